@@ -1,0 +1,88 @@
+// The application shell: language switch, navigation to every area, reload on a deep route, crash notice.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, newPage, openApp, screenshot } from './helpers.js';
+
+let server, browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const AREAS = [
+  { hash: '#/', zh: '首页', en: 'Home', h1zh: '学校质量自评', h1en: 'School Self-Evaluation' },
+  { hash: '#/school', zh: '学校信息', en: 'School', h1zh: '学校信息', h1en: 'School profile' },
+  { hash: '#/survey', zh: '自评问卷', en: 'Questionnaire', h1zh: '自评问卷', h1en: 'Self-assessment questionnaire' },
+  { hash: '#/plan', zh: '方案与台账', en: 'Plan & ledger', h1zh: '自评方案与工作台账', h1en: 'Plan and work ledger' },
+  { hash: '#/report', zh: '自评报告', en: 'Report', h1zh: '自评报告', h1en: 'Self-evaluation report' },
+  { hash: '#/data', zh: '数据管理', en: 'Data', h1zh: '数据管理', h1en: 'Data management' },
+];
+
+test('the shell opens in Chinese, switches to English and remembers it, and every area is reachable', async () => {
+  const page = await newPage(browser);
+  await openApp(page, server.url);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.textContent('header .brand .name'), '学校质量自评');
+  const navZh = await page.$$eval('header nav a', (as) => as.map((a) => a.textContent.trim()));
+  assert.deepEqual(navZh, AREAS.map((a) => a.zh));
+  await screenshot(page, 'shell-home-zh');
+
+  for (const area of AREAS) {
+    await page.click(`header nav a[href="${area.hash}"]`);
+    await page.waitForFunction((h) => location.hash === h || (h === '#/' && location.hash === '#/'), area.hash);
+    assert.equal((await page.textContent('main h1')).trim(), area.h1zh, `h1 of ${area.hash}`);
+    assert.equal(await page.getAttribute(`header nav a[href="${area.hash}"]`, 'aria-current'), 'page');
+  }
+
+  await page.click('button.lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await page.textContent('header .brand .name'), 'School Self-Evaluation');
+  await page.reload();
+  await page.waitForSelector('header.app-header nav a');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the language is remembered across a reload');
+  const navEn = await page.$$eval('header nav a', (as) => as.map((a) => a.textContent.trim()));
+  assert.deepEqual(navEn, AREAS.map((a) => a.en));
+  for (const area of AREAS) {
+    await page.click(`header nav a[href="${area.hash}"]`);
+    assert.equal((await page.textContent('main h1')).trim(), area.h1en);
+  }
+  await screenshot(page, 'shell-data-en');
+  await page.click('button.lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('reloading on a deep route stays there', async () => {
+  const page = await newPage(browser);
+  for (const area of AREAS.slice(1)) {
+    await openApp(page, server.url + area.hash);
+    assert.equal((await page.textContent('main h1')).trim(), area.h1zh, `direct load of ${area.hash}`);
+    await page.reload();
+    await page.waitForSelector('main h1');
+    assert.equal((await page.textContent('main h1')).trim(), area.h1zh, `reload of ${area.hash}`);
+  }
+  await openApp(page, server.url + '#/no-such-page');
+  assert.equal((await page.textContent('main h1')).trim(), '找不到这个页面');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a crash shows a friendly notice instead of a dead page', async () => {
+  const page = await newPage(browser);
+  await openApp(page, server.url);
+  await page.evaluate(() => { location.hash = '#/crash-test'; });
+  await page.waitForSelector('#crash');
+  const text = await page.textContent('#crash');
+  assert.match(text, /页面出错了/);
+  assert.match(text, /已自动保存/);
+  await screenshot(page, 'crash-notice');
+  await page.click('#crash a');
+  await page.waitForSelector('header.app-header nav a');
+  assert.equal(await page.$('#crash'), null, 'the reload link brings the app back');
+  await page.context().close();
+});

@@ -1,0 +1,186 @@
+//! The application shell: header, navigation, language switch, notices and the page switch.
+
+use crate::i18n::{Lang, K};
+use crate::pages;
+use crate::route::Route;
+use crate::state::{use_app, AppState};
+use leptos::prelude::*;
+
+/// Mounts the application on `<body>`.
+pub fn start() {
+    crate::panic::install();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The root component.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::provide();
+
+    // Routes follow the address hash, so a reload lands on the same page.
+    let read_route = move || {
+        let hash = window().location().hash().unwrap_or_default();
+        state.route.set(Route::from_hash(&hash));
+    };
+    read_route();
+    let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| read_route());
+    let storage_listener = window_event_listener(leptos::ev::storage, move |e| {
+        state.on_storage_event(e.key())
+    });
+    on_cleanup(move || {
+        hash_listener.remove();
+        storage_listener.remove();
+    });
+
+    // Keep <html lang> and the title in step with the language, for screen readers and the crash notice.
+    Effect::new(move |_| {
+        let lang = state.lang.get();
+        if let Some(el) = document().document_element() {
+            let _ = el.set_attribute("lang", lang.tag());
+        }
+        document().set_title(K::AppName.text(lang));
+    });
+
+    // Move focus to the page heading after navigation, so keyboard and screen-reader users land on the page.
+    Effect::new(move |prev: Option<Route>| {
+        let route = state.route.get();
+        if prev.is_some() && prev != Some(route) {
+            request_animation_frame(|| {
+                if let Some(h) = document().query_selector("main h1").ok().flatten() {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = h.focus();
+                    }
+                }
+            });
+        }
+        route
+    });
+
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(m) = document().get_element_by_id("main") {
+                use wasm_bindgen::JsCast;
+                if let Ok(m) = m.dyn_into::<web_sys::HtmlElement>() { let _ = m.focus(); }
+            }
+        }>{move || state.t(K::SkipToContent)}</a>
+        <Header/>
+        <NoticeBar/>
+        <main id="main" tabindex="-1">
+            {move || match state.route.get() {
+                Route::Home => pages::home::HomePage().into_any(),
+                Route::School => pages::school::SchoolPage().into_any(),
+                Route::Survey => pages::survey::SurveyPage().into_any(),
+                Route::Plan => pages::placeholder(K::PlanTitle).into_any(),
+                Route::Report => pages::placeholder(K::ReportTitle).into_any(),
+                Route::Data => pages::placeholder(K::DataTitle).into_any(),
+                Route::CrashTest => crash_test().into_any(),
+                Route::NotFound => pages::not_found().into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Fails on purpose so that tests can see the crash notice.
+fn crash_test() -> impl IntoView {
+    panic!("crash test requested through #/crash-test");
+    #[allow(unreachable_code)]
+    ()
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let state = use_app();
+    let other = move || match state.lang.get() {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <span class="logo" aria-hidden="true">"自"</span>
+                <span class="name">{move || state.t(K::AppName)}</span>
+            </div>
+            <nav aria-label=move || state.t(K::MainNav)>
+                <ul>
+                    {Route::NAV
+                        .into_iter()
+                        .map(|r| {
+                            let label = nav_label(r);
+                            view! {
+                                <li>
+                                    <a
+                                        href=r.hash()
+                                        aria-current=move || (state.route.get() == r).then_some("page")
+                                    >
+                                        {move || state.t(label)}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <div class="header-tools">
+                <SaveStatus/>
+                <button
+                    type="button"
+                    class="lang-switch"
+                    lang=move || other().tag()
+                    aria-label=move || state.t(K::LangSwitchLabel)
+                    on:click=move |_| state.set_lang(other())
+                >
+                    {move || state.t(K::LangSwitch)}
+                </button>
+            </div>
+        </header>
+    }
+}
+
+fn nav_label(r: Route) -> K {
+    match r {
+        Route::Home => K::NavHome,
+        Route::School => K::NavSchool,
+        Route::Survey => K::NavSurvey,
+        Route::Plan => K::NavPlan,
+        Route::Report => K::NavReport,
+        Route::Data => K::NavData,
+        Route::CrashTest | Route::NotFound => K::NavHome,
+    }
+}
+
+#[component]
+fn SaveStatus() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <span class="save-status" role="status">
+            {move || state.saved_at.get().map(|t| format!("{} {t}", state.t(K::Saved)))}
+        </span>
+    }
+}
+
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let state = use_app();
+    view! {
+        <div class="notice-area" aria-live="polite">
+            {move || {
+                state
+                    .notice
+                    .get()
+                    .map(|n| {
+                        let class = if n.error { "notice error" } else { "notice" };
+                        view! {
+                            <div class=class role=if n.error { "alert" } else { "status" }>
+                                <p>{n.text(state.lang.get()).to_string()}</p>
+                                <button type="button" class="link" on:click=move |_| state.notice.set(None)>
+                                    {move || state.t(K::Close)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

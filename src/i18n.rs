@@ -1,0 +1,169 @@
+//! Interface texts in Chinese and English.
+//!
+//! Every key carries both languages in one line of the `messages!` table, so a key without a translation does
+//! not compile; a host test checks that no English text contains Chinese and no text is empty.
+
+pub use crate::domain::Lang;
+
+macro_rules! messages {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A message key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(missing_docs)]
+        pub enum K { $($key),* }
+
+        impl K {
+            /// Every key.
+            pub const ALL: &'static [K] = &[$(K::$key),*];
+
+            /// The text in a language.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self {
+                    $(K::$key => match lang { Lang::Zh => $zh, Lang::En => $en },)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "学校质量自评", "School Self-Evaluation";
+    AppTagline => "对照国家质量评价指南自评，制定改进方案和工作台账，导出自评报告。数据只保存在本机浏览器中。",
+        "Evaluate your school against the national quality guides, plan improvements with a work ledger, and export the self-evaluation report. Data stays in this browser only.";
+    SkipToContent => "跳到正文", "Skip to content";
+    MainNav => "主导航", "Main navigation";
+    NavHome => "首页", "Home";
+    NavSchool => "学校信息", "School";
+    NavSurvey => "自评问卷", "Questionnaire";
+    NavPlan => "方案与台账", "Plan & ledger";
+    NavReport => "自评报告", "Report";
+    NavData => "数据管理", "Data";
+    LangSwitch => "English", "中文";
+    LangSwitchLabel => "切换到英文界面", "Switch to Chinese";
+    Close => "关闭", "Close";
+    Save => "保存", "Save";
+    Cancel => "取消", "Cancel";
+    Delete => "删除", "Delete";
+    Edit => "编辑", "Edit";
+    Open => "打开", "Open";
+    Saved => "已自动保存", "Saved automatically";
+    NotSavedYet => "尚未保存", "Not saved yet";
+    NotFoundTitle => "找不到这个页面", "Page not found";
+    NotFoundBody => "地址可能输错了。请从上方导航进入各个栏目。", "The address may be mistyped. Use the navigation above.";
+
+    // Home
+    HomeStepsTitle => "三步完成学校自评", "Three steps to a school self-evaluation";
+    HomeStep1 => "填写学校信息", "Enter the school profile";
+    HomeStep1Help => "学校名称、类型、规模和所在集团。", "Name, type, size and school group.";
+    HomeStep2 => "回答自评问卷", "Answer the questionnaire";
+    HomeStep2Help => "选择评价框架，逐条自查打分并写佐证说明。", "Pick a framework; rate each point and note the evidence.";
+    HomeStep3 => "生成报告与台账", "Produce the report and ledger";
+    HomeStep3Help => "把薄弱项转成整改任务，导出自评报告。", "Turn weak points into tasks and export the report.";
+    HomeSchools => "本机的学校", "Schools on this computer";
+    HomeNoSchools => "还没有学校。先填写学校信息。", "No school yet. Start with the school profile.";
+    HomeStart => "开始：填写学校信息", "Start: enter the school profile";
+    HomePrivacy => "所有内容只保存在这台电脑的浏览器里，不会上传到任何服务器。换电脑前请在“数据管理”中导出备份。",
+        "Everything is kept in this computer's browser and never uploaded. Export a backup under Data before changing computers.";
+
+    // School
+    SchoolTitle => "学校信息", "School profile";
+    SchoolHelp => "这些信息会出现在自评方案和自评报告中。", "This information appears in the plan and the report.";
+    SchoolName => "学校名称", "School name";
+    SchoolType => "学校类型", "School type";
+    SchoolCounty => "所在县（区）", "County / district";
+    SchoolPrincipal => "校长", "Principal";
+    SchoolStudents => "学生数", "Students";
+    SchoolClasses => "班级数", "Classes";
+    SchoolTeachers => "教师数", "Teachers";
+    SchoolGroupRole => "集团（共同体）中的角色", "Role in the school group";
+    SchoolGroupName => "所在集团（共同体）名称", "School group name";
+    SchoolAdd => "新建学校", "Add a school";
+    SchoolList => "全部学校", "All schools";
+    SchoolCurrent => "当前学校", "Current school";
+    SchoolSwitch => "切换到这所学校", "Switch to this school";
+    SchoolDelete => "删除这所学校", "Delete this school";
+    SchoolDeleteConfirm => "确定删除这所学校及其全部自评？此操作不能撤销。", "Delete this school and all its evaluations? This cannot be undone.";
+    SchoolNone => "请先新建一所学校。", "Please add a school first.";
+    SchoolDemo => "示例", "Sample";
+
+    // Survey
+    SurveyTitle => "自评问卷", "Self-assessment questionnaire";
+    SurveyNew => "新建自评", "New evaluation";
+    SurveyFramework => "评价框架", "Framework";
+    SurveyYear => "学年", "School year";
+    SurveyTerm => "学期", "Term";
+    SurveyCreate => "开始自评", "Start the evaluation";
+    SurveyList => "本校的自评", "This school's evaluations";
+    SurveyNoEvaluation => "本校还没有自评。选择评价框架开始。", "No evaluation yet. Pick a framework to begin.";
+    SurveyProgress => "完成进度", "Progress";
+    SurveyNextUnanswered => "下一个未完成的要点", "Next unfinished point";
+    SurveyAllDone => "全部要点都已完成。", "Every point is done.";
+    SurveyAreas => "方面与关键指标", "Areas and indicators";
+    SurveyGuidance => "自查要点", "How to judge";
+    SurveyEvidence => "佐证材料", "Suggested evidence";
+    SurveySource => "来源", "Source";
+    SurveyUnconfirmed => "（据文件转写，非原文）", "(derived, not verbatim)";
+    SurveyNote => "佐证说明", "Evidence note";
+    SurveyNoteHelp => "写明做了什么、有哪些材料、还有什么不足。可以分段。", "What was done, which evidence exists, what is missing. Paragraphs are fine.";
+    SurveyNa => "不适用", "Not applicable";
+    SurveyNaReason => "不适用的原因", "Why it does not apply";
+    SurveyYes => "是", "Yes";
+    SurveyNo => "否", "No";
+    SurveyClear => "清除", "Clear";
+    SurveyValue => "数值", "Value";
+    SurveyTarget => "目标", "Target";
+    SurveyTargetMet => "已达到目标", "Target met";
+    SurveyTargetMissed => "未达到目标", "Target missed";
+    SurveyText => "填写内容", "Your answer";
+    SurveyPrevIndicator => "上一个指标", "Previous indicator";
+    SurveyNextIndicator => "下一个指标", "Next indicator";
+    SurveyDone => "已完成", "Done";
+    SurveyTodo => "未完成", "To do";
+    SurveyScore => "得分", "Score";
+    SurveyAchievement => "达成度", "Achievement";
+    SurveyOverall => "总体", "Overall";
+    SurveyKeyboardHelp => "键盘操作：Tab 在控件间移动，方向键选择等级，Alt+N 跳到下一个未完成的要点。",
+        "Keyboard: Tab moves between controls, arrow keys pick a level, Alt+N jumps to the next unfinished point.";
+    SurveyDelete => "删除这次自评", "Delete this evaluation";
+    SurveyDeleteConfirm => "确定删除这次自评及其全部答案？此操作不能撤销。", "Delete this evaluation and all its answers? This cannot be undone.";
+    SurveyOpenedFrom => "当前自评", "Current evaluation";
+    SurveyUnknownFramework => "这次自评使用的评价框架在本版本中不存在，无法打开。", "The framework of this evaluation does not exist in this version.";
+
+    // Pages still to come in this build
+    PlanTitle => "自评方案与工作台账", "Plan and work ledger";
+    ReportTitle => "自评报告", "Self-evaluation report";
+    DataTitle => "数据管理", "Data management";
+
+    // Crash
+    CrashTitle => "页面出错了", "Something went wrong";
+    CrashBody => "很抱歉，程序遇到意外错误。已填写的内容都已自动保存在本机，请刷新页面继续。",
+        "Sorry, the program hit an unexpected error. Everything you entered was saved on this computer; reload the page to continue.";
+    CrashReload => "刷新页面", "Reload";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    }
+
+    #[test]
+    fn every_key_has_both_languages_and_english_has_no_chinese() {
+        for k in K::ALL {
+            let zh = k.text(Lang::Zh);
+            let en = k.text(Lang::En);
+            assert!(!zh.trim().is_empty(), "{k:?} has no Chinese");
+            assert!(!en.trim().is_empty(), "{k:?} has no English");
+            // The language switch names the other language on purpose.
+            if *k != K::LangSwitch {
+                assert!(!has_cjk(en), "{k:?}: Chinese left in English text: {en}");
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    school_self_eval::app::start();
+}

@@ -1,0 +1,119 @@
+//! 首页: what the tool does, the three steps, and the schools on this computer.
+
+use crate::domain::catalog;
+use crate::i18n::{Lang, K};
+use crate::route::Route;
+use crate::state::use_app;
+use crate::ui::content_text;
+use leptos::prelude::*;
+
+/// The home page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let state = use_app();
+    let has_school = move || state.workspace.with(|w| !w.schools.is_empty());
+    let has_evaluation = move || state.workspace.with(|w| !w.evaluations.is_empty());
+    let steps = [
+        (K::HomeStep1, K::HomeStep1Help, Route::School),
+        (K::HomeStep2, K::HomeStep2Help, Route::Survey),
+        (K::HomeStep3, K::HomeStep3Help, Route::Report),
+    ];
+    view! {
+        <section class="page home">
+            <h1 tabindex="-1">{move || state.t(K::AppName)}</h1>
+            <p class="lead">{move || state.t(K::AppTagline)}</p>
+            <h2>{move || state.t(K::HomeStepsTitle)}</h2>
+            <ol class="steps">
+                {steps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (title, help, route))| {
+                        let done = move || match i {
+                            0 => has_school(),
+                            1 => has_evaluation(),
+                            _ => false,
+                        };
+                        view! {
+                            <li class:done=done>
+                                <a href=route.hash()>
+                                    <span class="step-no" aria-hidden="true">{i + 1}</span>
+                                    <span class="step-title">{move || state.t(title)}</span>
+                                </a>
+                                <p>{move || state.t(help)}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <h2>{move || state.t(K::HomeSchools)}</h2>
+            <Show
+                when=has_school
+                fallback=move || {
+                    view! {
+                        <p>{move || state.t(K::HomeNoSchools)}</p>
+                        <p>
+                            <a class="button primary" href=Route::School.hash()>
+                                {move || state.t(K::HomeStart)}
+                            </a>
+                        </p>
+                    }
+                }
+            >
+                <ul class="school-cards">
+                    {move || {
+                        let lang = state.lang.get();
+                        state
+                            .workspace
+                            .with(|w| {
+                                w.schools
+                                    .iter()
+                                    .map(|s| {
+                                        let evals = w
+                                            .evaluations_of(&s.id)
+                                            .into_iter()
+                                            .map(|e| evaluation_line(lang, e))
+                                            .collect_view();
+                                        let id = s.id.clone();
+                                        let name = s.name.clone();
+                                        let kind = lang.pick(s.school_type.zh(), s.school_type.en()).to_string();
+                                        let demo = s.demo;
+                                        view! {
+                                            <li>
+                                                <h3>
+                                                    {name}
+                                                    {demo.then(|| view! { <span class="tag">{state.t(K::SchoolDemo)}</span> })}
+                                                </h3>
+                                                <p class="muted">{kind}</p>
+                                                <ul class="eval-lines">{evals}</ul>
+                                                <button
+                                                    type="button"
+                                                    on:click=move |_| {
+                                                        state.select_school(&id);
+                                                        let _ = window().location().set_hash(Route::Survey.hash());
+                                                    }
+                                                >
+                                                    {move || state.t(K::Open)}
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
+                </ul>
+            </Show>
+            <p class="privacy">{move || state.t(K::HomePrivacy)}</p>
+        </section>
+    }
+}
+
+fn evaluation_line(lang: Lang, e: &crate::domain::evaluation::EvaluationHeader) -> impl IntoView {
+    let title = catalog::framework(&e.framework_id)
+        .map(|f| content_text(lang, &f.title, &f.title_en))
+        .unwrap_or_else(|| e.framework_id.clone());
+    let when = match lang {
+        Lang::Zh => format!("{} {}", e.school_year.zh(), e.term.zh()),
+        Lang::En => format!("{}, {}", e.school_year.en(), e.term.en()),
+    };
+    view! { <li>{title}" · "{when}</li> }
+}

@@ -1,0 +1,81 @@
+//! Hash-based routes (`#/survey`). They survive a reload on any static host, under any sub-path and from a
+//! file opened by double-click, because the server only ever sees the page itself.
+
+/// The areas of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// 首页
+    Home,
+    /// 学校信息
+    School,
+    /// 自评问卷
+    Survey,
+    /// 方案与台账
+    Plan,
+    /// 自评报告
+    Report,
+    /// 数据管理
+    Data,
+    /// Deliberately fails, to check that the crash notice appears.
+    CrashTest,
+    /// Anything else.
+    NotFound,
+}
+
+impl Route {
+    /// The routes shown in the navigation, in order.
+    pub const NAV: [Route; 6] = [
+        Route::Home,
+        Route::School,
+        Route::Survey,
+        Route::Plan,
+        Route::Report,
+        Route::Data,
+    ];
+
+    /// Parses `location.hash`.
+    pub fn from_hash(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let first = path.split(['/', '?']).next().unwrap_or("");
+        match first {
+            "" => Route::Home,
+            "school" => Route::School,
+            "survey" => Route::Survey,
+            "plan" => Route::Plan,
+            "report" => Route::Report,
+            "data" => Route::Data,
+            "crash-test" => Route::CrashTest,
+            _ => Route::NotFound,
+        }
+    }
+
+    /// The hash that leads here.
+    pub fn hash(self) -> &'static str {
+        match self {
+            Route::Home | Route::NotFound => "#/",
+            Route::School => "#/school",
+            Route::Survey => "#/survey",
+            Route::Plan => "#/plan",
+            Route::Report => "#/report",
+            Route::Data => "#/data",
+            Route::CrashTest => "#/crash-test",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_round_trip() {
+        for r in Route::NAV {
+            assert_eq!(Route::from_hash(r.hash()), r);
+        }
+        assert_eq!(Route::from_hash(""), Route::Home);
+        assert_eq!(Route::from_hash("#"), Route::Home);
+        assert_eq!(Route::from_hash("#/survey/abc"), Route::Survey);
+        assert_eq!(Route::from_hash("#/survey?p=1"), Route::Survey);
+        assert_eq!(Route::from_hash("#/nope"), Route::NotFound);
+    }
+}
