@@ -234,12 +234,14 @@ fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, Deco
 
 /// Reads the revision from the start of an envelope without parsing the whole value.
 pub fn peek_rev(raw: &str) -> Option<u64> {
-    let head = &raw[..raw.len().min(80)];
-    let start = head.find("\"rev\":")? + 6;
+    // Bytes, not chars: the head may end inside a multi-byte character.
+    let head = &raw.as_bytes()[..raw.len().min(80)];
+    let start = head.windows(6).position(|w| w == b"\"rev\":")? + 6;
     let digits: String = head[start..]
-        .chars()
-        .skip_while(|c| c.is_whitespace())
-        .take_while(|c| c.is_ascii_digit())
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| b as char)
         .collect();
     digits.parse().ok()
 }
@@ -261,6 +263,19 @@ mod tests {
         assert_eq!(d.value, ws);
         assert_eq!(d.rev, 42);
         assert_eq!(d.migrated_from, None);
+    }
+
+    #[test]
+    fn the_revision_is_read_even_when_chinese_text_straddles_the_peeked_head() {
+        for pad in 0..6 {
+            let mut ws = Workspace::default();
+            let name = format!("{}贺兰县示例第一小学", "x".repeat(pad));
+            ws.schools
+                .push(School::new("mwscmqrwb4jy72", name, SchoolType::Primary));
+            assert_eq!(peek_rev(&encode(&ws, 7)), Some(7));
+        }
+        assert_eq!(peek_rev("示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例"), None);
+        assert_eq!(peek_rev(""), None);
     }
 
     #[test]

@@ -285,7 +285,10 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     // After a reload, bring the saved position into view.
-    if let Some(p) = position.get_untracked() {
+    if let Some(p) = state
+        .answers
+        .with_untracked(|a| a.as_ref().and_then(|a| a.answers.position.clone()))
+    {
         request_animation_frame(move || scroll_to_point(&p));
     }
 
