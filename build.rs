@@ -4,6 +4,9 @@
 #[path = "src/domain/framework.rs"]
 #[allow(dead_code)]
 mod framework;
+#[path = "src/domain/plan.rs"]
+#[allow(dead_code)]
+mod plan;
 #[path = "build/templates.rs"]
 mod templates;
 
@@ -14,6 +17,7 @@ fn main() {
     println!("cargo:rerun-if-changed=templates");
     println!("cargo:rerun-if-changed=build/templates.rs");
     println!("cargo:rerun-if-changed=src/domain/framework.rs");
+    println!("cargo:rerun-if-changed=src/domain/plan.rs");
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     let mut files: Vec<_> = std::fs::read_dir("templates/frameworks")
         .expect("templates/frameworks/ must exist")
@@ -41,6 +45,40 @@ fn main() {
                     index,
                     "    ({:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/fw-{}.json\"))),",
                     fw.id, fw.id
+                );
+            }
+            Err(e) => failures.push(e),
+        }
+    }
+    index.push_str("];\n");
+
+    let mut plans: Vec<_> = std::fs::read_dir("templates/plans")
+        .expect("templates/plans/ must exist")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    plans.sort();
+    index.push_str("/// Built-in plan templates: (id, JSON), validated at build time.\npub static PLAN_TEMPLATES: &[(&str, &str)] = &[\n");
+    let mut plan_ids = std::collections::BTreeSet::new();
+    for path in &plans {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).expect("readable template");
+        match templates::parse_plan(&name, &text) {
+            Ok(t) => {
+                if !plan_ids.insert(t.id.clone()) {
+                    failures.push(format!("{name}: 方案模板 id “{}” 与另一模板重复", t.id));
+                    continue;
+                }
+                let json = serde_json::to_string(&t).expect("serialisable plan template");
+                std::fs::write(
+                    Path::new(&out_dir).join(format!("plan-{}.json", t.id)),
+                    json,
+                )
+                .expect("write plan json");
+                let _ = writeln!(
+                    index,
+                    "    ({:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/plan-{}.json\"))),",
+                    t.id, t.id
                 );
             }
             Err(e) => failures.push(e),

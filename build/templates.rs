@@ -46,3 +46,20 @@ pub fn parse_framework(file: &str, text: &str) -> Result<Framework, String> {
         ))
     }
 }
+
+/// Parses and validates one plan template.
+pub fn parse_plan(file: &str, text: &str) -> Result<crate::plan::PlanTemplate, String> {
+    let t: crate::plan::PlanTemplate =
+        toml::from_str(text).map_err(|e| format!("{file}: 方案模板格式错误：{e}"))?;
+    let errs = crate::plan::validate_template(&t);
+    if errs.is_empty() {
+        Ok(t)
+    } else {
+        let list: Vec<String> = errs.iter().map(|e| format!("  - {e}")).collect();
+        Err(format!(
+            "{file}: 方案模板有 {} 处错误：\n{}",
+            errs.len(),
+            list.join("\n")
+        ))
+    }
+}

@@ -4,12 +4,16 @@
 use crate::domain::catalog;
 use crate::domain::evaluation::{Answers, Edit, EditError, EvaluationHeader, SchoolYear, Term};
 use crate::domain::framework::Framework;
-use crate::domain::persist::{Meta, ProfileKeys, Workspace, META_KEY};
+use crate::domain::ledger::Ledger;
+use crate::domain::persist::{Meta, PlanHeader, ProfileKeys, Workspace, META_KEY};
+use crate::domain::plan::Plan;
 use crate::domain::school::School;
 use crate::i18n::{Lang, K};
 use crate::route::Route;
 use crate::storage::{self, StorageError};
 use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -34,19 +38,37 @@ impl Notice {
         }
     }
 
+    /// An informational notice.
+    pub fn info(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Notice {
+            error: false,
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// An error notice.
+    pub fn error(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Notice {
+            error: true,
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
     /// The text in a language.
     pub fn text(&self, lang: Lang) -> &str {
         lang.pick(&self.zh, &self.en)
     }
 }
 
-/// The answers of the open evaluation.
+/// A document stored under its own key, with the id that names it (evaluation, plan or school id).
 #[derive(Debug, Clone, PartialEq)]
-pub struct OpenAnswers {
-    /// Evaluation id.
-    pub evaluation_id: String,
-    /// Its answers.
-    pub answers: Answers,
+pub struct Keyed<T> {
+    /// Whose document it is.
+    pub id: String,
+    /// The document.
+    pub value: T,
 }
 
 /// Everything the pages share. Cheap to copy: it is a bundle of signal handles.
@@ -58,10 +80,14 @@ pub struct AppState {
     pub route: RwSignal<Route>,
     /// Browser-wide settings.
     pub meta: RwSignal<Meta>,
-    /// Schools and evaluation headers of the active profile.
+    /// Schools, evaluation and plan headers of the active profile.
     pub workspace: RwSignal<Workspace>,
     /// Answers of the open evaluation.
-    pub answers: RwSignal<Option<OpenAnswers>>,
+    pub answers: RwSignal<Option<Keyed<Answers>>>,
+    /// The open plan document.
+    pub plan: RwSignal<Option<Keyed<Plan>>>,
+    /// The ledger of the current school.
+    pub ledger: RwSignal<Option<Keyed<Ledger>>>,
     /// The latest notice.
     pub notice: RwSignal<Option<Notice>>,
     /// When the last save succeeded (local time, HH:MM:SS).
@@ -110,6 +136,8 @@ impl AppState {
             meta: RwSignal::new(Meta::default()),
             workspace: RwSignal::new(Workspace::default()),
             answers: RwSignal::new(None),
+            plan: RwSignal::new(None),
+            ledger: RwSignal::new(None),
             notice: RwSignal::new(None),
             saved_at: RwSignal::new(None),
             revs: StoredValue::new(BTreeMap::new()),
@@ -119,7 +147,8 @@ impl AppState {
         state
     }
 
-    fn keys(&self) -> ProfileKeys {
+    /// Keys of the active profile.
+    pub fn keys(&self) -> ProfileKeys {
         ProfileKeys::new(&self.meta.with_untracked(|m| m.active_profile.clone()))
     }
 
@@ -141,8 +170,8 @@ impl AppState {
         self.notice.set(Some(notice));
     }
 
-    /// Reads one key into `target`, remembering its revision; problems become notices.
-    fn read<T: serde::de::DeserializeOwned>(&self, key: &str) -> Option<T> {
+    /// Reads one key, remembering its revision; problems become notices.
+    fn read<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
         match storage::load::<T>(key) {
             Ok(Some(d)) => {
                 self.set_rev(key, Some(d.rev));
@@ -159,7 +188,7 @@ impl AppState {
         }
     }
 
-    /// Loads settings, the workspace and the open evaluation from storage.
+    /// Loads settings, the workspace and the open documents from storage.
     pub fn load_all(&self) {
         if !storage::available() {
             self.tell(Notice::storage(&StorageError::Unavailable));
@@ -170,41 +199,43 @@ impl AppState {
         self.reload_workspace();
     }
 
-    /// Re-reads the workspace and the open evaluation (after another tab changed them).
+    /// Re-reads the workspace and the documents it points at.
     pub fn reload_workspace(&self) {
         let ws: Workspace = self.read(&self.keys().workspace()).unwrap_or_default();
-        let current = ws.current_evaluation.clone();
+        let (evaluation, plan, school) = (
+            ws.current_evaluation.clone(),
+            ws.current_plan.clone(),
+            ws.current_school.clone(),
+        );
         self.workspace.set(ws);
-        match current {
-            Some(id) => self.load_answers(&id),
-            None => self.answers.set(None),
-        }
+        self.open_doc(self.answers, evaluation, |k, id| k.answers(id));
+        self.open_doc(self.plan, plan, |k, id| k.plan(id));
+        self.open_doc(self.ledger, school, |k, id| k.ledger(id));
     }
 
-    fn load_answers(&self, evaluation_id: &str) {
-        let answers: Answers = self
-            .read(&self.keys().answers(evaluation_id))
-            .unwrap_or_default();
-        self.answers.set(Some(OpenAnswers {
-            evaluation_id: evaluation_id.to_string(),
-            answers,
+    /// Loads the document with the given id into a signal, or clears it.
+    fn open_doc<T: DeserializeOwned + Default + Send + Sync + 'static>(
+        &self,
+        signal: RwSignal<Option<Keyed<T>>>,
+        id: Option<String>,
+        key: fn(&ProfileKeys, &str) -> String,
+    ) {
+        signal.set(id.map(|id| Keyed {
+            value: self.read(&key(&self.keys(), &id)).unwrap_or_default(),
+            id,
         }));
     }
 
     /// Writes a value, and on a conflict with another tab re-reads it, re-applies the change and tries once
     /// more, so that neither tab's newer data is lost.
-    fn write<T>(
+    fn write<T: Serialize>(
         &self,
         key: &str,
-        signal_value: impl Fn() -> T,
+        value: impl Fn() -> T,
         reload_and_reapply: impl Fn() -> bool,
-    ) -> bool
-    where
-        T: serde::Serialize,
-    {
+    ) -> bool {
         for attempt in 0..2 {
-            let value = signal_value();
-            match storage::save(key, &value, self.rev(key)) {
+            match storage::save(key, &value(), self.rev(key)) {
                 Ok(rev) => {
                     self.set_rev(key, Some(rev));
                     self.saved_at
@@ -234,10 +265,49 @@ impl AppState {
             &key,
             || self.workspace.get_untracked(),
             || {
-                let fresh: Option<Workspace> = self.read(&key);
-                let mut ws = fresh.unwrap_or_default();
+                let mut ws: Workspace = self.read(&key).unwrap_or_default();
                 change(&mut ws);
                 self.workspace.set(ws);
+                true
+            },
+        )
+    }
+
+    /// Changes an open document and saves it under its own key. `change` returns false to refuse.
+    fn update_doc<T>(
+        &self,
+        signal: RwSignal<Option<Keyed<T>>>,
+        key: fn(&ProfileKeys, &str) -> String,
+        change: impl Fn(&mut T) -> bool,
+    ) -> bool
+    where
+        T: Serialize + DeserializeOwned + Default + Clone + Send + Sync + 'static,
+    {
+        let Some(id) = signal.with_untracked(|d| d.as_ref().map(|d| d.id.clone())) else {
+            return false;
+        };
+        let mut accepted = false;
+        signal.update(|d| {
+            if let Some(d) = d {
+                accepted = change(&mut d.value);
+            }
+        });
+        if !accepted {
+            return false;
+        }
+        let key = key(&self.keys(), &id);
+        self.write(
+            &key,
+            || signal.with_untracked(|d| d.as_ref().map(|d| d.value.clone()).unwrap_or_default()),
+            || {
+                let mut fresh: T = self.read(&key).unwrap_or_default();
+                if !change(&mut fresh) {
+                    return false;
+                }
+                signal.set(Some(Keyed {
+                    id: id.clone(),
+                    value: fresh,
+                }));
                 true
             },
         )
@@ -281,56 +351,77 @@ impl AppState {
 
     /// Adds or replaces a school and makes it current.
     pub fn save_school(&self, school: School) -> bool {
-        self.update_workspace(|w| {
+        let switching = self
+            .workspace
+            .with_untracked(|w| w.current_school.as_deref() != Some(school.id.as_str()));
+        let ok = self.update_workspace(|w| {
             match w.schools.iter_mut().find(|s| s.id == school.id) {
                 Some(s) => *s = school.clone(),
                 None => w.schools.push(school.clone()),
             }
             w.current_school = Some(school.id.clone());
-        })
+        });
+        if switching {
+            self.select_school(&school.id);
+        }
+        ok
     }
 
-    /// Makes a school current, and opens its newest evaluation.
+    /// Makes a school current, opening its newest evaluation and plan and its ledger.
     pub fn select_school(&self, id: &str) {
-        let newest = self
-            .workspace
-            .with_untracked(|w| w.evaluations_of(id).first().map(|e| e.id.clone()));
+        let (evaluation, plan) = self.workspace.with_untracked(|w| {
+            (
+                w.evaluations_of(id).first().map(|e| e.id.clone()),
+                w.plans_of(id).first().map(|p| p.id.clone()),
+            )
+        });
         self.update_workspace(|w| {
             w.current_school = Some(id.to_string());
-            w.current_evaluation = newest.clone();
+            w.current_evaluation = evaluation.clone();
+            w.current_plan = plan.clone();
         });
-        match newest {
-            Some(e) => self.load_answers(&e),
-            None => self.answers.set(None),
-        }
+        self.open_doc(self.answers, evaluation, |k, id| k.answers(id));
+        self.open_doc(self.plan, plan, |k, id| k.plan(id));
+        self.open_doc(self.ledger, Some(id.to_string()), |k, id| k.ledger(id));
     }
 
-    /// Deletes a school with all its evaluations and their answers.
+    /// Deletes a school with all its evaluations, plans, ledger and their stored documents.
     pub fn delete_school(&self, id: &str) {
-        let evals: Vec<String> = self
+        let (evals, plans): (Vec<String>, Vec<String>) = self.workspace.with_untracked(|w| {
+            (
+                w.evaluations_of(id).iter().map(|e| e.id.clone()).collect(),
+                w.plans_of(id).iter().map(|p| p.id.clone()).collect(),
+            )
+        });
+        let next = self
             .workspace
-            .with_untracked(|w| w.evaluations_of(id).iter().map(|e| e.id.clone()).collect());
+            .with_untracked(|w| w.schools.iter().find(|s| s.id != id).map(|s| s.id.clone()));
         self.update_workspace(|w| {
             w.schools.retain(|s| s.id != id);
             w.evaluations.retain(|e| e.school_id != id);
-            if w.current_school.as_deref() == Some(id) {
-                w.current_school = w.schools.first().map(|s| s.id.clone());
-            }
-            if w.current_evaluation
-                .as_deref()
-                .is_some_and(|e| evals.iter().any(|x| x == e))
-            {
-                w.current_evaluation = None;
-            }
+            w.plans.retain(|p| p.school_id != id);
         });
+        let keys = self.keys();
         for e in &evals {
-            self.remove_key(&self.keys().answers(e));
+            self.remove_key(&keys.answers(e));
+            self.remove_key(&keys.report(e));
         }
-        if self
-            .answers
-            .with_untracked(|a| a.as_ref().is_some_and(|a| evals.contains(&a.evaluation_id)))
-        {
-            self.answers.set(None);
+        for p in &plans {
+            self.remove_key(&keys.plan(p));
+        }
+        self.remove_key(&keys.ledger(id));
+        match next {
+            Some(next) => self.select_school(&next),
+            None => {
+                self.update_workspace(|w| {
+                    w.current_school = None;
+                    w.current_evaluation = None;
+                    w.current_plan = None;
+                });
+                self.answers.set(None);
+                self.plan.set(None);
+                self.ledger.set(None);
+            }
         }
     }
 
@@ -366,9 +457,9 @@ impl AppState {
             w.evaluations.push(header.clone());
             w.current_evaluation = Some(id.clone());
         });
-        self.answers.set(Some(OpenAnswers {
-            evaluation_id: id.clone(),
-            answers: Answers::default(),
+        self.answers.set(Some(Keyed {
+            id: id.clone(),
+            value: Answers::default(),
         }));
         Some(id)
     }
@@ -376,10 +467,10 @@ impl AppState {
     /// Opens an evaluation.
     pub fn open_evaluation(&self, id: &str) {
         self.update_workspace(|w| w.current_evaluation = Some(id.to_string()));
-        self.load_answers(id);
+        self.open_doc(self.answers, Some(id.to_string()), |k, id| k.answers(id));
     }
 
-    /// Deletes an evaluation and its answers.
+    /// Deletes an evaluation with its answers and report edits.
     pub fn delete_evaluation(&self, id: &str) {
         self.update_workspace(|w| {
             w.evaluations.retain(|e| e.id != id);
@@ -388,9 +479,10 @@ impl AppState {
             }
         });
         self.remove_key(&self.keys().answers(id));
+        self.remove_key(&self.keys().report(id));
         if self
             .answers
-            .with_untracked(|a| a.as_ref().is_some_and(|a| a.evaluation_id == id))
+            .with_untracked(|a| a.as_ref().is_some_and(|a| a.id == id))
         {
             self.answers.set(None);
         }
@@ -398,9 +490,7 @@ impl AppState {
 
     /// The header of the open evaluation.
     pub fn current_evaluation(&self) -> Option<EvaluationHeader> {
-        let id = self
-            .answers
-            .with(|a| a.as_ref().map(|a| a.evaluation_id.clone()))?;
+        let id = self.answers.with(|a| a.as_ref().map(|a| a.id.clone()))?;
         self.workspace.with(|w| w.evaluation(&id).cloned())
     }
 
@@ -409,92 +499,152 @@ impl AppState {
         catalog::framework(&self.current_evaluation()?.framework_id)
     }
 
-    /// Changes the open evaluation's answers and saves them.
-    fn update_answers(
-        &self,
-        change: impl Fn(&mut Answers) -> Result<(), EditError>,
-    ) -> Result<(), EditError> {
-        let Some(id) = self
-            .answers
-            .with_untracked(|a| a.as_ref().map(|a| a.evaluation_id.clone()))
-        else {
-            return Ok(());
-        };
-        let mut result = Ok(());
-        self.answers.update(|a| {
-            if let Some(a) = a {
-                result = change(&mut a.answers);
-            }
-        });
-        result?;
-        let key = self.keys().answers(&id);
-        self.write(
-            &key,
-            || {
-                self.answers
-                    .with_untracked(|a| a.as_ref().map(|a| a.answers.clone()).unwrap_or_default())
-            },
-            || {
-                let mut fresh: Answers = self.read(&key).unwrap_or_default();
-                if change(&mut fresh).is_err() {
-                    return false;
-                }
-                self.answers.set(Some(OpenAnswers {
-                    evaluation_id: id.clone(),
-                    answers: fresh,
-                }));
-                true
-            },
-        );
-        Ok(())
-    }
-
     /// Applies an edit to one point of the open evaluation.
     pub fn edit(&self, point_id: &str, edit: Edit) -> Result<(), EditError> {
         let fw = self.current_framework().ok_or(EditError::UnknownPoint)?;
-        self.update_answers(|a| a.apply(&fw, point_id, edit.clone()))
+        let mut result = Ok(());
+        // Check first, so that a refused edit is reported and changes nothing.
+        self.answers.with_untracked(|a| {
+            if let Some(a) = a {
+                let mut probe = a.value.clone();
+                result = probe.apply(&fw, point_id, edit.clone());
+            }
+        });
+        result?;
+        self.update_doc(
+            self.answers,
+            |k, id| k.answers(id),
+            |a| a.apply(&fw, point_id, edit.clone()).is_ok(),
+        );
+        Ok(())
     }
 
     /// Remembers the point the user is on.
     pub fn set_position(&self, point_id: &str) {
         let same = self.answers.with_untracked(|a| {
             a.as_ref()
-                .is_some_and(|a| a.answers.position.as_deref() == Some(point_id))
+                .is_some_and(|a| a.value.position.as_deref() == Some(point_id))
         });
         if !same {
-            let _ = self.update_answers(|a| {
-                a.position = Some(point_id.to_string());
-                Ok(())
-            });
+            self.update_doc(
+                self.answers,
+                |k, id| k.answers(id),
+                |a| {
+                    a.position = Some(point_id.to_string());
+                    true
+                },
+            );
         }
+    }
+
+    /// Creates a plan document for the current school and opens it.
+    pub fn create_plan(&self, header: PlanHeader, plan: Plan) {
+        let key = self.keys().plan(&header.id);
+        match storage::save(&key, &plan, None) {
+            Ok(rev) => self.set_rev(&key, Some(rev)),
+            Err(e) => {
+                self.tell(Notice::storage(&e));
+                return;
+            }
+        }
+        self.update_workspace(|w| {
+            w.plans.push(header.clone());
+            w.current_plan = Some(header.id.clone());
+        });
+        self.plan.set(Some(Keyed {
+            id: header.id,
+            value: plan,
+        }));
+    }
+
+    /// Opens a plan document.
+    pub fn open_plan(&self, id: &str) {
+        self.update_workspace(|w| w.current_plan = Some(id.to_string()));
+        self.open_doc(self.plan, Some(id.to_string()), |k, id| k.plan(id));
+    }
+
+    /// Deletes a plan document.
+    pub fn delete_plan(&self, id: &str) {
+        self.update_workspace(|w| {
+            w.plans.retain(|p| p.id != id);
+            if w.current_plan.as_deref() == Some(id) {
+                w.current_plan = None;
+            }
+        });
+        self.remove_key(&self.keys().plan(id));
+        if self
+            .plan
+            .with_untracked(|p| p.as_ref().is_some_and(|p| p.id == id))
+        {
+            self.plan.set(None);
+        }
+    }
+
+    /// Changes the open plan and saves it.
+    pub fn update_plan(&self, change: impl Fn(&mut Plan)) {
+        self.update_doc(
+            self.plan,
+            |k, id| k.plan(id),
+            |p| {
+                change(p);
+                true
+            },
+        );
+    }
+
+    /// Changes the current school's ledger and saves it.
+    pub fn update_ledger(&self, change: impl Fn(&mut Ledger)) {
+        if self.ledger.with_untracked(Option::is_none) {
+            if let Some(id) = self.workspace.with_untracked(|w| w.current_school.clone()) {
+                self.open_doc(self.ledger, Some(id), |k, id| k.ledger(id));
+            }
+        }
+        self.update_doc(
+            self.ledger,
+            |k, id| k.ledger(id),
+            |l| {
+                change(l);
+                true
+            },
+        );
     }
 
     /// Reacts to another tab's write.
     pub fn on_storage_event(&self, key: Option<String>) {
         let keys = self.keys();
-        match key.as_deref() {
-            // `None`: the other tab cleared all storage.
-            None => self.load_all(),
-            Some(META_KEY) => {
-                let m: Meta = self.read(META_KEY).unwrap_or_default();
-                self.lang.set(m.lang);
-                let profile_changed =
-                    m.active_profile != self.meta.with_untracked(|x| x.active_profile.clone());
-                self.meta.set(m);
-                if profile_changed {
-                    self.reload_workspace();
-                }
+        let Some(k) = key else {
+            // The other tab cleared all storage.
+            self.load_all();
+            return;
+        };
+        if k == META_KEY {
+            let m: Meta = self.read(META_KEY).unwrap_or_default();
+            self.lang.set(m.lang);
+            let profile_changed =
+                m.active_profile != self.meta.with_untracked(|x| x.active_profile.clone());
+            self.meta.set(m);
+            if profile_changed {
+                self.reload_workspace();
             }
-            Some(k) if k == keys.workspace() => self.reload_workspace(),
-            Some(k) => {
-                let open = self
-                    .answers
-                    .with_untracked(|a| a.as_ref().map(|a| a.evaluation_id.clone()));
-                if let Some(id) = open {
-                    if k == keys.answers(&id) {
-                        self.load_answers(&id);
-                    }
-                }
+        } else if k == keys.workspace() {
+            self.reload_workspace();
+        } else {
+            self.reload_if_open(self.answers, &k, |k, id| k.answers(id));
+            self.reload_if_open(self.plan, &k, |k, id| k.plan(id));
+            self.reload_if_open(self.ledger, &k, |k, id| k.ledger(id));
+        }
+    }
+
+    fn reload_if_open<T: DeserializeOwned + Default + Send + Sync + 'static>(
+        &self,
+        signal: RwSignal<Option<Keyed<T>>>,
+        changed: &str,
+        key: fn(&ProfileKeys, &str) -> String,
+    ) {
+        let open = signal.with_untracked(|d| d.as_ref().map(|d| d.id.clone()));
+        if let Some(id) = open {
+            if key(&self.keys(), &id) == changed {
+                self.open_doc(signal, Some(id), key);
             }
         }
     }

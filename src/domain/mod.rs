@@ -3,7 +3,10 @@
 pub mod catalog;
 pub mod evaluation;
 pub mod framework;
+pub mod ledger;
 pub mod persist;
+pub mod plan;
+pub mod planning;
 pub mod school;
 pub mod scoring;
 

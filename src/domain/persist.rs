@@ -5,7 +5,7 @@
 //! last read. The envelope always starts with these two fields so the revision can be read without parsing a
 //! large value.
 
-use super::evaluation::EvaluationHeader;
+use super::evaluation::{EvaluationHeader, SchoolYear};
 use super::school::School;
 use super::Lang;
 use serde::de::DeserializeOwned;
@@ -51,6 +51,21 @@ impl ProfileKeys {
     /// The answers of one evaluation.
     pub fn answers(&self, evaluation_id: &str) -> String {
         format!("{}answers.{evaluation_id}", self.prefix())
+    }
+
+    /// One plan document.
+    pub fn plan(&self, plan_id: &str) -> String {
+        format!("{}plan.{plan_id}", self.prefix())
+    }
+
+    /// The ledger of one school.
+    pub fn ledger(&self, school_id: &str) -> String {
+        format!("{}ledger.{school_id}", self.prefix())
+    }
+
+    /// The edited report texts of one evaluation.
+    pub fn report(&self, evaluation_id: &str) -> String {
+        format!("{}report.{evaluation_id}", self.prefix())
     }
 }
 
@@ -113,6 +128,30 @@ pub struct Workspace {
     /// The evaluation being worked on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_evaluation: Option<String>,
+    /// Plan documents (their text is stored separately).
+    #[serde(default)]
+    pub plans: Vec<PlanHeader>,
+    /// The plan being worked on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_plan: Option<String>,
+}
+
+/// Identifies a plan document and what it was made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanHeader {
+    /// Stable id.
+    pub id: String,
+    /// The school.
+    pub school_id: String,
+    /// The template it was made from.
+    pub template_id: String,
+    /// The evaluation it refers to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_id: Option<String>,
+    /// School year.
+    pub school_year: SchoolYear,
+    /// When it was created (ISO date).
+    pub created: String,
 }
 
 impl Workspace {
@@ -124,6 +163,17 @@ impl Workspace {
     /// The evaluation header with the given id.
     pub fn evaluation(&self, id: &str) -> Option<&EvaluationHeader> {
         self.evaluations.iter().find(|e| e.id == id)
+    }
+
+    /// Plan documents of a school, newest first.
+    pub fn plans_of(&self, school_id: &str) -> Vec<&PlanHeader> {
+        let mut v: Vec<_> = self
+            .plans
+            .iter()
+            .filter(|p| p.school_id == school_id)
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse((p.school_year, p.created.clone())));
+        v
     }
 
     /// Evaluations of a school, newest school year first.
@@ -306,7 +356,13 @@ mod tests {
     #[test]
     fn keys_of_a_profile_share_its_prefix() {
         let k = ProfileKeys::new("teacher-1");
-        for key in [k.workspace(), k.answers("e1")] {
+        for key in [
+            k.workspace(),
+            k.answers("e1"),
+            k.plan("p1"),
+            k.ledger("s1"),
+            k.report("e1"),
+        ] {
             assert!(key.starts_with(&k.prefix()));
             assert!(key.starts_with(PREFIX));
         }

@@ -95,11 +95,7 @@ fn EvaluationPicker() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let open_id = move || {
-        state
-            .answers
-            .with(|a| a.as_ref().map(|a| a.evaluation_id.clone()))
-    };
+    let open_id = move || state.answers.with(|a| a.as_ref().map(|a| a.id.clone()));
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = fw_id.get_untracked();
@@ -107,11 +103,10 @@ fn EvaluationPicker() -> impl IntoView {
             .create_evaluation(&id, SchoolYear(year.get_untracked()), term.get_untracked())
             .is_none()
         {
-            state.tell(Notice {
-                error: true,
-                zh: "无法新建自评：请先选择学校和评价框架。".into(),
-                en: "Could not start: choose a school and a framework first.".into(),
-            });
+            state.tell(Notice::error(
+                "无法新建自评：请先选择学校和评价框架。",
+                "Could not start: choose a school and a framework first.",
+            ));
         }
     };
     view! {
@@ -215,7 +210,7 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
     let position = Memo::new(move |_| {
         state
             .answers
-            .with(|a| a.as_ref().and_then(|a| a.answers.position.clone()))
+            .with(|a| a.as_ref().and_then(|a| a.value.position.clone()))
             .filter(|p| fw_for_position.point(p).is_some())
             .or_else(|| {
                 fw_for_position
@@ -236,14 +231,14 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
     let progress_all = Memo::new(move |_| {
         state.answers.with(|a| {
             a.as_ref()
-                .map(|a| progress(&fw_for_progress, &a.answers))
+                .map(|a| progress(&fw_for_progress, &a.value))
                 .unwrap_or_default()
         })
     });
     let fw_for_score = fw.clone();
     let card = Memo::new(move |_| {
         state.answers.with(|a| {
-            let answers = a.as_ref().map(|a| a.answers.clone()).unwrap_or_default();
+            let answers = a.as_ref().map(|a| a.value.clone()).unwrap_or_default();
             let c = scoring::score(&fw_for_score, &answers);
             (
                 c.overall.ratio,
@@ -257,7 +252,7 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
         let next = state.answers.with_untracked(|a| {
             a.as_ref()
                 .and_then(|a| {
-                    a.answers
+                    a.value
                         .next_unanswered(&fw_next, position.get_untracked().as_deref())
                 })
                 .map(|p| p.id.clone())
@@ -267,11 +262,10 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
                 state.set_position(&id);
                 focus_point(&id);
             }
-            None => state.tell(Notice {
-                error: false,
-                zh: K::SurveyAllDone.text(Lang::Zh).into(),
-                en: K::SurveyAllDone.text(Lang::En).into(),
-            }),
+            None => state.tell(Notice::info(
+                K::SurveyAllDone.text(Lang::Zh),
+                K::SurveyAllDone.text(Lang::En),
+            )),
         }
     };
     let go_next2 = go_next.clone();
@@ -287,7 +281,7 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
     // After a reload, bring the saved position into view.
     if let Some(p) = state
         .answers
-        .with_untracked(|a| a.as_ref().and_then(|a| a.answers.position.clone()))
+        .with_untracked(|a| a.as_ref().and_then(|a| a.value.position.clone()))
     {
         request_animation_frame(move || scroll_to_point(&p));
     }
@@ -348,7 +342,7 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
                                         let done = move || {
                                             state.answers.with(|a| {
                                                 a.as_ref().map_or(0, |a| {
-                                                    ids.iter().filter(|id| a.answers.get(id).is_some_and(Answer::is_done)).count()
+                                                    ids.iter().filter(|id| a.value.get(id).is_some_and(Answer::is_done)).count()
                                                 })
                                             })
                                         };
@@ -515,7 +509,7 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
         move |_| {
             state
                 .answers
-                .with(|a| a.as_ref().and_then(|a| a.answers.get(&pid).cloned()))
+                .with(|a| a.as_ref().and_then(|a| a.value.get(&pid).cloned()))
                 .unwrap_or_default()
         }
     });
@@ -523,11 +517,10 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
         let pid = pid.clone();
         move |e: Edit| {
             if let Err(err) = state.edit(&pid, e) {
-                state.tell(Notice {
-                    error: true,
-                    zh: err.zh().into(),
-                    en: "The answer does not fit this point.".into(),
-                });
+                state.tell(Notice::error(
+                    err.zh(),
+                    "The answer does not fit this point.",
+                ));
             }
         }
     };
