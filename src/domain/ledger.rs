@@ -216,18 +216,37 @@ pub fn is_weak(fw: &Framework, card: &ScoreCard, point_id: &str, rule: WeakRule)
     }
 }
 
+/// What tasks are drafted from: one scored evaluation and the rule for weak points.
+pub struct Drafting<'a> {
+    /// The framework.
+    pub fw: &'a Framework,
+    /// Its score card for the evaluation.
+    pub card: &'a ScoreCard,
+    /// The evaluation's answers.
+    pub answers: &'a Answers,
+    /// The evaluation's id.
+    pub evaluation_id: &'a str,
+    /// Which points are weak.
+    pub rule: WeakRule,
+    /// Today.
+    pub today: NaiveDate,
+}
+
 /// Drafts one task for every weak point not yet covered by a task of the same evaluation.
 /// Titles come from the point's text; numeric points carry their target; dates start today for 90 days.
 pub fn draft_tasks(
-    fw: &Framework,
-    card: &ScoreCard,
-    answers: &Answers,
-    evaluation_id: &str,
+    from: &Drafting,
     ledger: &Ledger,
-    rule: WeakRule,
-    today: NaiveDate,
     mut new_id: impl FnMut() -> String,
 ) -> Vec<Task> {
+    let Drafting {
+        fw,
+        card,
+        answers,
+        evaluation_id,
+        rule,
+        today,
+    } = *from;
     let covered = |pid: &str| {
         ledger.tasks.iter().any(|t| {
             t.evaluation_id.as_deref() == Some(evaluation_id) && t.points.iter().any(|p| p == pid)
@@ -623,7 +642,7 @@ mod tests {
         assert_eq!(strict.len(), 4);
         // Points already covered by a task of the same evaluation are not drafted again.
         let ledger = Ledger { tasks: drafts };
-        let again = draft_tasks(&fw, &card, &a, "e1", &ledger, rule, today, &mut ids);
+        let again = draft_tasks(&from("e1", 0.5), &ledger, &mut ids);
         assert!(again.is_empty());
         // A different evaluation of the same framework gets its own tasks.
         assert_eq!(
