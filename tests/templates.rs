@@ -4,6 +4,9 @@
 #[path = "../src/domain/framework.rs"]
 #[allow(dead_code)]
 mod framework;
+#[path = "../src/domain/plan.rs"]
+#[allow(dead_code)]
+mod plan;
 #[path = "../build/templates.rs"]
 mod templates;
 
@@ -216,4 +219,38 @@ fn the_quality_action_checklist_carries_the_seed_targets_exactly() {
     assert_eq!(target("近视率"), Some(0.5));
     assert_eq!(target("党员比例"), Some(35.0));
     assert_eq!(fw.areas.len(), 6);
+}
+
+#[test]
+fn built_in_plan_templates_validate_and_broken_ones_fail_naming_the_file() {
+    let mut files: Vec<_> = std::fs::read_dir("templates/plans")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3);
+    for f in &files {
+        let name = f.display().to_string();
+        let text = std::fs::read_to_string(f).unwrap();
+        let t = templates::parse_plan(&name, &text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            t.sections.iter().all(|s| !s.title_en.is_empty()),
+            "{}: English section titles",
+            t.id
+        );
+        // Breaking a placeholder fails with the file and the section named.
+        let broken = text.replacen("{学校}", "{学校名}", 1);
+        let err = templates::parse_plan(&name, &broken).unwrap_err();
+        assert!(
+            err.contains(&name) && err.contains("未知的占位符 {学校名}"),
+            "{err}"
+        );
+    }
+    let self_eval = std::fs::read_to_string("templates/plans/10-self-eval-plan.toml").unwrap();
+    let t = templates::parse_plan("x", &self_eval).unwrap();
+    let titles: Vec<_> = t.sections.iter().map(|s| s.title.as_str()).collect();
+    for needed in ["指导思想", "组织机构", "评价内容", "实施步骤", "工作要求"] {
+        assert!(titles.contains(&needed), "{needed} missing from {titles:?}");
+    }
 }

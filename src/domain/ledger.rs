@@ -610,17 +610,15 @@ mod tests {
             n += 1;
             format!("t{n}")
         };
-        let rule = WeakRule { at_most: 0.5 };
-        let drafts = draft_tasks(
-            &fw,
-            &card,
-            &a,
-            "e1",
-            &Ledger::default(),
-            rule,
+        let from = |id, at_most| Drafting {
+            fw: &fw,
+            card: &card,
+            answers: &a,
+            evaluation_id: id,
+            rule: WeakRule { at_most },
             today,
-            &mut ids,
-        );
+        };
+        let drafts = draft_tasks(&from("e1", 0.5), &Ledger::default(), &mut ids);
         let pts: Vec<_> = drafts.iter().map(|t| t.points[0].as_str()).collect();
         assert_eq!(pts, vec!["p1", "p2", "p3"]);
         assert_eq!(drafts[0].title, "整改：要点 p1");
@@ -629,26 +627,14 @@ mod tests {
         assert_eq!(drafts[0].due, Some(d(2026, 5, 30)));
         assert_eq!(drafts[2].target, "要点 p3≥ 45%（现为 40%）");
         // A stricter rule also takes 良好 (0.75).
-        let strict = draft_tasks(
-            &fw,
-            &card,
-            &a,
-            "e1",
-            &Ledger::default(),
-            WeakRule { at_most: 0.75 },
-            today,
-            &mut ids,
-        );
+        let strict = draft_tasks(&from("e1", 0.75), &Ledger::default(), &mut ids);
         assert_eq!(strict.len(), 4);
         // Points already covered by a task of the same evaluation are not drafted again.
         let ledger = Ledger { tasks: drafts };
         let again = draft_tasks(&from("e1", 0.5), &ledger, &mut ids);
         assert!(again.is_empty());
         // A different evaluation of the same framework gets its own tasks.
-        assert_eq!(
-            draft_tasks(&fw, &card, &a, "e2", &ledger, rule, today, &mut ids).len(),
-            3
-        );
+        assert_eq!(draft_tasks(&from("e2", 0.5), &ledger, &mut ids).len(), 3);
     }
 
     #[test]
