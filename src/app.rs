@@ -72,7 +72,8 @@ pub fn App() -> impl IntoView {
                 Route::Home => pages::home::HomePage().into_any(),
                 Route::School => pages::school::SchoolPage().into_any(),
                 Route::Survey => pages::survey::SurveyPage().into_any(),
-                Route::Plan => pages::placeholder(K::PlanTitle).into_any(),
+                Route::Plan => pages::plan::PlanPage().into_any(),
+                Route::Ledger => pages::ledger::LedgerPage().into_any(),
                 Route::Report => pages::placeholder(K::ReportTitle).into_any(),
                 Route::Data => pages::placeholder(K::DataTitle).into_any(),
                 Route::CrashTest => crash_test().into_any(),
@@ -112,7 +113,7 @@ fn Header() -> impl IntoView {
                                 <li>
                                     <a
                                         href=r.hash()
-                                        aria-current=move || (state.route.get() == r).then_some("page")
+                                        aria-current=move || (state.route.get().nav() == r).then_some("page")
                                     >
                                         {move || state.t(label)}
                                     </a>
@@ -146,6 +147,7 @@ fn nav_label(r: Route) -> K {
         Route::Plan => K::NavPlan,
         Route::Report => K::NavReport,
         Route::Data => K::NavData,
+        Route::Ledger => K::NavPlan,
         Route::CrashTest | Route::NotFound => K::NavHome,
     }
 }

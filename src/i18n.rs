@@ -129,8 +129,101 @@ messages! {
     SurveyOpenedFrom => "当前自评", "Current evaluation";
     SurveyUnknownFramework => "这次自评使用的评价框架在本版本中不存在，无法打开。", "The framework of this evaluation does not exist in this version.";
 
-    // Pages still to come in this build
+    // Plans
     PlanTitle => "自评方案与工作台账", "Plan and work ledger";
+    PlanTabPlans => "方案", "Plans";
+    PlanTabLedger => "工作台账", "Work ledger";
+    PlanHelp => "从模板生成学校质量自评方案等文件，按学校实际修改文字；所有修改自动保存。",
+        "Make the self-evaluation plan and other documents from templates, then edit the text to fit the school. Every change is saved automatically.";
+    PlanNew => "新建方案", "New plan";
+    PlanTemplate => "方案类型", "Kind of plan";
+    PlanEvaluation => "依据的自评", "Based on the evaluation";
+    PlanNoEvaluation => "（不关联自评）", "(no evaluation)";
+    PlanCreate => "生成方案", "Make the plan";
+    PlanList => "本校的方案", "This school's plans";
+    PlanDeleteConfirm => "确定删除这份方案？此操作不能撤销。", "Delete this plan? This cannot be undone.";
+    PlanPreview => "预览", "Preview";
+    PlanEditMode => "返回编辑", "Back to editing";
+    PlanPrint => "打印", "Print";
+    PlanDocTitle => "方案标题", "Plan title";
+    PlanSectionTitle => "节标题", "Section title";
+    PlanAddSection => "添加一节", "Add a section";
+    PlanRemoveSection => "删除此节", "Remove this section";
+    PlanRemoveSectionConfirm => "确定删除这一节及其全部内容？", "Remove this section and everything in it?";
+    PlanAddParagraph => "＋段落", "+ Paragraph";
+    PlanAddList => "＋编号列表", "+ Numbered list";
+    PlanRemoveBlock => "删除此块", "Remove this block";
+    PlanRemoveBlockConfirm => "确定删除这一块内容？", "Remove this block?";
+    PlanParagraph => "段落", "Paragraph";
+    PlanItem => "条目", "Item";
+    PlanAddItem => "＋添加一项", "+ Add an item";
+    PlanRole => "职务", "Role";
+    PlanName => "姓名", "Name";
+    PlanPost => "职务或分工", "Post or duty";
+    PlanAddPerson => "＋添加人员", "+ Add a person";
+    PlanPhase => "阶段", "Phase";
+    PlanStart => "开始日期", "Start";
+    PlanEnd => "结束日期", "End";
+    PlanPhaseText => "工作内容", "Work";
+    PlanAddPhase => "＋添加阶段", "+ Add a phase";
+    PlanGoal => "指标", "Indicator";
+    PlanGoalTarget => "目标值", "Target";
+    PlanGoalUnit => "单位", "Unit";
+    PlanGoalBasis => "依据", "Basis";
+    PlanAddGoal => "＋添加目标", "+ Add a goal";
+    PlanGroupName => "集团（共同体）名称", "School group";
+    PlanCoreSchool => "核心校", "Core school";
+    PlanMemberSchools => "成员校：", "Member schools:";
+    PlanAddMember => "＋添加成员校", "+ Add a member school";
+    PlanWhen => "时间", "When";
+    PlanActivity => "活动内容", "Activity";
+    PlanLead => "负责", "Led by";
+    PlanParticipants => "参加人员", "Participants";
+    PlanAddActivity => "＋添加活动", "+ Add an activity";
+    LedgerHelp => "工作台账列出每项整改任务的责任人、责任部门、时限和里程碑。可从自评的薄弱项一键生成任务，再逐项补充。",
+        "The ledger lists each improvement task with its owner, department, dates and milestones. Draft tasks from an evaluation's weak points in one step, then complete them.";
+    LedgerDraftTitle => "从薄弱项生成整改任务", "Draft tasks from weak points";
+    LedgerNeedEvaluation => "本校还没有自评。先完成自评问卷，才能从薄弱项生成任务。", "This school has no evaluation yet. Answer the questionnaire first to draft tasks from weak points.";
+    LedgerThreshold => "薄弱项：得分在", "Weak points: score at";
+    LedgerDraft => "生成任务", "Draft tasks";
+    LedgerDraftHelp => "“否”的要点和未达到目标的数值要点也算薄弱项；已有任务的要点不会重复生成。",
+        "Points answered No and numbers that miss their target also count as weak; points that already have a task are skipped.";
+    LedgerTasks => "整改任务", "Tasks";
+    LedgerAdd => "新增任务", "Add a task";
+    LedgerExportCsv => "导出 CSV（Excel / WPS）", "Export CSV (Excel / WPS)";
+    LedgerAll => "全部", "All";
+    LedgerStatus => "状态", "Status";
+    LedgerOwner => "责任人", "Owner";
+    LedgerDepartment => "责任部门", "Department";
+    LedgerArea => "方面", "Area";
+    LedgerSort => "排序", "Sort by";
+    LedgerDue => "完成时限", "Due";
+    LedgerStart => "开始日期", "Start";
+    LedgerAdded => "添加顺序", "Order added";
+    LedgerTask => "任务", "Task";
+    LedgerTarget => "可测量目标", "Measurable target";
+    LedgerEmpty => "还没有任务。可以从薄弱项生成，或新增任务。", "No tasks yet. Draft them from weak points or add one.";
+    LedgerNoMatch => "没有符合筛选条件的任务。", "No task matches the filters.";
+    LedgerMarkDone => "标记完成", "Mark done";
+    LedgerDeleteConfirm => "确定删除这项任务？", "Delete this task?";
+    LedgerPoints => "关联的考查要点", "Linked assessment points";
+    LedgerAddPoint => "关联要点", "Link a point";
+    LedgerMilestones => "里程碑", "Milestones";
+    LedgerMilestone => "里程碑内容", "Milestone";
+    LedgerReached => "已完成", "Reached";
+    LedgerAddMilestone => "＋添加里程碑", "+ Add a milestone";
+    LedgerNotes => "进展记录", "Progress notes";
+    LedgerNote => "进展情况", "Progress";
+    LedgerAddNote => "添加记录", "Add note";
+    LedgerDate => "日期", "Date";
+    LedgerTimeline => "任务时间轴", "Task timeline";
+    LedgerTimelineHelp => "横条为任务起止时间，菱形为里程碑，竖线为今天；逾期任务标红。",
+        "Bars span each task, diamonds are milestones, the vertical line is today; overdue tasks are red.";
+    MoveUp => "上移", "Move up";
+    MoveDown => "下移", "Move down";
+    Actions => "操作", "Actions";
+
+    // Pages still to come in this build
     ReportTitle => "自评报告", "Self-evaluation report";
     DataTitle => "数据管理", "Data management";
 

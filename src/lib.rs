@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod domain;
+pub mod download;
 pub mod i18n;
 pub mod pages;
 pub mod panic;

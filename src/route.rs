@@ -10,8 +10,10 @@ pub enum Route {
     School,
     /// 自评问卷
     Survey,
-    /// 方案与台账
+    /// 方案与台账: the plan documents
     Plan,
+    /// 方案与台账: the ledger
+    Ledger,
     /// 自评报告
     Report,
     /// 数据管理
@@ -41,11 +43,27 @@ impl Route {
             "" => Route::Home,
             "school" => Route::School,
             "survey" => Route::Survey,
+            "plan"
+                if path
+                    .trim_start_matches("plan")
+                    .trim_start_matches('/')
+                    .starts_with("ledger") =>
+            {
+                Route::Ledger
+            }
             "plan" => Route::Plan,
             "report" => Route::Report,
             "data" => Route::Data,
             "crash-test" => Route::CrashTest,
             _ => Route::NotFound,
+        }
+    }
+
+    /// The navigation entry this route belongs to.
+    pub fn nav(self) -> Route {
+        match self {
+            Route::Ledger => Route::Plan,
+            r => r,
         }
     }
 
@@ -56,6 +74,7 @@ impl Route {
             Route::School => "#/school",
             Route::Survey => "#/survey",
             Route::Plan => "#/plan",
+            Route::Ledger => "#/plan/ledger",
             Route::Report => "#/report",
             Route::Data => "#/data",
             Route::CrashTest => "#/crash-test",
@@ -77,5 +96,7 @@ mod tests {
         assert_eq!(Route::from_hash("#/survey/abc"), Route::Survey);
         assert_eq!(Route::from_hash("#/survey?p=1"), Route::Survey);
         assert_eq!(Route::from_hash("#/nope"), Route::NotFound);
+        assert_eq!(Route::from_hash(Route::Ledger.hash()), Route::Ledger);
+        assert_eq!(Route::Ledger.nav(), Route::Plan);
     }
 }

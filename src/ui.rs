@@ -43,3 +43,75 @@ pub fn content_text(lang: Lang, zh: &str, en: &str) -> String {
         zh.to_string()
     }
 }
+
+/// Whether an input event is part of an IME composition (e.g. typing pinyin): such events are skipped and the
+/// text is taken when the composition ends.
+pub fn composing(ev: &web_sys::Event) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.dyn_ref::<web_sys::InputEvent>()
+        .is_some_and(|e| e.is_composing())
+}
+
+/// Moves keyboard focus to an element once it is rendered.
+pub fn focus_by_id(id: &str) {
+    let id = id.to_string();
+    request_animation_frame(move || {
+        if let Some(el) = document().get_element_by_id(&id) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+/// An input bound to one field of the open plan. It saves on every change (after an IME composition ends).
+#[component]
+pub fn TextEdit(
+    /// DOM id.
+    #[prop(into)]
+    id: String,
+    /// The field.
+    cell: crate::domain::planning::Cell,
+    /// The accessible label.
+    label: crate::i18n::K,
+    /// A textarea instead of a one-line input.
+    #[prop(optional)]
+    multiline: bool,
+    /// A date input.
+    #[prop(optional)]
+    date: bool,
+) -> impl IntoView {
+    let state = crate::state::use_app();
+    let value = move || {
+        state.plan.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.value.cell(cell))
+                .unwrap_or_default()
+        })
+    };
+    let save = move |v: String| {
+        state.update_plan(|p| {
+            p.set_cell(cell, v.clone());
+        })
+    };
+    let on_input = move |ev: web_sys::Event| {
+        if !composing(&ev) {
+            save(event_target_value(&ev));
+        }
+    };
+    let on_end = move |ev: web_sys::CompositionEvent| save(event_target_value(&ev));
+    let aria = move || state.t(label);
+    if multiline {
+        view! {
+            <textarea id=id rows="2" aria-label=aria prop:value=value on:input=on_input on:compositionend=on_end></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id type=if date { "date" } else { "text" } aria-label=aria prop:value=value
+                on:input=on_input on:compositionend=on_end/>
+        }
+        .into_any()
+    }
+}

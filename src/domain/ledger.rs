@@ -4,7 +4,7 @@
 use super::evaluation::{AnswerValue, Answers};
 use super::framework::{Direction, Framework, PointKind};
 use super::scoring::{Outcome, ScoreCard};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// A task's status as the school sets it.
@@ -153,6 +153,13 @@ impl Task {
     /// Overdue: not done and its due date has passed (the due day itself is not late).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status != Status::Done && self.due.is_some_and(|d| d < today)
+    }
+
+    /// Days past the due date, for an overdue task.
+    pub fn overdue_days(&self, today: NaiveDate) -> Option<i64> {
+        self.is_overdue(today)
+            .then(|| self.due.map(|d| (today - d).num_days()))
+            .flatten()
     }
 
     /// The status to show: an overdue task shows as 已延期 whatever was set, a done task stays done.
@@ -516,6 +523,103 @@ pub fn to_csv(
     out
 }
 
+/// One row of the timeline: a task's span in days from the timeline's start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineRow {
+    /// Task id.
+    pub id: String,
+    /// Task title.
+    pub title: String,
+    /// First day (inclusive), days from the timeline start.
+    pub from: i64,
+    /// Last day (inclusive), days from the timeline start.
+    pub to: i64,
+    /// Past its due date and not done.
+    pub overdue: bool,
+    /// Done.
+    pub done: bool,
+    /// Milestones: (day, text, reached, late).
+    pub milestones: Vec<(i64, String, bool, bool)>,
+}
+
+/// A month-by-month timeline of the dated tasks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// The first day shown (the first of a month).
+    pub start: NaiveDate,
+    /// Number of days shown.
+    pub days: i64,
+    /// The months shown, with the day each begins on.
+    pub months: Vec<(i32, u32, i64)>,
+    /// Today's day, when it falls inside.
+    pub today: Option<i64>,
+    /// Dated tasks, in ledger order.
+    pub rows: Vec<TimelineRow>,
+}
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn first_of_next_month(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d)
+}
+
+/// Lays out the dated tasks on whole months from the earliest to the latest date (today included).
+/// A task with only a start or only a due date is shown on that single day.
+pub fn timeline(ledger: &Ledger, today: NaiveDate) -> Option<Timeline> {
+    let (lo, hi) = ledger.span()?;
+    let start = first_of_month(lo.min(today));
+    let end = first_of_next_month(hi.max(today));
+    let days = (end - start).num_days();
+    let day = |d: NaiveDate| (d - start).num_days();
+    let mut months = Vec::new();
+    let mut m = start;
+    while m < end {
+        months.push((m.year(), m.month(), day(m)));
+        m = first_of_next_month(m);
+    }
+    let rows = ledger
+        .tasks
+        .iter()
+        .filter_map(|t| {
+            let (a, b) = match (t.start, t.due) {
+                (Some(a), Some(b)) => (a.min(b), a.max(b)),
+                (Some(a), None) | (None, Some(a)) => (a, a),
+                (None, None) => return None,
+            };
+            Some(TimelineRow {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                from: day(a),
+                to: day(b),
+                overdue: t.is_overdue(today),
+                done: t.status == Status::Done,
+                milestones: t
+                    .milestones
+                    .iter()
+                    .map(|ms| {
+                        let late = !ms.done && ms.date < today && t.status != Status::Done;
+                        (day(ms.date), ms.text.clone(), ms.done, late)
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    Some(Timeline {
+        start,
+        days,
+        months,
+        today: Some(day(today)),
+        rows,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,6 +647,8 @@ mod tests {
             "the due day itself is on time"
         );
         assert!(t.is_overdue(d(2026, 7, 1)));
+        assert_eq!(t.overdue_days(d(2026, 7, 1)), Some(1));
+        assert_eq!(t.overdue_days(d(2026, 6, 30)), None);
         assert_eq!(t.shown_status(d(2026, 7, 1)), Status::Delayed);
         assert_eq!(t.shown_status(d(2026, 6, 1)), Status::InProgress);
         let done = task("2", Some(d(2026, 6, 30)), Status::Done);
@@ -718,6 +824,47 @@ mod tests {
             "1,\"修订作业管理制度, 加强\"\"五项管理\"\"\",p1 作业管理,,,,,2026-04-01,已延期,是,,2026-03-01 已起草,"
         );
         assert!(csv.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn the_timeline_covers_whole_months_and_marks_overdue_tasks() {
+        let today = d(2026, 5, 10);
+        let mut a = task("a", Some(d(2026, 4, 30)), Status::InProgress);
+        a.start = Some(d(2026, 3, 15));
+        a.milestones = vec![Milestone {
+            date: d(2026, 4, 1),
+            text: "中期".into(),
+            done: false,
+        }];
+        let mut b = task("b", Some(d(2026, 7, 1)), Status::Done);
+        b.start = Some(d(2026, 6, 1));
+        let c = task("c", None, Status::NotStarted); // undated: not on the timeline
+        let tl = timeline(
+            &Ledger {
+                tasks: vec![a, b, c],
+            },
+            today,
+        )
+        .unwrap();
+        assert_eq!(tl.start, d(2026, 3, 1));
+        assert_eq!(tl.days, (d(2026, 8, 1) - d(2026, 3, 1)).num_days());
+        assert_eq!(
+            tl.months.iter().map(|m| m.1).collect::<Vec<_>>(),
+            vec![3, 4, 5, 6, 7]
+        );
+        assert_eq!(tl.months[1].2, 31, "April starts 31 days after 1 March");
+        assert_eq!(tl.today, Some(31 + 30 + 9));
+        assert_eq!(tl.rows.len(), 2);
+        assert_eq!(
+            (tl.rows[0].from, tl.rows[0].to, tl.rows[0].overdue),
+            (14, 60, true)
+        );
+        assert_eq!(
+            tl.rows[0].milestones,
+            vec![(31, "中期".to_string(), false, true)]
+        );
+        assert!(tl.rows[1].done && !tl.rows[1].overdue);
+        assert_eq!(timeline(&Ledger::default(), today), None);
     }
 
     #[test]

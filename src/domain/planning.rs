@@ -470,6 +470,28 @@ mod tests {
     }
 
     #[test]
+    fn section_numbers_are_chinese_numerals() {
+        let got: Vec<_> = [1, 2, 9, 10, 11, 19, 20, 21, 99]
+            .iter()
+            .map(|&n| chinese_numeral(n))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "一",
+                "二",
+                "九",
+                "十",
+                "十一",
+                "十九",
+                "二十",
+                "二十一",
+                "九十九"
+            ]
+        );
+    }
+
+    #[test]
     fn editing_cells_rows_and_sections() {
         let school = School::new("s", "一小", SchoolType::Primary);
         let mut plan = template().instantiate(&plan_context(&school, SchoolYear(2025), None));

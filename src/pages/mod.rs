@@ -1,6 +1,8 @@
 //! One module per area of the app. Pages read and change state only through [`crate::state::AppState`].
 
 pub mod home;
+pub mod ledger;
+pub mod plan;
 pub mod school;
 pub mod survey;
 

@@ -10,7 +10,7 @@ use crate::i18n::{Lang, K};
 use crate::pages::school::confirm;
 use crate::route::Route;
 use crate::state::{today, use_app, Notice};
-use crate::ui::{content_text, Content};
+use crate::ui::{composing, content_text, Content};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -471,13 +471,6 @@ fn focus_point(point_id: &str) {
             }
         }
     });
-}
-
-/// Whether an input event is part of an IME composition (e.g. typing pinyin): such events are skipped and the
-/// text is taken when the composition ends.
-fn composing(ev: &web_sys::Event) -> bool {
-    ev.dyn_ref::<web_sys::InputEvent>()
-        .is_some_and(|e| e.is_composing())
 }
 
 fn target_text(lang: Lang, p: &Point) -> Option<String> {

@@ -1,0 +1,77 @@
+//! Saving files the app makes: a Blob, an object URL and a click on `<a download>`. Works from a web server
+//! and from a file opened by double-click; nothing leaves the computer.
+
+use wasm_bindgen::JsCast;
+
+/// Offers `bytes` to the user as a file called `filename`.
+pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js)?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(js)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.set_attribute("hidden", "").map_err(js)?;
+    let body = doc.body().ok_or("no body")?;
+    body.append_child(&a).map_err(js)?;
+    a.click();
+    a.remove();
+    // Revoke later: some browsers read the URL after the click handler returns.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    }
+    Ok(())
+}
+
+fn js(e: wasm_bindgen::JsValue) -> String {
+    format!("{e:?}")
+}
+
+/// A file name from parts: characters that file systems refuse are replaced, parts joined with `-`.
+pub fn file_name(parts: &[&str], extension: &str) -> String {
+    let joined = parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| {
+            p.trim()
+                .chars()
+                .map(|c| {
+                    if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+                        || c.is_control()
+                    {
+                        '_'
+                    } else {
+                        c
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("-");
+    format!("{joined}.{extension}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn file_names_drop_characters_file_systems_refuse() {
+        assert_eq!(
+            file_name(&["贺兰县/第一小学", "工作台账", "2026-11-22"], "csv"),
+            "贺兰县_第一小学-工作台账-2026-11-22.csv"
+        );
+        assert_eq!(file_name(&["a:b*c?", "", " x "], "md"), "a_b_c_-x.md");
+    }
+}
