@@ -2,11 +2,13 @@
 
 pub mod catalog;
 pub mod evaluation;
+pub mod export;
 pub mod framework;
 pub mod ledger;
 pub mod persist;
 pub mod plan;
 pub mod planning;
+pub mod report;
 pub mod school;
 pub mod scoring;
 
