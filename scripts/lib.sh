@@ -78,6 +78,11 @@ ensure_build_tools() {
   ensure_cargo_deps
 }
 
+# LibreOffice (to check that the Word export opens and lays out) and poppler (pdftotext, pdftoppm, pdfinfo).
+ensure_document_tools() {
+  ensure_apt soffice=libreoffice-writer-nogui pdftotext=poppler-utils
+}
+
 ensure_browser() {
   ensure_apt chromium=chromium chromedriver=chromium-driver
   # Chinese fonts, so that screenshots and PDFs made by the tests show text rather than empty boxes.

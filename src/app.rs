@@ -74,7 +74,7 @@ pub fn App() -> impl IntoView {
                 Route::Survey => pages::survey::SurveyPage().into_any(),
                 Route::Plan => pages::plan::PlanPage().into_any(),
                 Route::Ledger => pages::ledger::LedgerPage().into_any(),
-                Route::Report => pages::placeholder(K::ReportTitle).into_any(),
+                Route::Report => pages::report::ReportPage().into_any(),
                 Route::Data => pages::placeholder(K::DataTitle).into_any(),
                 Route::CrashTest => crash_test().into_any(),
                 Route::NotFound => pages::not_found().into_any(),

@@ -225,6 +225,20 @@ messages! {
 
     // Pages still to come in this build
     ReportTitle => "自评报告", "Self-evaluation report";
+    ReportHelp => "报告由自评结果、自评方案和工作台账自动起草，可修改各部分文字后打印或下载。报告正文为中文公文。",
+        "The report is drafted from the evaluation, the plan and the ledger. Edit any section, then print or download it. The document itself is in Chinese.";
+    ReportNeedEvaluation => "本校还没有自评。请先完成自评问卷。", "This school has no evaluation yet. Answer the questionnaire first.";
+    ReportDocNumber => "文号（可选）", "Document number (optional)";
+    ReportDocNumberExample => "例如：贺兰县第一小学〔2026〕3号", "e.g. the school's reference number";
+    ReportPrint => "打印 / 另存为 PDF", "Print / save as PDF";
+    ReportWord => "下载 Word（.docx）", "Download Word (.docx)";
+    ReportMarkdown => "下载 Markdown（.md）", "Download Markdown (.md)";
+    ReportPrintHelp => "打印时选择“另存为 PDF”即可得到 PDF 文件；纸张为 A4。", "Choose \"Save as PDF\" in the print dialog to get a PDF; the paper size is A4.";
+    ReportEditSections => "修改报告文字", "Edit the report text";
+    ReportEditHelp => "每行为一段；以“（一）”开头的行作为小标题。修改后自动保存，不会被自动草稿覆盖。",
+        "Each line is a paragraph; lines starting with （一） are sub-headings. Edits are saved and never replaced by the draft.";
+    ReportEdited => "已修改", "Edited";
+    ReportRestoreDraft => "恢复自动草稿", "Restore the draft";
     DataTitle => "数据管理", "Data management";
 
     // Crash

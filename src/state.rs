@@ -7,6 +7,7 @@ use crate::domain::framework::Framework;
 use crate::domain::ledger::Ledger;
 use crate::domain::persist::{Meta, PlanHeader, ProfileKeys, Workspace, META_KEY};
 use crate::domain::plan::Plan;
+use crate::domain::report::ReportEdits;
 use crate::domain::school::School;
 use crate::i18n::{Lang, K};
 use crate::route::Route;
@@ -88,6 +89,8 @@ pub struct AppState {
     pub plan: RwSignal<Option<Keyed<Plan>>>,
     /// The ledger of the current school.
     pub ledger: RwSignal<Option<Keyed<Ledger>>>,
+    /// The principal's edits of the report of one evaluation.
+    pub report: RwSignal<Option<Keyed<ReportEdits>>>,
     /// The latest notice.
     pub notice: RwSignal<Option<Notice>>,
     /// When the last save succeeded (local time, HH:MM:SS).
@@ -138,6 +141,7 @@ impl AppState {
             answers: RwSignal::new(None),
             plan: RwSignal::new(None),
             ledger: RwSignal::new(None),
+            report: RwSignal::new(None),
             notice: RwSignal::new(None),
             saved_at: RwSignal::new(None),
             revs: StoredValue::new(BTreeMap::new()),
@@ -609,6 +613,46 @@ impl AppState {
         );
     }
 
+    /// Opens the report edits of an evaluation (unless they are open already).
+    pub fn open_report(&self, evaluation_id: &str) {
+        if self
+            .report
+            .with_untracked(|r| r.as_ref().is_none_or(|r| r.id != evaluation_id))
+        {
+            self.open_doc(self.report, Some(evaluation_id.to_string()), |k, id| {
+                k.report(id)
+            });
+        }
+    }
+
+    /// Changes the open report edits and saves them.
+    pub fn update_report(&self, change: impl Fn(&mut ReportEdits)) {
+        self.update_doc(
+            self.report,
+            |k, id| k.report(id),
+            |r| {
+                change(r);
+                true
+            },
+        );
+    }
+
+    /// The answers of any evaluation: the open one from memory, others read from storage.
+    pub fn answers_of(&self, evaluation_id: &str) -> Answers {
+        if let Some(a) = self.answers.with(|a| {
+            a.as_ref()
+                .filter(|a| a.id == evaluation_id)
+                .map(|a| a.value.clone())
+        }) {
+            return a;
+        }
+        storage::load::<Answers>(&self.keys().answers(evaluation_id))
+            .ok()
+            .flatten()
+            .map(|d| d.value)
+            .unwrap_or_default()
+    }
+
     /// Reacts to another tab's write.
     pub fn on_storage_event(&self, key: Option<String>) {
         let keys = self.keys();
@@ -632,6 +676,7 @@ impl AppState {
             self.reload_if_open(self.answers, &k, |k, id| k.answers(id));
             self.reload_if_open(self.plan, &k, |k, id| k.plan(id));
             self.reload_if_open(self.ledger, &k, |k, id| k.ledger(id));
+            self.reload_if_open(self.report, &k, |k, id| k.report(id));
         }
     }
 

@@ -1,7 +1,6 @@
 //! 方案与台账 · 工作台账: tasks drafted from weak points, a filterable table, a month timeline, CSV export.
 
 use crate::domain::catalog;
-use crate::domain::evaluation::Answers;
 use crate::domain::ledger::{
     draft_tasks, timeline, to_csv, Drafting, Filter, Ledger, Milestone, ProgressNote, Sort, Status,
     Task, WeakRule,
@@ -118,21 +117,7 @@ fn DraftFromWeakPoints() -> impl IntoView {
             ));
             return;
         };
-        let key = state.keys().answers(&eid);
-        let answers: Answers = if state
-            .answers
-            .with_untracked(|a| a.as_ref().is_some_and(|a| a.id == eid))
-        {
-            state
-                .answers
-                .with_untracked(|a| a.as_ref().map(|a| a.value.clone()).unwrap_or_default())
-        } else {
-            crate::storage::load::<Answers>(&key)
-                .ok()
-                .flatten()
-                .map(|d| d.value)
-                .unwrap_or_default()
-        };
+        let answers = untrack(|| state.answers_of(&eid));
         let card = scoring::score(&fw, &answers);
         let max = fw.scale.max_score();
         let at_most = fw

@@ -3,6 +3,7 @@
 pub mod home;
 pub mod ledger;
 pub mod plan;
+pub mod report;
 pub mod school;
 pub mod survey;
 
