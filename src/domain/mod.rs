@@ -1,5 +1,6 @@
 //! The pure domain: no browser, no UI. Everything here is tested on the host with `cargo test`.
 
+pub mod backup;
 pub mod catalog;
 pub mod evaluation;
 pub mod export;
@@ -9,6 +10,7 @@ pub mod persist;
 pub mod plan;
 pub mod planning;
 pub mod report;
+pub mod respondents;
 pub mod school;
 pub mod scoring;
 

@@ -63,6 +63,11 @@ impl ProfileKeys {
         format!("{}ledger.{school_id}", self.prefix())
     }
 
+    /// Teachers' answer files merged into one evaluation.
+    pub fn respondents(&self, evaluation_id: &str) -> String {
+        format!("{}respondents.{evaluation_id}", self.prefix())
+    }
+
     /// The edited report texts of one evaluation.
     pub fn report(&self, evaluation_id: &str) -> String {
         format!("{}report.{evaluation_id}", self.prefix())
