@@ -1,9 +1,10 @@
 //! The application shell: header, navigation, language switch, notices and the page switch.
 
+use crate::data_ops::Scope;
 use crate::i18n::{Lang, K};
 use crate::pages;
 use crate::route::Route;
-use crate::state::{use_app, AppState};
+use crate::state::{use_app, AppState, NoticeAction};
 use leptos::prelude::*;
 
 /// Mounts the application on `<body>`.
@@ -25,7 +26,7 @@ pub fn App() -> impl IntoView {
     read_route();
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| read_route());
     let storage_listener = window_event_listener(leptos::ev::storage, move |e| {
-        state.on_storage_event(e.key())
+        state.on_storage_event(e.key(), e.new_value())
     });
     on_cleanup(move || {
         hash_listener.remove();
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
             }
         }>{move || state.t(K::SkipToContent)}</a>
         <Header/>
+        <Banners/>
         <NoticeBar/>
         <main id="main" tabindex="-1">
             {move || match state.route.get() {
@@ -75,7 +77,7 @@ pub fn App() -> impl IntoView {
                 Route::Plan => pages::plan::PlanPage().into_any(),
                 Route::Ledger => pages::ledger::LedgerPage().into_any(),
                 Route::Report => pages::report::ReportPage().into_any(),
-                Route::Data => pages::placeholder(K::DataTitle).into_any(),
+                Route::Data => pages::data::DataPage().into_any(),
                 Route::CrashTest => crash_test().into_any(),
                 Route::NotFound => pages::not_found().into_any(),
             }}
@@ -173,9 +175,22 @@ fn NoticeBar() -> impl IntoView {
                     .get()
                     .map(|n| {
                         let class = if n.error { "notice error" } else { "notice" };
+                        let action = n.action.map(|a| match a {
+                            NoticeAction::DownloadBackup => view! {
+                                <button type="button" class="primary" on:click=move |_| pages::data::download_backup(state, Scope::All)>
+                                    {move || state.t(K::NoticeDownloadBackup)}
+                                </button>
+                            }
+                            .into_any(),
+                            NoticeAction::OpenDataPage => view! {
+                                <a class="button" href=Route::Data.hash()>{move || state.t(K::NoticeOpenData)}</a>
+                            }
+                            .into_any(),
+                        });
                         view! {
-                            <div class=class role=if n.error { "alert" } else { "status" }>
+                            <div class=class role=if n.error { "alert" } else { "status" } data-testid="notice">
                                 <p>{n.text(state.lang.get()).to_string()}</p>
+                                {action}
                                 <button type="button" class="link" on:click=move |_| state.notice.set(None)>
                                     {move || state.t(K::Close)}
                                 </button>
@@ -183,6 +198,34 @@ fn NoticeBar() -> impl IntoView {
                         }
                     })
             }}
+        </div>
+    }
+}
+
+/// Standing warnings shown on every page: unreadable data, and storage nearly full.
+#[component]
+fn Banners() -> impl IntoView {
+    let state = use_app();
+    let nearly_full = move || {
+        state.usage.get().1 as f64 / crate::storage::CAPACITY_CHARS as f64
+            >= pages::data::NEARLY_FULL
+    };
+    view! {
+        <div class="notice-area">
+            <Show when=move || state.unreadable.with(|u| !u.is_empty()) && state.route.get() != Route::Data>
+                <div class="notice error banner" role="alert">
+                    <p>{move || state.t(K::BannerUnreadable)}</p>
+                    <a class="button" href=Route::Data.hash()>{move || state.t(K::NoticeOpenData)}</a>
+                </div>
+            </Show>
+            <Show when=move || nearly_full() && state.route.get() != Route::Data>
+                <div class="notice error banner" role="alert" data-testid="storage-warning">
+                    <p>{move || state.t(K::DataNearlyFull)}</p>
+                    <button type="button" class="primary" on:click=move |_| pages::data::download_backup(state, Scope::All)>
+                        {move || state.t(K::NoticeDownloadBackup)}
+                    </button>
+                </div>
+            </Show>
         </div>
     }
 }

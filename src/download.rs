@@ -75,3 +75,41 @@ mod tests {
         assert_eq!(file_name(&["a:b*c?", "", " x "], "md"), "a_b_c_-x.md");
     }
 }
+
+/// Reads a file the user picked, refusing files larger than `max` bytes before reading them.
+pub async fn read_file(file: &web_sys::File, max: usize) -> Result<Vec<u8>, ReadError> {
+    let size = file.size() as usize;
+    if size > max {
+        return Err(ReadError::TooLarge(size));
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| ReadError::Failed(format!("{e:?}")))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Why a picked file could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    /// Larger than allowed; not read at all.
+    TooLarge(usize),
+    /// The browser could not read it.
+    Failed(String),
+}
+
+/// The files chosen in an `<input type="file">`.
+pub fn picked_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return vec![];
+    };
+    let Some(list) = input.files() else {
+        return vec![];
+    };
+    let files = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    // Clear the input so that choosing the same file again fires another change event.
+    input.set_value("");
+    files
+}

@@ -125,6 +125,8 @@ messages! {
     SurveyKeyboardHelp => "键盘操作：Tab 在控件间移动，方向键选择等级，Alt+N 跳到下一个未完成的要点。",
         "Keyboard: Tab moves between controls, arrow keys pick a level, Alt+N jumps to the next unfinished point.";
     SurveyDelete => "删除这次自评", "Delete this evaluation";
+    SurveyRespondents => "教职工填报", "Teachers' answers";
+    SurveyRespondentNotes => "教职工的说明", "Teachers' notes";
     SurveyDeleteConfirm => "确定删除这次自评及其全部答案？此操作不能撤销。", "Delete this evaluation and all its answers? This cannot be undone.";
     SurveyOpenedFrom => "当前自评", "Current evaluation";
     SurveyUnknownFramework => "这次自评使用的评价框架在本版本中不存在，无法打开。", "The framework of this evaluation does not exist in this version.";
@@ -236,10 +238,58 @@ messages! {
     ReportPrintHelp => "打印时选择“另存为 PDF”即可得到 PDF 文件；纸张为 A4。", "Choose \"Save as PDF\" in the print dialog to get a PDF; the paper size is A4.";
     ReportEditSections => "修改报告文字", "Edit the report text";
     ReportEditHelp => "每行为一段；以“（一）”开头的行作为小标题。修改后自动保存，不会被自动草稿覆盖。",
-        "Each line is a paragraph; lines starting with （一） are sub-headings. Edits are saved and never replaced by the draft.";
+        "Each line is a paragraph; lines that start with a Chinese numbered heading in full-width brackets are sub-headings. Edits are saved and never replaced by the draft.";
     ReportEdited => "已修改", "Edited";
     ReportRestoreDraft => "恢复自动草稿", "Restore the draft";
     DataTitle => "数据管理", "Data management";
+    DataHelp => "数据只保存在这台电脑的浏览器里。请定期导出备份；换电脑时在新电脑上导入备份即可。",
+        "Data is kept only in this computer's browser. Export a backup regularly; on a new computer, import it.";
+    DataUsage => "存储情况", "Storage";
+    DataNearlyFull => "浏览器存储空间快用满了。请先导出备份，再删除不需要的自评、方案或学校；存满后新的修改将无法保存。",
+        "The browser's storage is nearly full. Export a backup, then delete evaluations, plans or schools you no longer need; once full, new changes cannot be saved.";
+    DataUnreadable => "无法读取的数据", "Data that cannot be read";
+    DataUnreadableHelp => "以下数据已损坏或来自更新版本的本工具。它们被原样保留，不会被覆盖。请先下载原始数据（可交给技术人员恢复），再决定是否清除。",
+        "The data below is damaged or comes from a newer version of this tool. It is kept untouched and never overwritten. Download the original first (a technician may recover it), then decide whether to discard it.";
+    DataDownloadRaw => "下载原始数据", "Download the original";
+    DataDiscard => "清除这份数据", "Discard it";
+    DataDiscardConfirm => "确定清除这份无法读取的数据？请确认已下载原始数据。此操作不能撤销。", "Discard this unreadable data? Make sure you downloaded the original. This cannot be undone.";
+    DataBackup => "备份与恢复", "Backup and restore";
+    DataBackupHelp => "备份文件（.json）包含学校信息、自评答案、方案、台账和报告修改，可在另一台电脑上导入。",
+        "A backup file (.json) holds school profiles, answers, plans, ledgers and report edits; import it on another computer.";
+    DataExportAll => "导出全部数据", "Export everything";
+    DataExportSchool => "导出当前学校", "Export the current school";
+    DataExportEvaluation => "导出当前自评", "Export the open evaluation";
+    DataImport => "导入备份", "Import a backup";
+    DataImportPick => "选择备份文件（.json）：", "Choose a backup file (.json):";
+    DataImportPreview => "导入前请确认：将进行以下修改", "Before importing, check what will change";
+    DataImportConfirm => "确认导入", "Import";
+    DataAdd => "新增", "Add";
+    DataReplace => "替换", "Replace";
+    DataRespondents => "多人参与：教职工答卷", "Several respondents: teachers' answers";
+    DataRespondentsHelp => "教师在自己的电脑上回答同一评价框架并导出答卷；校长把答卷导入本次自评，查看每个要点的意见分布。校长自己的结论单独保存，报告以校长结论为准。",
+        "Teachers answer the same framework on their own computers and export their answers; the principal imports them into the evaluation to see how opinions spread on each point. The principal's own answers stay separate and are what the report uses.";
+    DataNeedEvaluation => "请先在“自评问卷”中打开一次自评。", "Open an evaluation first (Questionnaire).";
+    DataTeacherExport => "教师：导出我的答卷", "Teachers: export my answers";
+    DataRole => "角色或职务", "Role or post";
+    DataExportMine => "导出我的答卷", "Export my answers";
+    DataPrincipalImport => "校长：导入教职工答卷", "Principal: import teachers' answers";
+    DataImportAnswers => "选择一个或多个答卷文件：", "Choose one or more answer files:";
+    DataRemoveRespondentConfirm => "确定移除这份答卷？", "Remove this answer file?";
+    DataProfiles => "本机使用者（共用电脑）", "Users of this computer";
+    DataProfilesHelp => "多位老师共用一台电脑时，每人使用自己的“使用者”，数据互不混在一起。", "When several teachers share a computer, each uses their own profile so that data does not mix.";
+    DataDefaultProfile => "默认使用者", "Default user";
+    DataCurrentProfile => "正在使用", "In use";
+    DataSwitchProfile => "切换", "Switch";
+    DataNewProfile => "新使用者姓名", "New user's name";
+    DataAddProfile => "添加并切换", "Add and switch";
+    DataRemoveTitle => "从本机删除数据", "Remove data from this computer";
+    DataRemoveMine => "删除当前使用者的全部数据", "Remove all data of the current user";
+    DataRemoveMineConfirm => "确定从本机删除当前使用者的全部数据？建议先导出备份。此操作不能撤销。", "Remove all data of the current user from this computer? Export a backup first. This cannot be undone.";
+    DataRemoveAll => "清除本机全部数据", "Remove everything from this computer";
+    DataRemoveAllConfirm => "确定清除本工具在本机保存的全部数据（所有使用者）？此操作不能撤销。", "Remove everything this tool stored on this computer, for every user? This cannot be undone.";
+    NoticeDownloadBackup => "下载备份", "Download a backup";
+    NoticeOpenData => "前往数据管理", "Go to Data";
+    BannerUnreadable => "有数据无法读取，已原样保留、不会被覆盖。", "Some stored data cannot be read; it is kept untouched.";
 
     // Crash
     CrashTitle => "页面出错了", "Something went wrong";

@@ -5,6 +5,7 @@
 //! actions, `pages` and `app` are the views.
 
 pub mod app;
+pub mod data_ops;
 pub mod domain;
 pub mod download;
 pub mod i18n;

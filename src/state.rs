@@ -1,6 +1,7 @@
 //! Application state shared through context: signals holding the domain values, and the actions that change
 //! them. Every action saves through [`crate::storage`] at once; pages never touch storage themselves.
 
+use crate::domain::backup::AnswerFile;
 use crate::domain::catalog;
 use crate::domain::evaluation::{Answers, Edit, EditError, EvaluationHeader, SchoolYear, Term};
 use crate::domain::framework::Framework;
@@ -16,7 +17,17 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::Arc;
+
+/// Something the user can do right from a notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeAction {
+    /// Download a backup of everything (offered when storage is full).
+    DownloadBackup,
+    /// Go to the data page (offered for unreadable data).
+    OpenDataPage,
+}
 
 /// A message shown in the notice area.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +38,8 @@ pub struct Notice {
     pub zh: String,
     /// English text.
     pub en: String,
+    /// An action offered with the message.
+    pub action: Option<NoticeAction>,
 }
 
 impl Notice {
@@ -36,6 +49,13 @@ impl Notice {
             error: true,
             zh: e.zh(),
             en: e.en(),
+            action: match e {
+                StorageError::Quota => Some(NoticeAction::DownloadBackup),
+                StorageError::Unreadable { .. } | StorageError::Quarantined { .. } => {
+                    Some(NoticeAction::OpenDataPage)
+                }
+                _ => None,
+            },
         }
     }
 
@@ -45,6 +65,7 @@ impl Notice {
             error: false,
             zh: zh.into(),
             en: en.into(),
+            action: None,
         }
     }
 
@@ -54,6 +75,7 @@ impl Notice {
             error: true,
             zh: zh.into(),
             en: en.into(),
+            action: None,
         }
     }
 
@@ -62,6 +84,13 @@ impl Notice {
         lang.pick(&self.zh, &self.en)
     }
 }
+
+/// Re-applies one edit on top of what storage holds now, saving when that changes anything.
+type Reapply = Rc<dyn Fn(&AppState) -> bool>;
+
+/// How long an edit is kept for merging with a crossing write from another tab. Tabs see each other's writes
+/// within milliseconds; seconds leave a wide margin on a slow computer.
+const JOURNAL_MS: f64 = 5000.0;
 
 /// A document stored under its own key, with the id that names it (evaluation, plan or school id).
 #[derive(Debug, Clone, PartialEq)]
@@ -91,12 +120,20 @@ pub struct AppState {
     pub ledger: RwSignal<Option<Keyed<Ledger>>>,
     /// The principal's edits of the report of one evaluation.
     pub report: RwSignal<Option<Keyed<ReportEdits>>>,
+    /// Teachers' answer files merged into the open evaluation.
+    pub respondents: RwSignal<Option<Keyed<Vec<AnswerFile>>>>,
     /// The latest notice.
     pub notice: RwSignal<Option<Notice>>,
     /// When the last save succeeded (local time, HH:MM:SS).
     pub saved_at: RwSignal<Option<String>>,
+    /// Stored values that could not be read: (key, reason in Chinese). They are kept untouched.
+    pub unreadable: RwSignal<Vec<(String, String)>>,
+    /// localStorage use in UTF-16 code units: (this app, the whole origin). Measured on load and on demand.
+    pub usage: RwSignal<(u64, u64)>,
     /// Revisions of the keys this tab last read or wrote.
     revs: StoredValue<BTreeMap<String, u64>>,
+    /// This tab's recent edits, by key, to re-apply when another tab's write crossed them.
+    journal: StoredValue<Vec<(String, f64, Reapply)>, LocalStorage>,
 }
 
 /// The state from context.
@@ -142,9 +179,13 @@ impl AppState {
             plan: RwSignal::new(None),
             ledger: RwSignal::new(None),
             report: RwSignal::new(None),
+            respondents: RwSignal::new(None),
             notice: RwSignal::new(None),
             saved_at: RwSignal::new(None),
+            unreadable: RwSignal::new(Vec::new()),
+            usage: RwSignal::new((0, 0)),
             revs: StoredValue::new(BTreeMap::new()),
+            journal: StoredValue::new_local(Vec::new()),
         };
         provide_context(state);
         state.load_all();
@@ -156,11 +197,11 @@ impl AppState {
         ProfileKeys::new(&self.meta.with_untracked(|m| m.active_profile.clone()))
     }
 
-    fn rev(&self, key: &str) -> Option<u64> {
+    pub(crate) fn rev(&self, key: &str) -> Option<u64> {
         self.revs.with_value(|r| r.get(key).copied())
     }
 
-    fn set_rev(&self, key: &str, rev: Option<u64>) {
+    pub(crate) fn set_rev(&self, key: &str, rev: Option<u64>) {
         self.revs.update_value(|r| {
             match rev {
                 Some(v) => r.insert(key.to_string(), v),
@@ -175,7 +216,7 @@ impl AppState {
     }
 
     /// Reads one key, remembering its revision; problems become notices.
-    fn read<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
+    pub(crate) fn read<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
         match storage::load::<T>(key) {
             Ok(Some(d)) => {
                 self.set_rev(key, Some(d.rev));
@@ -186,14 +227,30 @@ impl AppState {
                 None
             }
             Err(e) => {
+                if let StorageError::Unreadable { key, problem } = &e {
+                    self.unreadable.update(|u| {
+                        if !u.iter().any(|(k, _)| k == key) {
+                            u.push((key.clone(), problem.zh()));
+                        }
+                    });
+                }
                 self.tell(Notice::storage(&e));
                 None
             }
         }
     }
 
+    /// Measures how much of the browser's storage is used.
+    pub fn measure_usage(&self) {
+        self.usage.set((
+            storage::chars_used(crate::domain::persist::PREFIX),
+            storage::chars_used(""),
+        ));
+    }
+
     /// Loads settings, the workspace and the open documents from storage.
     pub fn load_all(&self) {
+        self.unreadable.set(Vec::new());
         if !storage::available() {
             self.tell(Notice::storage(&StorageError::Unavailable));
         }
@@ -201,6 +258,7 @@ impl AppState {
         self.lang.set(meta.lang);
         self.meta.set(meta);
         self.reload_workspace();
+        self.measure_usage();
     }
 
     /// Re-reads the workspace and the documents it points at.
@@ -212,13 +270,19 @@ impl AppState {
             ws.current_school.clone(),
         );
         self.workspace.set(ws);
-        self.open_doc(self.answers, evaluation, |k, id| k.answers(id));
+        self.open_evaluation_docs(evaluation);
         self.open_doc(self.plan, plan, |k, id| k.plan(id));
         self.open_doc(self.ledger, school, |k, id| k.ledger(id));
     }
 
+    /// Loads an evaluation's answers and its teachers' answer files, or clears both.
+    fn open_evaluation_docs(&self, id: Option<String>) {
+        self.open_doc(self.answers, id.clone(), |k, id| k.answers(id));
+        self.open_doc(self.respondents, id, |k, id| k.respondents(id));
+    }
+
     /// Loads the document with the given id into a signal, or clears it.
-    fn open_doc<T: DeserializeOwned + Default + Send + Sync + 'static>(
+    pub(crate) fn open_doc<T: DeserializeOwned + Default + Send + Sync + 'static>(
         &self,
         signal: RwSignal<Option<Keyed<T>>>,
         id: Option<String>,
@@ -230,62 +294,98 @@ impl AppState {
         }));
     }
 
-    /// Writes a value, and on a conflict with another tab re-reads it, re-applies the change and tries once
-    /// more, so that neither tab's newer data is lost.
-    fn write<T: Serialize>(
+    /// Saves a changed document. `current` reads it from memory, `set` puts a value back in memory, and
+    /// `change` is the edit just made. If another tab wrote the key since this tab read it, the edit is
+    /// re-applied on top of the other tab's version instead of overwriting it. The edit is also kept for a
+    /// few seconds, so that a write from another tab that crossed this one (each tab's copy of storage is
+    /// updated a moment later) is merged too; see [`AppState::on_storage_event`].
+    fn commit<T>(
         &self,
-        key: &str,
-        value: impl Fn() -> T,
-        reload_and_reapply: impl Fn() -> bool,
-    ) -> bool {
-        for attempt in 0..2 {
-            match storage::save(key, &value(), self.rev(key)) {
-                Ok(rev) => {
-                    self.set_rev(key, Some(rev));
-                    self.saved_at
-                        .set(Some(chrono::Local::now().format("%H:%M:%S").to_string()));
-                    return true;
-                }
-                Err(StorageError::Conflict { .. }) if attempt == 0 => {
-                    if !reload_and_reapply() {
-                        return false;
-                    }
-                    self.tell(Notice::storage(&StorageError::Conflict { key: key.into() }));
-                }
-                Err(e) => {
-                    self.tell(Notice::storage(&e));
+        key: String,
+        current: impl Fn() -> T,
+        set: impl Fn(T) + 'static,
+        change: impl Fn(&mut T) -> bool + 'static,
+    ) -> bool
+    where
+        T: Serialize + DeserializeOwned + Default + PartialEq + Clone + 'static,
+    {
+        let reapply: Reapply = {
+            let key = key.clone();
+            Rc::new(move |state: &AppState| {
+                let fresh: T = state.read(&key).unwrap_or_default();
+                let mut changed = fresh.clone();
+                if !change(&mut changed) {
                     return false;
                 }
+                if changed != fresh {
+                    match storage::save(&key, &changed, state.rev(&key)) {
+                        Ok(rev) => state.set_rev(&key, Some(rev)),
+                        Err(e) => {
+                            state.tell(Notice::storage(&e));
+                            set(fresh);
+                            return false;
+                        }
+                    }
+                }
+                set(changed);
+                true
+            })
+        };
+        let ok = match storage::save(&key, &current(), self.rev(&key)) {
+            Ok(rev) => {
+                self.set_rev(&key, Some(rev));
+                true
             }
+            Err(StorageError::Conflict { .. }) => {
+                self.tell(Notice::storage(&StorageError::Conflict {
+                    key: key.clone(),
+                }));
+                reapply(self)
+            }
+            Err(e) => {
+                if e == StorageError::Quota {
+                    self.measure_usage();
+                }
+                self.tell(Notice::storage(&e));
+                false
+            }
+        };
+        if ok {
+            self.saved_at
+                .set(Some(chrono::Local::now().format("%H:%M:%S").to_string()));
+            let now = js_sys::Date::now();
+            self.journal.update_value(|j| {
+                j.retain(|(_, t, _)| now - t < JOURNAL_MS);
+                j.push((key, now, reapply));
+            });
         }
-        false
+        ok
     }
 
     /// Changes the workspace and saves it.
-    pub fn update_workspace(&self, change: impl Fn(&mut Workspace)) -> bool {
+    pub fn update_workspace(&self, change: impl Fn(&mut Workspace) + 'static) -> bool {
         self.workspace.update(|w| change(w));
-        let key = self.keys().workspace();
-        self.write(
-            &key,
-            || self.workspace.get_untracked(),
-            || {
-                let mut ws: Workspace = self.read(&key).unwrap_or_default();
-                change(&mut ws);
-                self.workspace.set(ws);
+        let ws = self.workspace;
+        self.commit(
+            self.keys().workspace(),
+            || ws.get_untracked(),
+            move |v| ws.set(v),
+            move |w| {
+                change(w);
                 true
             },
         )
     }
 
     /// Changes an open document and saves it under its own key. `change` returns false to refuse.
-    fn update_doc<T>(
+    pub(crate) fn update_doc<T>(
         &self,
         signal: RwSignal<Option<Keyed<T>>>,
         key: fn(&ProfileKeys, &str) -> String,
-        change: impl Fn(&mut T) -> bool,
+        change: impl Fn(&mut T) -> bool + 'static,
     ) -> bool
     where
-        T: Serialize + DeserializeOwned + Default + Clone + Send + Sync + 'static,
+        T: Serialize + DeserializeOwned + Default + PartialEq + Clone + Send + Sync + 'static,
     {
         let Some(id) = signal.with_untracked(|d| d.as_ref().map(|d| d.id.clone())) else {
             return false;
@@ -299,34 +399,36 @@ impl AppState {
         if !accepted {
             return false;
         }
-        let key = key(&self.keys(), &id);
-        self.write(
-            &key,
-            || signal.with_untracked(|d| d.as_ref().map(|d| d.value.clone()).unwrap_or_default()),
-            || {
-                let mut fresh: T = self.read(&key).unwrap_or_default();
-                if !change(&mut fresh) {
-                    return false;
+        let set = {
+            let id = id.clone();
+            move |value: T| {
+                // Only while the same document is still open.
+                if signal.with_untracked(|d| d.as_ref().is_some_and(|d| d.id == id)) {
+                    signal.set(Some(Keyed {
+                        id: id.clone(),
+                        value,
+                    }));
                 }
-                signal.set(Some(Keyed {
-                    id: id.clone(),
-                    value: fresh,
-                }));
-                true
-            },
+            }
+        };
+        self.commit(
+            key(&self.keys(), &id),
+            || signal.with_untracked(|d| d.as_ref().map(|d| d.value.clone()).unwrap_or_default()),
+            set,
+            change,
         )
     }
 
     /// Changes the browser-wide settings and saves them.
-    pub fn update_meta(&self, change: impl Fn(&mut Meta)) -> bool {
+    pub fn update_meta(&self, change: impl Fn(&mut Meta) + 'static) -> bool {
         self.meta.update(|m| change(m));
-        self.write(
-            META_KEY,
-            || self.meta.get_untracked(),
-            || {
-                let mut m: Meta = self.read(META_KEY).unwrap_or_default();
-                change(&mut m);
-                self.meta.set(m);
+        let meta = self.meta;
+        self.commit(
+            META_KEY.to_string(),
+            || meta.get_untracked(),
+            move |v| meta.set(v),
+            move |m| {
+                change(m);
                 true
             },
         )
@@ -335,7 +437,7 @@ impl AppState {
     /// Switches the interface language and remembers it.
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);
-        self.update_meta(|m| m.lang = lang);
+        self.update_meta(move |m| m.lang = lang);
     }
 
     /// Text of a message key in the current language (reactive).
@@ -358,7 +460,9 @@ impl AppState {
         let switching = self
             .workspace
             .with_untracked(|w| w.current_school.as_deref() != Some(school.id.as_str()));
-        let ok = self.update_workspace(|w| {
+        let saved = school.clone();
+        let ok = self.update_workspace(move |w| {
+            let school = saved.clone();
             match w.schools.iter_mut().find(|s| s.id == school.id) {
                 Some(s) => *s = school.clone(),
                 None => w.schools.push(school.clone()),
@@ -379,12 +483,13 @@ impl AppState {
                 w.plans_of(id).first().map(|p| p.id.clone()),
             )
         });
-        self.update_workspace(|w| {
-            w.current_school = Some(id.to_string());
-            w.current_evaluation = evaluation.clone();
-            w.current_plan = plan.clone();
+        let (school, e, p) = (id.to_string(), evaluation.clone(), plan.clone());
+        self.update_workspace(move |w| {
+            w.current_school = Some(school.clone());
+            w.current_evaluation = e.clone();
+            w.current_plan = p.clone();
         });
-        self.open_doc(self.answers, evaluation, |k, id| k.answers(id));
+        self.open_evaluation_docs(evaluation);
         self.open_doc(self.plan, plan, |k, id| k.plan(id));
         self.open_doc(self.ledger, Some(id.to_string()), |k, id| k.ledger(id));
     }
@@ -400,15 +505,17 @@ impl AppState {
         let next = self
             .workspace
             .with_untracked(|w| w.schools.iter().find(|s| s.id != id).map(|s| s.id.clone()));
-        self.update_workspace(|w| {
-            w.schools.retain(|s| s.id != id);
-            w.evaluations.retain(|e| e.school_id != id);
-            w.plans.retain(|p| p.school_id != id);
+        let gone = id.to_string();
+        self.update_workspace(move |w| {
+            w.schools.retain(|s| s.id != gone);
+            w.evaluations.retain(|e| e.school_id != gone);
+            w.plans.retain(|p| p.school_id != gone);
         });
         let keys = self.keys();
         for e in &evals {
             self.remove_key(&keys.answers(e));
             self.remove_key(&keys.report(e));
+            self.remove_key(&keys.respondents(e));
         }
         for p in &plans {
             self.remove_key(&keys.plan(p));
@@ -423,13 +530,14 @@ impl AppState {
                     w.current_plan = None;
                 });
                 self.answers.set(None);
+                self.respondents.set(None);
                 self.plan.set(None);
                 self.ledger.set(None);
             }
         }
     }
 
-    fn remove_key(&self, key: &str) {
+    pub(crate) fn remove_key(&self, key: &str) {
         if let Err(e) = storage::remove(key) {
             self.tell(Notice::storage(&e));
         }
@@ -457,28 +565,35 @@ impl AppState {
             term,
             created: today().to_string(),
         };
-        self.update_workspace(|w| {
-            w.evaluations.push(header.clone());
-            w.current_evaluation = Some(id.clone());
+        let (h, eid) = (header.clone(), id.clone());
+        self.update_workspace(move |w| {
+            w.evaluations.push(h.clone());
+            w.current_evaluation = Some(eid.clone());
         });
         self.answers.set(Some(Keyed {
             id: id.clone(),
             value: Answers::default(),
+        }));
+        self.respondents.set(Some(Keyed {
+            id: id.clone(),
+            value: Vec::new(),
         }));
         Some(id)
     }
 
     /// Opens an evaluation.
     pub fn open_evaluation(&self, id: &str) {
-        self.update_workspace(|w| w.current_evaluation = Some(id.to_string()));
-        self.open_doc(self.answers, Some(id.to_string()), |k, id| k.answers(id));
+        let eid = id.to_string();
+        self.update_workspace(move |w| w.current_evaluation = Some(eid.clone()));
+        self.open_evaluation_docs(Some(id.to_string()));
     }
 
     /// Deletes an evaluation with its answers and report edits.
     pub fn delete_evaluation(&self, id: &str) {
-        self.update_workspace(|w| {
-            w.evaluations.retain(|e| e.id != id);
-            if w.current_evaluation.as_deref() == Some(id) {
+        let gone = id.to_string();
+        self.update_workspace(move |w| {
+            w.evaluations.retain(|e| e.id != gone);
+            if w.current_evaluation.as_deref() == Some(gone.as_str()) {
                 w.current_evaluation = None;
             }
         });
@@ -515,10 +630,11 @@ impl AppState {
             }
         });
         result?;
+        let pid = point_id.to_string();
         self.update_doc(
             self.answers,
             |k, id| k.answers(id),
-            |a| a.apply(&fw, point_id, edit.clone()).is_ok(),
+            move |a| a.apply(&fw, &pid, edit.clone()).is_ok(),
         );
         Ok(())
     }
@@ -530,11 +646,12 @@ impl AppState {
                 .is_some_and(|a| a.value.position.as_deref() == Some(point_id))
         });
         if !same {
+            let pid = point_id.to_string();
             self.update_doc(
                 self.answers,
                 |k, id| k.answers(id),
-                |a| {
-                    a.position = Some(point_id.to_string());
+                move |a| {
+                    a.position = Some(pid.clone());
                     true
                 },
             );
@@ -551,9 +668,10 @@ impl AppState {
                 return;
             }
         }
-        self.update_workspace(|w| {
-            w.plans.push(header.clone());
-            w.current_plan = Some(header.id.clone());
+        let h = header.clone();
+        self.update_workspace(move |w| {
+            w.plans.push(h.clone());
+            w.current_plan = Some(h.id.clone());
         });
         self.plan.set(Some(Keyed {
             id: header.id,
@@ -563,15 +681,17 @@ impl AppState {
 
     /// Opens a plan document.
     pub fn open_plan(&self, id: &str) {
-        self.update_workspace(|w| w.current_plan = Some(id.to_string()));
+        let pid = id.to_string();
+        self.update_workspace(move |w| w.current_plan = Some(pid.clone()));
         self.open_doc(self.plan, Some(id.to_string()), |k, id| k.plan(id));
     }
 
     /// Deletes a plan document.
     pub fn delete_plan(&self, id: &str) {
-        self.update_workspace(|w| {
-            w.plans.retain(|p| p.id != id);
-            if w.current_plan.as_deref() == Some(id) {
+        let gone = id.to_string();
+        self.update_workspace(move |w| {
+            w.plans.retain(|p| p.id != gone);
+            if w.current_plan.as_deref() == Some(gone.as_str()) {
                 w.current_plan = None;
             }
         });
@@ -585,11 +705,11 @@ impl AppState {
     }
 
     /// Changes the open plan and saves it.
-    pub fn update_plan(&self, change: impl Fn(&mut Plan)) {
+    pub fn update_plan(&self, change: impl Fn(&mut Plan) + 'static) {
         self.update_doc(
             self.plan,
             |k, id| k.plan(id),
-            |p| {
+            move |p| {
                 change(p);
                 true
             },
@@ -597,7 +717,7 @@ impl AppState {
     }
 
     /// Changes the current school's ledger and saves it.
-    pub fn update_ledger(&self, change: impl Fn(&mut Ledger)) {
+    pub fn update_ledger(&self, change: impl Fn(&mut Ledger) + 'static) {
         if self.ledger.with_untracked(Option::is_none) {
             if let Some(id) = self.workspace.with_untracked(|w| w.current_school.clone()) {
                 self.open_doc(self.ledger, Some(id), |k, id| k.ledger(id));
@@ -606,7 +726,7 @@ impl AppState {
         self.update_doc(
             self.ledger,
             |k, id| k.ledger(id),
-            |l| {
+            move |l| {
                 change(l);
                 true
             },
@@ -626,11 +746,11 @@ impl AppState {
     }
 
     /// Changes the open report edits and saves them.
-    pub fn update_report(&self, change: impl Fn(&mut ReportEdits)) {
+    pub fn update_report(&self, change: impl Fn(&mut ReportEdits) + 'static) {
         self.update_doc(
             self.report,
             |k, id| k.report(id),
-            |r| {
+            move |r| {
                 change(r);
                 true
             },
@@ -653,14 +773,40 @@ impl AppState {
             .unwrap_or_default()
     }
 
-    /// Reacts to another tab's write.
-    pub fn on_storage_event(&self, key: Option<String>) {
+    /// Reacts to another tab's write: reloads what changed, and when that write crossed one of this tab's
+    /// own recent edits (it carries a revision this tab had already reached), re-applies those edits on top.
+    pub fn on_storage_event(&self, key: Option<String>, new_value: Option<String>) {
         let keys = self.keys();
         let Some(k) = key else {
             // The other tab cleared all storage.
             self.load_all();
             return;
         };
+        let crossed = match (
+            new_value
+                .as_deref()
+                .and_then(crate::domain::persist::peek_rev),
+            self.rev(&k),
+        ) {
+            (Some(incoming), Some(ours)) => incoming <= ours,
+            _ => false,
+        };
+        self.reload_key(&k, &keys);
+        if crossed {
+            let now = js_sys::Date::now();
+            let recent: Vec<Reapply> = self.journal.with_value(|j| {
+                j.iter()
+                    .filter(|(key, t, _)| *key == k && now - t < JOURNAL_MS)
+                    .map(|(_, _, r)| r.clone())
+                    .collect()
+            });
+            for reapply in recent {
+                reapply(self);
+            }
+        }
+    }
+
+    fn reload_key(&self, k: &str, keys: &ProfileKeys) {
         if k == META_KEY {
             let m: Meta = self.read(META_KEY).unwrap_or_default();
             self.lang.set(m.lang);
@@ -673,10 +819,11 @@ impl AppState {
         } else if k == keys.workspace() {
             self.reload_workspace();
         } else {
-            self.reload_if_open(self.answers, &k, |k, id| k.answers(id));
-            self.reload_if_open(self.plan, &k, |k, id| k.plan(id));
-            self.reload_if_open(self.ledger, &k, |k, id| k.ledger(id));
-            self.reload_if_open(self.report, &k, |k, id| k.report(id));
+            self.reload_if_open(self.answers, k, |k, id| k.answers(id));
+            self.reload_if_open(self.plan, k, |k, id| k.plan(id));
+            self.reload_if_open(self.ledger, k, |k, id| k.ledger(id));
+            self.reload_if_open(self.report, k, |k, id| k.report(id));
+            self.reload_if_open(self.respondents, k, |k, id| k.respondents(id));
         }
     }
 

@@ -91,7 +91,7 @@ pub fn TextEdit(
         })
     };
     let save = move |v: String| {
-        state.update_plan(|p| {
+        state.update_plan(move |p| {
             p.set_cell(cell, v.clone());
         })
     };

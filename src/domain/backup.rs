@@ -514,6 +514,15 @@ pub fn merge_workspace(ws: &Workspace, b: &Backup) -> Workspace {
     if out.current_school.is_none() {
         out.current_school = b.schools.first().map(|s| s.id.clone());
     }
+    // Open something of the current school, so the user lands on their restored work.
+    if let Some(school) = out.current_school.clone() {
+        if out.current_evaluation.is_none() {
+            out.current_evaluation = out.evaluations_of(&school).first().map(|e| e.id.clone());
+        }
+        if out.current_plan.is_none() {
+            out.current_plan = out.plans_of(&school).first().map(|p| p.id.clone());
+        }
+    }
     out
 }
 

@@ -74,6 +74,24 @@ impl ProfileKeys {
     }
 }
 
+/// What a stored key holds, in words for the user (Chinese, English).
+pub fn describe_key(key: &str) -> (&'static str, &'static str) {
+    if key == META_KEY {
+        return ("本机设置", "Settings of this computer");
+    }
+    let rest = key.rsplit_once(".p.").map_or(key, |(_, r)| r);
+    let kind = rest.split('.').nth(1).unwrap_or("");
+    match kind {
+        "workspace" => ("学校与自评清单", "List of schools and evaluations"),
+        "answers" => ("一次自评的答案", "Answers of an evaluation"),
+        "plan" => ("一份方案", "A plan document"),
+        "ledger" => ("工作台账", "Work ledger"),
+        "report" => ("报告的修改", "Report edits"),
+        "respondents" => ("教职工答卷", "Teachers' answers"),
+        _ => ("其他数据", "Other data"),
+    }
+}
+
 /// Settings of this browser, shared by all profiles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
@@ -372,6 +390,15 @@ mod tests {
             assert!(key.starts_with(PREFIX));
         }
         assert!(META_KEY.starts_with(PREFIX));
+    }
+
+    #[test]
+    fn keys_are_described_for_people() {
+        let k = ProfileKeys::new("default");
+        assert_eq!(describe_key(&k.workspace()).0, "学校与自评清单");
+        assert_eq!(describe_key(&k.answers("e1")).0, "一次自评的答案");
+        assert_eq!(describe_key(&k.ledger("s1")).1, "Work ledger");
+        assert_eq!(describe_key(META_KEY).0, "本机设置");
     }
 
     #[test]

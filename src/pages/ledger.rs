@@ -58,8 +58,9 @@ fn with_task<R>(state: AppState, id: &str, f: impl FnOnce(&Task) -> R) -> Option
     })
 }
 
-fn update_task(state: AppState, id: &str, change: impl Fn(&mut Task)) {
-    state.update_ledger(|l| {
+fn update_task(state: AppState, id: &str, change: impl Fn(&mut Task) + 'static) {
+    let id = id.to_string();
+    state.update_ledger(move |l| {
         if let Some(t) = l.tasks.iter_mut().find(|t| t.id == id) {
             change(t);
         }
@@ -146,7 +147,7 @@ fn DraftFromWeakPoints() -> impl IntoView {
             ));
             return;
         }
-        state.update_ledger(|l| l.tasks.extend(drafts.iter().cloned()));
+        state.update_ledger(move |l| l.tasks.extend(drafts.iter().cloned()));
         state.tell(Notice::info(
             format!("已根据薄弱项生成 {n} 项整改任务，请补充责任人、责任部门和时限。"),
             format!("{n} tasks drafted from weak points. Add owners, departments and dates."),
@@ -217,7 +218,7 @@ fn LedgerTable() -> impl IntoView {
         let id = new_id();
         let mut t = Task::new(id.clone(), String::new());
         t.start = Some(today());
-        state.update_ledger(|l| l.tasks.push(t.clone()));
+        state.update_ledger(move |l| l.tasks.push(t.clone()));
         status.set(String::new());
         owner.set(String::new());
         department.set(String::new());
@@ -363,7 +364,7 @@ fn TaskRows(order: Memo<Vec<String>>, id: String, open: RwSignal<Option<String>>
     };
     let done = {
         let id = id.clone();
-        move |_| update_task(state, &id, |t| t.status = Status::Done)
+        move |_| update_task(state, &id, move |t| t.status = Status::Done)
     };
     let remove = {
         let id = id.clone();
@@ -432,7 +433,7 @@ fn task_field(
 ) -> impl IntoView {
     let dom = format!("task-{id}-{key}");
     let (id1, id2) = (id.to_string(), id.to_string());
-    let save = move |v: String| update_task(state, &id2, |t| set(t, v.clone()));
+    let save = move |v: String| update_task(state, &id2, move |t| set(t, v.clone()));
     let save2 = save.clone();
     let value = move || with_task(state, &id1, get).unwrap_or_default();
     let on_input = move |ev: web_sys::Event| {
@@ -467,7 +468,7 @@ fn date_field(
             prop:value=move || with_task(state, &id1, get).flatten().map(|d| d.to_string()).unwrap_or_default()
             on:change=move |ev| {
                 let v = event_target_value(&ev).parse::<NaiveDate>().ok();
-                update_task(state, &id2, |t| set(t, v));
+                update_task(state, &id2, move |t| set(t, v));
             }
         />
     }
@@ -493,7 +494,7 @@ fn TaskEditor(id: String) -> impl IntoView {
                 {date_field(state, &id, "due", K::LedgerDue, |t| t.due, |t, v| t.due = v)}
                 <label for=status_id.clone()>{move || state.t(K::LedgerStatus)}</label>
                 <select id=status_id prop:value=move || with_task(state, &sid1, |t| t.status.code()).unwrap_or_default()
-                    on:change=move |ev| { if let Some(s) = Status::from_code(&event_target_value(&ev)) { update_task(state, &sid2, |t| t.status = s); } }>
+                    on:change=move |ev| { if let Some(s) = Status::from_code(&event_target_value(&ev)) { update_task(state, &sid2, move |t| t.status = s); } }>
                     {Status::ALL.into_iter().map(|s| view! { <option value=s.code()>{move || state.lang.get().pick(s.zh(), s.en()).to_string()}</option> }).collect_view()}
                 </select>
                 {task_field(state, &id, "target", K::LedgerTarget, |t| t.target.clone(), |t, v| t.target = v, false)}
@@ -601,20 +602,20 @@ fn Milestones(id: String) -> impl IntoView {
                                 prop:value=move || with_task(state, &a, |t| t.milestones.get(i).map(|m| m.date.to_string())).flatten().unwrap_or_default()
                                 on:change=move |ev| {
                                     if let Ok(dt) = event_target_value(&ev).parse::<NaiveDate>() {
-                                        update_task(state, &b, |t| if let Some(m) = t.milestones.get_mut(i) { m.date = dt; });
+                                        update_task(state, &b, move |t| if let Some(m) = t.milestones.get_mut(i) { m.date = dt; });
                                     }
                                 }/>
                             <label class="sr-only" for=format!("{dom}-text")>{move || state.t(K::LedgerMilestone)}</label>
                             <input id=format!("{dom}-text") type="text"
                                 prop:value=move || with_task(state, &c, |t| t.milestones.get(i).map(|m| m.text.clone())).flatten().unwrap_or_default()
-                                on:input=move |ev| { let v = event_target_value(&ev); update_task(state, &d, |t| if let Some(m) = t.milestones.get_mut(i) { m.text = v.clone(); }); }/>
+                                on:input=move |ev| { let v = event_target_value(&ev); update_task(state, &d, move |t| if let Some(m) = t.milestones.get_mut(i) { m.text = v.clone(); }); }/>
                             <label>
                                 <input type="checkbox"
                                     prop:checked={ let e2 = e.clone(); move || with_task(state, &e2, |t| t.milestones.get(i).is_some_and(|m| m.done)).unwrap_or(false) }
-                                    on:change={ let e3 = e.clone(); move |ev| { let v = event_target_checked(&ev); update_task(state, &e3, |t| if let Some(m) = t.milestones.get_mut(i) { m.done = v; }); } }/>
+                                    on:change={ let e3 = e.clone(); move |ev| { let v = event_target_checked(&ev); update_task(state, &e3, move |t| if let Some(m) = t.milestones.get_mut(i) { m.done = v; }); } }/>
                                 {move || state.t(K::LedgerReached)}
                             </label>
-                            <button type="button" class="link danger" on:click={ let e4 = e.clone(); move |_| update_task(state, &e4, |t| if i < t.milestones.len() { t.milestones.remove(i); }) }>
+                            <button type="button" class="link danger" on:click={ let e4 = e.clone(); move |_| update_task(state, &e4, move |t| if i < t.milestones.len() { t.milestones.remove(i); }) }>
                                 {move || state.t(K::Delete)}
                             </button>
                         </li>
@@ -623,7 +624,7 @@ fn Milestones(id: String) -> impl IntoView {
             </ol>
             <button type="button" class="link" on:click=move |_| {
                 let n = count.get_untracked();
-                update_task(state, &id_add, |t| t.milestones.push(Milestone { date: today(), text: String::new(), done: false }));
+                update_task(state, &id_add, move |t| t.milestones.push(Milestone { date: today(), text: String::new(), done: false }));
                 focus_by_id(&format!("task-{}-ms-{n}-text", id_add));
             }>{move || state.t(K::LedgerAddMilestone)}</button>
         </div>
@@ -650,7 +651,7 @@ fn Notes(id: String) -> impl IntoView {
                     view! {
                         <li>
                             <span class="muted">{n.date.to_string()}</span>" "{n.text}
-                            <button type="button" class="link danger" on:click=move |_| update_task(state, &id, |t| if i < t.notes.len() { t.notes.remove(i); })>
+                            <button type="button" class="link danger" on:click=move |_| update_task(state, &id, move |t| if i < t.notes.len() { t.notes.remove(i); })>
                                 {move || state.t(K::Delete)}
                             </button>
                         </li>
@@ -667,7 +668,7 @@ fn Notes(id: String) -> impl IntoView {
                     let text = draft.get_untracked();
                     let Ok(d) = date.get_untracked().parse::<NaiveDate>() else { return };
                     if text.trim().is_empty() { return; }
-                    update_task(state, &id_add, |t| t.notes.push(ProgressNote { date: d, text: text.clone() }));
+                    update_task(state, &id_add, move |t| t.notes.push(ProgressNote { date: d, text: text.clone() }));
                     draft.set(String::new());
                 }>{move || state.t(K::LedgerAddNote)}</button>
             </div>

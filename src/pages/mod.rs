@@ -1,5 +1,6 @@
 //! One module per area of the app. Pages read and change state only through [`crate::state::AppState`].
 
+pub mod data;
 pub mod home;
 pub mod ledger;
 pub mod plan;
@@ -10,16 +11,6 @@ pub mod survey;
 use crate::i18n::K;
 use crate::state::use_app;
 use leptos::prelude::*;
-
-/// A page whose area is not built yet: its title and a pointer back.
-pub fn placeholder(title: K) -> impl IntoView {
-    let state = use_app();
-    view! {
-        <section class="page">
-            <h1 tabindex="-1">{move || state.t(title)}</h1>
-        </section>
-    }
-}
 
 /// Shown for an unknown address.
 pub fn not_found() -> impl IntoView {

@@ -253,7 +253,7 @@ fn PlanEditor(header: PlanHeader) -> impl IntoView {
                     <label for="plan-title" class="sr-only">{move || state.t(K::PlanDocTitle)}</label>
                     <input id="plan-title" class="doc-title" type="text"
                         prop:value=title
-                        on:input=move |ev| { let v = event_target_value(&ev); state.update_plan(|p| p.title = v.clone()); }
+                        on:input=move |ev| { let v = event_target_value(&ev); state.update_plan(move |p| p.title = v.clone()); }
                     />
                     {move || plan_shape.get().map(|sections| {
                         let n = sections.len();
@@ -261,7 +261,7 @@ fn PlanEditor(header: PlanHeader) -> impl IntoView {
                     })}
                     <button type="button" on:click=move |_| {
                         let n = state.plan.with_untracked(|p| p.as_ref().map_or(0, |p| p.value.sections.len()));
-                        state.update_plan(|p| p.add_section(n.checked_sub(1), new_id(), String::new()));
+                        state.update_plan(move |p| p.add_section(n.checked_sub(1), new_id(), String::new()));
                         focus_by_id(&format!("sec-{n}-title"));
                     }>{move || state.t(K::PlanAddSection)}</button>
                 }
@@ -296,24 +296,24 @@ fn section_editor(
                     prop:value=title
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        state.update_plan(|p| if let Some(s) = p.sections.get_mut(si) { s.title = v.clone(); });
+                        state.update_plan(move |p| if let Some(s) = p.sections.get_mut(si) { s.title = v.clone(); });
                     }
                 />
                 <span class="row-tools">
                     <button type="button" disabled={si == 0} aria-label=move || state.t(K::MoveUp) title=move || state.t(K::MoveUp)
-                        on:click=move |_| state.update_plan(|p| { p.move_section(si, -1); })>"↑"</button>
+                        on:click=move |_| state.update_plan(move |p| { p.move_section(si, -1); })>"↑"</button>
                     <button type="button" disabled={si + 1 >= count} aria-label=move || state.t(K::MoveDown) title=move || state.t(K::MoveDown)
-                        on:click=move |_| state.update_plan(|p| { p.move_section(si, 1); })>"↓"</button>
+                        on:click=move |_| state.update_plan(move |p| { p.move_section(si, 1); })>"↓"</button>
                     <button type="button" class="danger" aria-label=move || state.t(K::PlanRemoveSection) title=move || state.t(K::PlanRemoveSection)
-                        on:click=move |_| if confirm(state.t(K::PlanRemoveSectionConfirm)) { state.update_plan(|p| { p.remove_section(si); }); }>"×"</button>
+                        on:click=move |_| if confirm(state.t(K::PlanRemoveSectionConfirm)) { state.update_plan(move |p| { p.remove_section(si); }); }>"×"</button>
                 </span>
             </div>
             {blocks.into_iter().enumerate().map(|(bi, (kind, rows))| block_editor(state, si, bi, kind, rows)).collect_view()}
             <div class="add-block">
-                <button type="button" class="link" on:click=move |_| state.update_plan(|p| { p.add_block(si, Block::Paragraph { text: String::new() }); })>
+                <button type="button" class="link" on:click=move |_| state.update_plan(move |p| { p.add_block(si, Block::Paragraph { text: String::new() }); })>
                     {move || state.t(K::PlanAddParagraph)}
                 </button>
-                <button type="button" class="link" on:click=move |_| state.update_plan(|p| { p.add_block(si, Block::List { ordered: true, items: vec![String::new()] }); })>
+                <button type="button" class="link" on:click=move |_| state.update_plan(move |p| { p.add_block(si, Block::List { ordered: true, items: vec![String::new()] }); })>
                     {move || state.t(K::PlanAddList)}
                 </button>
             </div>
@@ -351,7 +351,7 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
     };
     let remove_block = move |_| {
         if confirm(state.t(K::PlanRemoveBlockConfirm)) {
-            state.update_plan(|p| {
+            state.update_plan(move |p| {
                 p.remove_block(si, bi);
             });
         }
@@ -364,7 +364,7 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
     let add_row = move |label: K| {
         view! {
             <button type="button" class="link" on:click=move |_| {
-                state.update_plan(|p| { if let Some(b) = p.block_mut(si, bi) { b.insert_row(rows, today()); } });
+                state.update_plan(move |p| { if let Some(b) = p.block_mut(si, bi) { b.insert_row(rows, today()); } });
                 focus_by_id(&format!("cell-{si}-{bi}-{rows}-0"));
             }>{move || state.t(label)}</button>
         }
@@ -451,7 +451,7 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
 
 fn row_tools(state: AppState, si: usize, bi: usize, r: usize, rows: usize) -> impl IntoView {
     let mv = move |delta: isize| {
-        state.update_plan(|p| {
+        state.update_plan(move |p| {
             if let Some(b) = p.block_mut(si, bi) {
                 b.move_row(r, delta);
             }
@@ -462,7 +462,7 @@ fn row_tools(state: AppState, si: usize, bi: usize, r: usize, rows: usize) -> im
             <button type="button" disabled={r == 0} aria-label=move || state.t(K::MoveUp) title=move || state.t(K::MoveUp) on:click=move |_| mv(-1)>"↑"</button>
             <button type="button" disabled={r + 1 >= rows} aria-label=move || state.t(K::MoveDown) title=move || state.t(K::MoveDown) on:click=move |_| mv(1)>"↓"</button>
             <button type="button" class="danger" aria-label=move || state.t(K::Delete) title=move || state.t(K::Delete)
-                on:click=move |_| state.update_plan(|p| { if let Some(b) = p.block_mut(si, bi) { b.remove_row(r); } })>"×"</button>
+                on:click=move |_| state.update_plan(move |p| { if let Some(b) = p.block_mut(si, bi) { b.remove_row(r); } })>"×"</button>
         </span>
     }
 }

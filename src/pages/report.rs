@@ -118,6 +118,22 @@ fn build_report(state: AppState, evaluation_id: &str) -> Option<(Report, bool)> 
                 .map(|r| r.value.clone())
         })
         .unwrap_or_default();
+    let files = state
+        .respondents
+        .with(|r| {
+            r.as_ref()
+                .filter(|r| r.id == evaluation_id)
+                .map(|r| r.value.clone())
+        })
+        .or_else(|| {
+            crate::storage::load(&state.keys().respondents(evaluation_id))
+                .ok()
+                .flatten()
+                .map(|d| d.value)
+        })
+        .unwrap_or_default();
+    let respondents = crate::domain::respondents::for_report(&fw, &files);
+    let with_respondents = respondents.0 > 0;
     let report = build(&ReportInput {
         school: &school,
         header: &header,
@@ -126,11 +142,11 @@ fn build_report(state: AppState, evaluation_id: &str) -> Option<(Report, bool)> 
         plan: plan.as_ref(),
         ledger: &ledger,
         earlier: earlier.as_ref().zip(earlier_answers.as_ref()),
-        respondents: (0, Default::default()),
+        respondents,
         edits: &edits,
         date: today(),
     });
-    Some((report, false))
+    Some((report, with_respondents))
 }
 
 #[component]
@@ -200,7 +216,7 @@ fn ReportControls(
                 </select>
                 <label for="report-doc-number">{move || state.t(K::ReportDocNumber)}</label>
                 <input id="report-doc-number" type="text" placeholder=move || state.t(K::ReportDocNumberExample) prop:value=doc_number
-                    on:input=move |ev| { let v = event_target_value(&ev); state.update_report(|r| r.doc_number = v.clone()); }/>
+                    on:input=move |ev| { let v = event_target_value(&ev); state.update_report(move |r| r.doc_number = v.clone()); }/>
             </div>
             <div class="actions">
                 <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>{move || state.t(K::ReportPrint)}</button>
@@ -224,7 +240,7 @@ fn SectionEditors(report: Memo<Option<(Report, bool)>>) -> impl IntoView {
                 let id = format!("report-section-{key}");
                 let text = move || report.with(|r| r.as_ref().and_then(|(r, _)| r.sections.iter().find(|s| s.key == key).map(|s| s.text.clone())).unwrap_or_default());
                 let edited = move || report.with(|r| r.as_ref().and_then(|(r, _)| r.sections.iter().find(|s| s.key == key).map(|s| s.edited)).unwrap_or(false));
-                let save = move |v: String| state.update_report(|r| { r.sections.insert(key.to_string(), v.clone()); });
+                let save = move |v: String| state.update_report(move |r| { r.sections.insert(key.to_string(), v.clone()); });
                 let save2 = save;
                 view! {
                     <div class="section-editor">
@@ -235,7 +251,7 @@ fn SectionEditors(report: Memo<Option<(Report, bool)>>) -> impl IntoView {
                             on:input=move |ev| if !composing(&ev) { save(event_target_value(&ev)) }
                             on:compositionend=move |ev| save2(event_target_value(&ev))></textarea>
                         <Show when=edited>
-                            <button type="button" class="link" on:click=move |_| state.update_report(|r| { r.sections.remove(key); })>
+                            <button type="button" class="link" on:click=move |_| state.update_report(move |r| { r.sections.remove(key); })>
                                 {move || state.t(K::ReportRestoreDraft)}
                             </button>
                         </Show>

@@ -18,6 +18,14 @@ pub fn SchoolPage() -> impl IntoView {
     );
     let is_new = RwSignal::new(state.current_school().is_none());
     let problems = RwSignal::new(Vec::<&'static str>::new());
+    // Follow changes made elsewhere (another tab, an import) unless a new school is being typed.
+    Effect::new(move |_| {
+        if let Some(current) = state.current_school() {
+            if !is_new.get_untracked() && draft.with_untracked(|d| *d != current) {
+                draft.set(current);
+            }
+        }
+    });
 
     let commit = move || {
         let s = draft.get_untracked();

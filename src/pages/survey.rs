@@ -577,6 +577,7 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
                 {move || state.t(K::SurveySource)}"："{src.doc.clone()}" "{src.section.clone()}
                 {(!src.confirmed).then(|| view! { <span class="unconfirmed" title=src.note.clone()>{move || state.t(K::SurveyUnconfirmed)}</span> })}
             </p>
+            <RespondentSummary fw=fw.clone() point_id=point.id.clone()/>
             <div class="answer" class:disabled=move || answer.with(|a| a.not_applicable.is_some())>
                 {control}
             </div>
@@ -817,5 +818,41 @@ fn answer_control(
             }
             .into_any()
         }
+    }
+}
+
+/// What the imported teachers' answers say about a point: distribution, mean, count and notes.
+#[component]
+fn RespondentSummary(fw: Arc<Framework>, point_id: String) -> impl IntoView {
+    let state = use_app();
+    let fw2 = fw.clone();
+    let stats = Memo::new(move |_| {
+        state.respondents.with(|r| {
+            let files = r.as_ref().map(|r| r.value.as_slice()).unwrap_or_default();
+            if files.is_empty() {
+                return None;
+            }
+            let s = crate::domain::respondents::stats(&fw2, files).remove(&point_id)?;
+            Some((
+                crate::domain::respondents::summary(&fw2, &point_id, &s),
+                s.notes,
+            ))
+        })
+    });
+    move || {
+        stats.get().map(|(summary, notes)| {
+            view! {
+                <div class="respondents">
+                    <strong>{state.t(K::SurveyRespondents)}"："</strong>
+                    <span lang="zh-CN">{summary}</span>
+                    {(!notes.is_empty()).then(|| view! {
+                        <details>
+                            <summary>{format!("{} ({})", state.t(K::SurveyRespondentNotes), notes.len())}</summary>
+                            <ul>{notes.into_iter().map(|(who, note)| view! { <li><strong>{who}</strong>"："{note}</li> }).collect_view()}</ul>
+                        </details>
+                    })}
+                </div>
+            }
+        })
     }
 }
