@@ -25,7 +25,7 @@ const TYPES = {
  * Serves dist/ on 127.0.0.1 at a free port, optionally under a sub-path (e.g. "/school/").
  * Returns { url, close, requests } where requests lists every path asked for.
  */
-export async function serveDist({ base = '/' } = {}) {
+export async function serveDist({ base = '/', transform = null } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -42,7 +42,8 @@ export async function serveDist({ base = '/' } = {}) {
       return;
     }
     try {
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (transform) body = transform(rel, body);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
@@ -58,7 +59,10 @@ export async function serveDist({ base = '/' } = {}) {
     url: `http://127.0.0.1:${port}${base}`,
     origin: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((ok) => server.close(ok)),
+    close: () => new Promise((ok) => {
+      server.closeAllConnections?.();
+      server.close(ok);
+    }),
   };
 }
 
@@ -103,4 +107,13 @@ export async function screenshot(page, name, options = {}) {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, ...options });
   return path;
+}
+
+/** Records Content-Security-Policy violations in `window.cspViolations` from the first script on. */
+export async function watchCsp(context) {
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
 }

@@ -1,0 +1,177 @@
+// Trunk post-build hook: makes the built page work under a strict Content-Security-Policy and offline.
+//
+// - The loader script Trunk inlines is moved into a file (boot-<hash>.js), so that the policy can allow
+//   scripts from the page's own origin only, with no inline script at all.
+// - The policy, the web app manifest and the icons are added to the page.
+// - In release builds a service worker (sw.js) is written with the list of every built file, so that the
+//   app works offline after the first visit; its version is a hash of those files, so a new build installs
+//   as an update that the page announces.
+import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+const release = process.env.TRUNK_PROFILE === 'release';
+if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run through trunk');
+
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const hash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
+
+const indexPath = join(dir, 'index.html');
+let html = await readFile(indexPath, 'utf8');
+const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(html);
+if (!inline) throw new Error('no inline loader script in index.html');
+const glue = /from '\.\/([^']+\.js)'/.exec(inline[1])?.[1];
+const wasm = /module_or_path: '\.\/([^']+\.wasm)'/.exec(inline[1])?.[1];
+if (!glue || !wasm) throw new Error('cannot find the module and wasm names in the loader script');
+
+const boot = `// Starts the application; written by scripts/postbuild.mjs.
+import init from './${glue}';
+
+function failed(error) {
+  console.error(error);
+  const box = document.createElement('div');
+  box.className = 'fallback';
+  box.setAttribute('role', 'alert');
+  const h = document.createElement('h1');
+  h.textContent = '学校质量自评没有加载成功';
+  const p = document.createElement('p');
+  p.textContent = '可能是网络中断或文件不完整。请刷新页面重试；已填写的内容保存在本机，不会丢失。';
+  box.append(h, p);
+  document.body.append(box);
+}
+
+if (!window.xzzpUnsupported) {
+  try {
+    await init({ module_or_path: './${wasm}' });
+  } catch (error) {
+    failed(error);
+  }
+}
+${release ? SW_REGISTRATION() : ''}`;
+
+function SW_REGISTRATION() {
+  return `
+// Offline use: the service worker keeps every file of this version. When a new version has been
+// downloaded, say so and let the user switch when it suits them; data in the browser is kept either way.
+if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+  let switching = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (switching) location.reload();
+  });
+  const announce = (worker) => {
+    if (document.getElementById('update-banner')) return;
+    const en = document.documentElement.lang === 'en';
+    const bar = document.createElement('div');
+    bar.id = 'update-banner';
+    bar.setAttribute('role', 'status');
+    const text = document.createElement('span');
+    text.textContent = en ? 'A new version is ready. Reload to use it.' : '新版本已就绪，刷新即可使用。';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'primary';
+    button.textContent = en ? 'Reload' : '刷新';
+    button.addEventListener('click', () => {
+      switching = true;
+      worker.postMessage('skip-waiting');
+    });
+    bar.append(text, button);
+    document.body.append(bar);
+  };
+  navigator.serviceWorker.register('./sw.js').then((registration) => {
+    if (registration.waiting && navigator.serviceWorker.controller) announce(registration.waiting);
+    registration.addEventListener('updatefound', () => {
+      const worker = registration.installing;
+      worker?.addEventListener('statechange', () => {
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) announce(worker);
+      });
+    });
+  }).catch((error) => console.warn('service worker not registered', error));
+}
+`;
+}
+
+const bootName = `boot-${hash(boot)}.js`;
+await writeFile(join(dir, bootName), boot);
+
+const head = [
+  `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+  '<script src="./check.js"></script>',
+  '<link rel="manifest" href="./manifest.webmanifest">',
+  '<meta name="theme-color" content="#9e1b1b">',
+  '<link rel="icon" href="./icon.svg" type="image/svg+xml">',
+  '<link rel="apple-touch-icon" href="./icon-192.png">',
+].join('\n  ');
+html = html
+  .replace(inline[0], `<script type="module" src="./${bootName}"></script>`)
+  .replace('<link rel="icon" href="data:,">', '')
+  .replace(/<meta charset="utf-8">/, (m) => `${m}\n  ${head}`);
+await writeFile(indexPath, html);
+
+if (release) {
+  const files = (await readdir(dir)).filter((f) => f !== 'sw.js').sort();
+  const digest = createHash('sha256');
+  for (const f of files) digest.update(f).update(await readFile(join(dir, f)));
+  const version = digest.digest('hex').slice(0, 16);
+  const assets = ['./', ...files.map((f) => `./${f}`)];
+  const sw = `// Service worker of 学校质量自评, written by scripts/postbuild.mjs. Version ${version}.
+// Navigations: network first (a new version is picked up when online), the cached page when offline.
+// Other same-origin files: cache first; their names carry content hashes, so a cached copy is never stale.
+const CACHE = 'xzzp-${version}';
+const ASSETS = ${JSON.stringify(assets, null, 2)};
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('xzzp-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put('./index.html', copy));
+          return response;
+        })
+        .catch(() => caches.match('./index.html', { ignoreSearch: true })),
+    );
+    return;
+  }
+  event.respondWith(
+    caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request).then((response) => {
+      if (response.ok) {
+        const copy = response.clone();
+        caches.open(CACHE).then((cache) => cache.put(request, copy));
+      }
+      return response;
+    })),
+  );
+});
+`;
+  await writeFile(join(dir, 'sw.js'), sw);
+}

@@ -1,0 +1,75 @@
+// Packs the release build (dist/) into ONE self-contained HTML file that works when opened by double-click
+// (file://): styles, scripts, icon and the WebAssembly module are inlined, and the Content-Security-Policy
+// allows exactly those inline blocks (by hash) and nothing from anywhere else.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const out = join(root, 'dist-single');
+const html = await readFile(join(dist, 'index.html'), 'utf8');
+const pick = (re, what) => {
+  const m = re.exec(html);
+  if (!m) throw new Error(`dist/index.html has no ${what}; run a release build first`);
+  return m[1];
+};
+const cssName = pick(/href="\.\/(main-[^"]+\.css)"/, 'stylesheet');
+const bootName = pick(/src="\.\/(boot-[^"]+\.js)"/, 'boot script');
+const boot = await readFile(join(dist, bootName), 'utf8');
+const glueName = /from '\.\/([^']+\.js)'/.exec(boot)[1];
+const wasmName = /module_or_path: '\.\/([^']+\.wasm)'/.exec(boot)[1];
+
+const css = await readFile(join(dist, cssName), 'utf8');
+const check = await readFile(join(dist, 'check.js'), 'utf8');
+const glue = (await readFile(join(dist, glueName), 'utf8')).replace(/^export \{[^}]*\};?\s*$/m, '');
+const wasm = await readFile(join(dist, wasmName));
+const icon = await readFile(join(dist, 'icon.svg'));
+
+const app = `${glue}
+// The WebAssembly module, inlined: a file opened from a USB stick cannot fetch anything.
+const WASM = '${wasm.toString('base64')}';
+if (!window.xzzpUnsupported) {
+  try {
+    const text = atob(WASM);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    await __wbg_init({ module_or_path: bytes });
+  } catch (error) {
+    console.error(error);
+    document.body.insertAdjacentHTML('beforeend',
+      '<div class="fallback" role="alert"><h1>学校质量自评没有打开成功</h1><p>文件可能不完整。请重新复制这个文件后再打开；已填写的内容保存在本机浏览器中，不会丢失。</p></div>');
+  }
+}`;
+
+const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const csp = [
+  "default-src 'none'",
+  `script-src ${sha(check)} ${sha(app)} 'wasm-unsafe-eval'`,
+  `style-src ${sha(css)}`,
+  'img-src data: blob:',
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const page = `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>学校质量自评</title>
+<link rel="icon" href="data:image/svg+xml;base64,${icon.toString('base64')}">
+<style>${css}</style>
+<script>${check}</script>
+</head>
+<body>
+<noscript><div class="fallback"><h1>学校质量自评</h1><p>本工具需要启用 JavaScript 才能运行。请在浏览器设置中允许运行脚本，或换用新版 Chrome、Edge、Firefox 打开这个文件。</p></div></noscript>
+<script type="module">${app}</script>
+</body>
+</html>
+`;
+await mkdir(out, { recursive: true });
+const target = join(out, '学校质量自评.html');
+await writeFile(target, page);
+console.log(`${target}: ${(Buffer.byteLength(page) / 1024 / 1024).toFixed(2)} MB`);
