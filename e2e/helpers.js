@@ -95,10 +95,21 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
-/** Opens the app and waits until the shell is mounted. */
-export async function openApp(page, url) {
+/** Opens the app and waits until the shell is mounted; closes the first-run guide unless `guide` is set. */
+export async function openApp(page, url, { guide = false } = {}) {
   await page.goto(url);
   await page.waitForSelector('header.app-header nav a');
+  if (!guide) {
+    await page.evaluate(() => {
+      const meta = JSON.parse(localStorage.getItem('xzzp.meta') ?? 'null');
+      if (!meta?.data?.guide_done) {
+        const data = { ...(meta?.data ?? {}), guide_done: true };
+        localStorage.setItem('xzzp.meta', JSON.stringify({ schema: 1, rev: (meta?.rev ?? 0) + 1, data }));
+      }
+    });
+    if (await page.$('.guide')) await page.reload();
+    await page.waitForSelector('header.app-header nav a');
+  }
 }
 
 /** Saves a screenshot under target/e2e-artifacts/ and returns its path. */

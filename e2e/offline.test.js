@@ -36,13 +36,22 @@ async function startEvaluation(page, name) {
   await page.waitForSelector(pt('A1.1.1'));
 }
 
-test('after the first visit the app works with the network cut, under a sub-path', async () => {
+/** Waits until the service worker is active, then reloads so that the page is certainly under its control. */
+async function underServiceWorker(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForSelector('header.app-header nav a');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+test('after the first visit the app works with the network cut, under a sub-path', async (t) => {
   const server = await serveDist({ base: '/jiaoyu/ziping/' });
+  t.after(() => server.close());
   const context = await newContext();
+  t.after(() => context.close());
   const page = await context.newPage();
   await openApp(page, server.url);
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await underServiceWorker(page);
   assert.ok(await page.evaluate(async () => (await caches.keys()).some((k) => k.startsWith('xzzp-'))));
   await startEvaluation(page, '离线测试小学');
 
@@ -66,19 +75,19 @@ test('after the first visit the app works with the network cut, under a sub-path
   const [docx] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载 Word")')]);
   assert.match(docx.suggestedFilename(), /\.docx$/);
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
-  await context.close();
 });
 
-test('a new version is announced and taken on reload without losing data', async () => {
+test('a new version is announced and taken on reload without losing data', async (t) => {
   let version = 1;
   const server = await serveDist({
     transform: (path, body) => (path === 'sw.js' && version > 1 ? Buffer.concat([body, Buffer.from(`\n// build ${version}\n`)]) : body),
   });
+  t.after(() => server.close());
   const context = await newContext();
+  t.after(() => context.close());
   const page = await context.newPage();
   await openApp(page, server.url);
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await underServiceWorker(page);
   await startEvaluation(page, '更新测试小学');
   version = 2;
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
@@ -89,8 +98,6 @@ test('a new version is announced and taken on reload without losing data', async
   await page.waitForSelector('header.app-header nav a');
   await page.click('header nav a[href="#/school"]');
   assert.equal(await page.inputValue('#school-name'), '更新测试小学');
-  await context.close();
-  await server.close();
 });
 
 test('the single HTML file works from file://: answer, reload, find the answer, export', async () => {
@@ -102,8 +109,7 @@ test('the single HTML file works from file://: answer, reload, find the answer, 
   page.on('request', (r) => requests.push(r.url()));
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(pathToFileURL(SINGLE).href);
-  await page.waitForSelector('header.app-header nav a');
+  await openApp(page, pathToFileURL(SINGLE).href);
   await startEvaluation(page, 'U盘测试小学');
   await page.click('label[for="pt-A1-1-1-value-A"]');
   await page.fill(`${pt('A1.1.1')}-note`, '从U盘打开时填写');

@@ -33,11 +33,14 @@ pub fn App() -> impl IntoView {
         storage_listener.remove();
     });
 
-    // Keep <html lang> and the title in step with the language, for screen readers and the crash notice.
+    // Keep <html lang> and the title in step with the language, for screen readers and the crash notice;
+    // projector mode is a class on <html>.
     Effect::new(move |_| {
         let lang = state.lang.get();
+        let projector = state.meta.with(|m| m.projector);
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", lang.tag());
+            let _ = el.class_list().toggle_with_force("projector", projector);
         }
         document().set_title(K::AppName.text(lang));
     });
@@ -102,7 +105,7 @@ fn Header() -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="brand">
-                <span class="logo" aria-hidden="true">"自"</span>
+                <span class="logo" aria-hidden="true" lang="zh-CN">"自"</span>
                 <span class="name">{move || state.t(K::AppName)}</span>
             </div>
             <nav aria-label=move || state.t(K::MainNav)>
@@ -129,9 +132,17 @@ fn Header() -> impl IntoView {
                 <SaveStatus/>
                 <button
                     type="button"
+                    class="projector-switch"
+                    aria-pressed=move || state.meta.with(|m| m.projector).to_string()
+                    on:click=move |_| { state.update_meta(|m| m.projector = !m.projector); }
+                >
+                    {move || state.t(K::Projector)}
+                </button>
+                <button
+                    type="button"
                     class="lang-switch"
                     lang=move || other().tag()
-                    aria-label=move || state.t(K::LangSwitchLabel)
+                    title=move || state.t(K::LangSwitchLabel)
                     on:click=move |_| state.set_lang(other())
                 >
                     {move || state.t(K::LangSwitch)}
@@ -212,6 +223,12 @@ fn Banners() -> impl IntoView {
     };
     view! {
         <div class="notice-area">
+            <Show when=move || state.in_demo()>
+                <div class="notice banner demo-banner" role="status">
+                    <p>{move || state.t(K::DemoBanner)}</p>
+                    <button type="button" on:click=move |_| state.reset_demo()>{move || state.t(K::DemoReset)}</button>
+                </div>
+            </Show>
             <Show when=move || state.unreadable.with(|u| !u.is_empty()) && state.route.get() != Route::Data>
                 <div class="notice error banner" role="alert">
                     <p>{move || state.t(K::BannerUnreadable)}</p>

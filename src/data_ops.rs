@@ -294,6 +294,43 @@ impl AppState {
         keys.len()
     }
 
+    /// Loads the sample schools into their own profile (never into a school's real data) and switches to it.
+    pub fn load_demo(&self) -> Result<(), StorageError> {
+        use crate::domain::demo::{build, DEMO_PROFILE};
+        for k in storage::keys_with_prefix(&persist::ProfileKeys::new(DEMO_PROFILE).prefix()) {
+            self.remove_key(&k);
+        }
+        self.update_meta(|m| {
+            if !m.profiles.iter().any(|p| p.id == DEMO_PROFILE) {
+                m.profiles.push(Profile {
+                    id: DEMO_PROFILE.into(),
+                    name: "示例（培训演示）".into(),
+                });
+            }
+            m.active_profile = DEMO_PROFILE.into();
+        });
+        self.reload_workspace();
+        let result = self.apply_backup(&build(today()));
+        if let Some(first) = self
+            .workspace
+            .with_untracked(|w| w.schools.first().map(|s| s.id.clone()))
+        {
+            self.select_school(&first);
+        }
+        result
+    }
+
+    /// Whether the sample data is what is shown now.
+    pub fn in_demo(&self) -> bool {
+        self.meta
+            .with(|m| m.active_profile == crate::domain::demo::DEMO_PROFILE)
+    }
+
+    /// Removes the sample data and goes back to the school's own data.
+    pub fn reset_demo(&self) {
+        self.remove_profile_data(crate::domain::demo::DEMO_PROFILE);
+    }
+
     /// Discards an unreadable value after the user has been told (and offered a download).
     pub fn discard_unreadable(&self, key: &str) {
         self.remove_key(key);

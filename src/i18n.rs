@@ -65,6 +65,26 @@ messages! {
     HomePrivacy => "所有内容只保存在这台电脑的浏览器里，不会上传到任何服务器。换电脑前请在“数据管理”中导出备份。",
         "Everything is kept in this computer's browser and never uploaded. Export a backup under Data before changing computers.";
 
+    DemoTitle => "培训演示：示例学校", "Workshop demo: sample schools";
+    DemoHelp => "一键载入 3 所虚构的示例学校（乡村小学、集团核心初中、高中），每所都有完整的自评、上年度自评、方案和各种状态的台账任务。示例数据单独保存，演示结束后一键清空，不影响本机的真实数据。",
+        "Load 3 fictional sample schools (a rural primary school, a junior school leading a school group, a senior school), each with a complete evaluation, last year's evaluation, a plan and ledger tasks in every status. Sample data is kept apart and cleared in one step afterwards; this computer's real data is not touched.";
+    DemoLoad => "载入示例学校", "Load the sample schools";
+    DemoReset => "结束演示并清空示例", "End the demo and clear the samples";
+    DemoProfileName => "示例（培训演示）", "Samples (workshop demo)";
+    DemoBanner => "正在查看示例数据（培训演示）。", "You are looking at sample data (workshop demo).";
+    GuideTitle => "快速入门", "Getting started";
+    GuideStep1 => "先在“学校信息”中填写学校名称、类型和规模。这些信息会自动写进方案和报告。",
+        "First enter the school's name, type and size under School. They flow into the plan and the report.";
+    GuideStep2 => "在“自评问卷”中选择评价框架，逐条对照“自查要点”打分，写下佐证说明。每次修改都会自动保存。",
+        "Under Questionnaire, pick a framework and rate each point using its guidance, noting the evidence. Every change is saved automatically.";
+    GuideStep3 => "在“方案与台账”中生成自评方案、把薄弱项转成整改任务，再到“自评报告”导出 Word 或打印。",
+        "Under Plan & ledger, make the plan and turn weak points into tasks; then export the report as Word or print it.";
+    GuideSkip => "跳过", "Skip";
+    GuideBack => "上一步", "Back";
+    GuideNext => "下一步", "Next";
+    GuideStart => "开始填写学校信息", "Start with the school profile";
+    Projector => "投影模式", "Projector mode";
+
     // School
     SchoolTitle => "学校信息", "School profile";
     SchoolHelp => "这些信息会出现在自评方案和自评报告中。", "This information appears in the plan and the report.";

@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod catalog;
+pub mod demo;
 pub mod evaluation;
 pub mod export;
 pub mod framework;

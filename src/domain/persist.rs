@@ -104,6 +104,12 @@ pub struct Meta {
     /// Local profiles (e.g. one per teacher on a shared computer).
     #[serde(default = "default_profiles")]
     pub profiles: Vec<Profile>,
+    /// Large type and high contrast for a projector.
+    #[serde(default)]
+    pub projector: bool,
+    /// The three-step introduction was finished or skipped.
+    #[serde(default)]
+    pub guide_done: bool,
 }
 
 fn default_profile() -> String {
@@ -123,6 +129,8 @@ impl Default for Meta {
             lang: Lang::default(),
             active_profile: default_profile(),
             profiles: default_profiles(),
+            projector: false,
+            guide_done: false,
         }
     }
 }

@@ -365,6 +365,8 @@ fn Profiles() -> impl IntoView {
     let profile_name = move |id: &str, name: &str| {
         if id == DEFAULT_PROFILE && name.is_empty() {
             state.t(K::DataDefaultProfile).to_string()
+        } else if id == crate::domain::demo::DEMO_PROFILE {
+            state.t(K::DemoProfileName).to_string()
         } else {
             name.to_string()
         }

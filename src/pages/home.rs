@@ -103,7 +103,97 @@ pub fn HomePage() -> impl IntoView {
                 </ul>
             </Show>
             <p class="privacy">{move || state.t(K::HomePrivacy)}</p>
+            <DemoPanel/>
+            <Show when=move || !state.meta.with(|m| m.guide_done)>
+                <Guide/>
+            </Show>
         </section>
+    }
+}
+
+/// Sample schools for a workshop: load them into their own profile, and clear them afterwards.
+#[component]
+fn DemoPanel() -> impl IntoView {
+    let state = use_app();
+    let load = move |_| {
+        if let Err(e) = state.load_demo() {
+            state.tell(crate::state::Notice::storage(&e));
+            return;
+        }
+        state.tell(crate::state::Notice::info(
+            "已载入 3 所示例学校（示例数据单独保存，不会与本机的真实数据混在一起）。",
+            "3 sample schools loaded (kept apart from this computer's real data).",
+        ));
+    };
+    let reset = move |_| {
+        state.reset_demo();
+        state.tell(crate::state::Notice::info(
+            "示例数据已清空，已回到本机的真实数据。",
+            "The sample data was removed; back to this computer's own data.",
+        ));
+    };
+    view! {
+        <div class="card demo-panel">
+            <h2>{move || state.t(K::DemoTitle)}</h2>
+            <p class="help">{move || state.t(K::DemoHelp)}</p>
+            <div class="actions">
+                <button type="button" class="primary" on:click=load>{move || state.t(K::DemoLoad)}</button>
+                <Show when=move || state.in_demo()>
+                    <button type="button" class="danger" on:click=reset>{move || state.t(K::DemoReset)}</button>
+                </Show>
+            </div>
+        </div>
+    }
+}
+
+/// The three-step introduction for a newcomer; it can be skipped and does not come back.
+#[component]
+fn Guide() -> impl IntoView {
+    let state = use_app();
+    let step = RwSignal::new(0usize);
+    let steps = [
+        (K::HomeStep1, K::GuideStep1, Route::School),
+        (K::HomeStep2, K::GuideStep2, Route::Survey),
+        (K::HomeStep3, K::GuideStep3, Route::Report),
+    ];
+    let close = move || {
+        state.update_meta(|m| m.guide_done = true);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            close();
+        }
+    };
+    crate::ui::focus_by_id("guide-title");
+    view! {
+        <div class="guide-backdrop">
+            <div class="guide" role="dialog" aria-modal="true" aria-labelledby="guide-title" on:keydown=on_key>
+                <p class="muted">{move || format!("{} {}/3", state.t(K::GuideTitle), step.get() + 1)}</p>
+                {move || {
+                    let (title, body, _) = steps[step.get()];
+                    view! {
+                        <h2 id="guide-title" tabindex="-1">{state.t(title)}</h2>
+                        <p>{state.t(body)}</p>
+                    }
+                }}
+                <div class="actions">
+                    <button type="button" class="link" on:click=move |_| close()>{move || state.t(K::GuideSkip)}</button>
+                    <Show when=move || { step.get() > 0 }>
+                        <button type="button" on:click=move |_| step.update(|s| *s -= 1)>{move || state.t(K::GuideBack)}</button>
+                    </Show>
+                    {move || if step.get() < 2 {
+                        view! { <button type="button" class="primary" on:click=move |_| step.update(|s| *s += 1)>{state.t(K::GuideNext)}</button> }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="primary" on:click=move |_| {
+                                close();
+                                let _ = window().location().set_hash(steps[0].2.hash());
+                            }>{state.t(K::GuideStart)}</button>
+                        }.into_any()
+                    }}
+                </div>
+            </div>
+        </div>
     }
 }
 

@@ -383,10 +383,10 @@ fn TaskRows(order: Memo<Vec<String>>, id: String, open: RwSignal<Option<String>>
         <tbody class="task" class:overdue=move || shown().is_some_and(|s| s.1.is_some())>
             <tr>
                 <td>{position}</td>
-                <td class="task-title">{move || { let t = g1(|t| t.title.clone()); if t.is_empty() { "—".to_string() } else { t } }}</td>
-                <td>{move || g2(|t| t.area.clone())}</td>
-                <td>{move || g3(|t| t.owner.clone())}</td>
-                <td>{move || g4(|t| t.department.clone())}</td>
+                <td class="task-title" translate="no">{move || { let t = g1(|t| t.title.clone()); if t.is_empty() { "—".to_string() } else { t } }}</td>
+                <td translate="no">{move || g2(|t| t.area.clone())}</td>
+                <td translate="no">{move || g3(|t| t.owner.clone())}</td>
+                <td translate="no">{move || g4(|t| t.department.clone())}</td>
                 <td>{move || g5(|t| t.start.map(|d| d.to_string()).unwrap_or_default())}</td>
                 <td>{move || g6(|t| t.due.map(|d| d.to_string()).unwrap_or_default())}</td>
                 <td>
@@ -650,7 +650,7 @@ fn Notes(id: String) -> impl IntoView {
                     let id = id.clone();
                     view! {
                         <li>
-                            <span class="muted">{n.date.to_string()}</span>" "{n.text}
+                            <span class="muted">{n.date.to_string()}</span>" "<span translate="no">{n.text}</span>
                             <button type="button" class="link danger" on:click=move |_| update_task(state, &id, move |t| if i < t.notes.len() { t.notes.remove(i); })>
                                 {move || state.t(K::Delete)}
                             </button>
@@ -729,7 +729,7 @@ fn LedgerTimeline() -> impl IntoView {
                         }
                     }).collect_view();
                     view! {
-                        <g class="row">
+                        <g class="row" translate="no">
                             <text x="4" y=y + 19.0 class="label">{format!("{}. {title}", i + 1)}</text>
                             <rect class=class x=x(r.from) y=y + 6.0 width=((r.to - r.from + 1) as f64 * DAY).max(4.0) height="16" rx="3">
                                 <title>{r.title.clone()}</title>

@@ -290,7 +290,7 @@ fn section_editor(
     view! {
         <section class="plan-section" aria-labelledby=title_id.clone()>
             <div class="section-head">
-                <span class="sec-no" aria-hidden="true">{chinese_numeral(si + 1)}"、"</span>
+                <span class="sec-no" aria-hidden="true" lang="zh-CN">{chinese_numeral(si + 1)}"、"</span>
                 <input id=title_id.clone() class="section-title" type="text"
                     aria-label=move || format!("{} {}", state.t(K::PlanSectionTitle), si + 1)
                     prop:value=title

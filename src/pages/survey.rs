@@ -164,7 +164,9 @@ fn EvaluationPicker() -> impl IntoView {
                 when=move || !evaluations().is_empty()
                 fallback=move || view! { <p>{move || state.t(K::SurveyNoEvaluation)}</p> }
             >
-                <h2>{move || state.t(K::SurveyList)}</h2>
+                // Folded while an evaluation is open, so the questionnaire starts high on the screen.
+                <details class="card eval-switch" open=move || open_id().is_none()>
+                <summary>{move || format!("{} ({})", state.t(K::SurveyList), evaluations().len())}</summary>
                 <ul class="eval-list">
                     {move || {
                         let lang = state.lang.get();
@@ -196,6 +198,7 @@ fn EvaluationPicker() -> impl IntoView {
                             .collect_view()
                     }}
                 </ul>
+                </details>
             </Show>
         </div>
     }
@@ -574,7 +577,7 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
                 </div>
             })}
             <p class="source small muted">
-                {move || state.t(K::SurveySource)}"："{src.doc.clone()}" "{src.section.clone()}
+                {move || state.t(K::SurveySource)}": "<span lang="zh-CN">{src.doc.clone()}" "{src.section.clone()}</span>
                 {(!src.confirmed).then(|| view! { <span class="unconfirmed" title=src.note.clone()>{move || state.t(K::SurveyUnconfirmed)}</span> })}
             </p>
             <RespondentSummary fw=fw.clone() point_id=point.id.clone()/>
