@@ -25,7 +25,7 @@ const TYPES = {
  * Serves dist/ on 127.0.0.1 at a free port, optionally under a sub-path (e.g. "/school/").
  * Returns { url, close, requests } where requests lists every path asked for.
  */
-export async function serveDist({ base = '/', transform = null } = {}) {
+export async function serveDist({ base = '/', transform = null, root = DIST } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -36,8 +36,8 @@ export async function serveDist({ base = '/', transform = null } = {}) {
     }
     let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = normalize(join(DIST, rel));
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }

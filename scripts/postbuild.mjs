@@ -54,7 +54,11 @@ function failed(error) {
 
 if (!window.xzzpUnsupported) {
   try {
-    await init({ module_or_path: './${wasm}' });
+    performance.mark('wasm:start');
+    const exports = await init({ module_or_path: './${wasm}' });
+    performance.measure('wasm:load', 'wasm:start');
+    // Read by the benchmark (scripts/bench) to report the module's memory.
+    window.xzzpMemory = exports.memory;
   } catch (error) {
     failed(error);
   }
@@ -90,6 +94,7 @@ if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
     document.body.append(bar);
   };
   navigator.serviceWorker.register('./sw.js').then((registration) => {
+    if (!registration) return;
     if (registration.waiting && navigator.serviceWorker.controller) announce(registration.waiting);
     registration.addEventListener('updatefound', () => {
       const worker = registration.installing;
@@ -107,7 +112,7 @@ await writeFile(join(dir, bootName), boot);
 
 const head = [
   `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-  '<script src="./check.js"></script>',
+  '<script defer src="./check.js"></script>',
   '<link rel="manifest" href="./manifest.webmanifest">',
   '<meta name="theme-color" content="#9e1b1b">',
   '<link rel="icon" href="./icon.svg" type="image/svg+xml">',

@@ -5,12 +5,13 @@ use crate::i18n::{Lang, K};
 use crate::pages;
 use crate::route::Route;
 use crate::state::{use_app, AppState, NoticeAction};
+use crate::ui::tr;
 use leptos::prelude::*;
 
 /// Mounts the application on `<body>`.
 pub fn start() {
     crate::panic::install();
-    leptos::mount::mount_to_body(App);
+    crate::perf::timed("app:mount", || leptos::mount::mount_to_body(App));
 }
 
 /// The root component.
@@ -68,7 +69,7 @@ pub fn App() -> impl IntoView {
                 use wasm_bindgen::JsCast;
                 if let Ok(m) = m.dyn_into::<web_sys::HtmlElement>() { let _ = m.focus(); }
             }
-        }>{move || state.t(K::SkipToContent)}</a>
+        }>{tr(K::SkipToContent)}</a>
         <Header/>
         <Banners/>
         <NoticeBar/>
@@ -106,9 +107,9 @@ fn Header() -> impl IntoView {
         <header class="app-header">
             <div class="brand">
                 <span class="logo" aria-hidden="true" lang="zh-CN">"自"</span>
-                <span class="name">{move || state.t(K::AppName)}</span>
+                <span class="name">{tr(K::AppName)}</span>
             </div>
-            <nav aria-label=move || state.t(K::MainNav)>
+            <nav aria-label=tr(K::MainNav)>
                 <ul>
                     {Route::NAV
                         .into_iter()
@@ -136,16 +137,16 @@ fn Header() -> impl IntoView {
                     aria-pressed=move || state.meta.with(|m| m.projector).to_string()
                     on:click=move |_| { state.update_meta(|m| m.projector = !m.projector); }
                 >
-                    {move || state.t(K::Projector)}
+                    {tr(K::Projector)}
                 </button>
                 <button
                     type="button"
                     class="lang-switch"
                     lang=move || other().tag()
-                    title=move || state.t(K::LangSwitchLabel)
+                    title=tr(K::LangSwitchLabel)
                     on:click=move |_| state.set_lang(other())
                 >
-                    {move || state.t(K::LangSwitch)}
+                    {tr(K::LangSwitch)}
                 </button>
             </div>
         </header>
@@ -189,12 +190,12 @@ fn NoticeBar() -> impl IntoView {
                         let action = n.action.map(|a| match a {
                             NoticeAction::DownloadBackup => view! {
                                 <button type="button" class="primary" on:click=move |_| pages::data::download_backup(state, Scope::All)>
-                                    {move || state.t(K::NoticeDownloadBackup)}
+                                    {tr(K::NoticeDownloadBackup)}
                                 </button>
                             }
                             .into_any(),
                             NoticeAction::OpenDataPage => view! {
-                                <a class="button" href=Route::Data.hash()>{move || state.t(K::NoticeOpenData)}</a>
+                                <a class="button" href=Route::Data.hash()>{tr(K::NoticeOpenData)}</a>
                             }
                             .into_any(),
                         });
@@ -203,7 +204,7 @@ fn NoticeBar() -> impl IntoView {
                                 <p>{n.text(state.lang.get()).to_string()}</p>
                                 {action}
                                 <button type="button" class="link" on:click=move |_| state.notice.set(None)>
-                                    {move || state.t(K::Close)}
+                                    {tr(K::Close)}
                                 </button>
                             </div>
                         }
@@ -225,21 +226,21 @@ fn Banners() -> impl IntoView {
         <div class="notice-area">
             <Show when=move || state.in_demo()>
                 <div class="notice banner demo-banner" role="status">
-                    <p>{move || state.t(K::DemoBanner)}</p>
-                    <button type="button" on:click=move |_| state.reset_demo()>{move || state.t(K::DemoReset)}</button>
+                    <p>{tr(K::DemoBanner)}</p>
+                    <button type="button" on:click=move |_| state.reset_demo()>{tr(K::DemoReset)}</button>
                 </div>
             </Show>
             <Show when=move || state.unreadable.with(|u| !u.is_empty()) && state.route.get() != Route::Data>
                 <div class="notice error banner" role="alert">
-                    <p>{move || state.t(K::BannerUnreadable)}</p>
-                    <a class="button" href=Route::Data.hash()>{move || state.t(K::NoticeOpenData)}</a>
+                    <p>{tr(K::BannerUnreadable)}</p>
+                    <a class="button" href=Route::Data.hash()>{tr(K::NoticeOpenData)}</a>
                 </div>
             </Show>
             <Show when=move || nearly_full() && state.route.get() != Route::Data>
                 <div class="notice error banner" role="alert" data-testid="storage-warning">
-                    <p>{move || state.t(K::DataNearlyFull)}</p>
+                    <p>{tr(K::DataNearlyFull)}</p>
                     <button type="button" class="primary" on:click=move |_| pages::data::download_backup(state, Scope::All)>
-                        {move || state.t(K::NoticeDownloadBackup)}
+                        {tr(K::NoticeDownloadBackup)}
                     </button>
                 </div>
             </Show>

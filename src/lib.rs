@@ -11,6 +11,7 @@ pub mod download;
 pub mod i18n;
 pub mod pages;
 pub mod panic;
+pub mod perf;
 pub mod route;
 pub mod state;
 pub mod storage;

@@ -351,8 +351,13 @@ impl AppState {
             }
         };
         if ok {
-            self.saved_at
-                .set(Some(chrono::Local::now().format("%H:%M:%S").to_string()));
+            let now = js_sys::Date::new_0();
+            self.saved_at.set(Some(format!(
+                "{:02}:{:02}:{:02}",
+                now.get_hours(),
+                now.get_minutes(),
+                now.get_seconds()
+            )));
             let now = js_sys::Date::now();
             self.journal.update_value(|j| {
                 j.retain(|(_, t, _)| now - t < JOURNAL_MS);

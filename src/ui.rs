@@ -115,3 +115,10 @@ pub fn TextEdit(
         .into_any()
     }
 }
+
+/// Interface text that follows the language switch. Every call returns the same closure type, so the many
+/// translated labels share one compiled rendering path instead of one each.
+pub fn tr(key: crate::i18n::K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = crate::state::use_app().lang;
+    move || key.text(lang.get())
+}

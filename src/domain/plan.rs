@@ -566,3 +566,8 @@ pub fn chinese_numeral(n: usize) -> String {
         _ => n.to_string(),
     }
 }
+
+/// A date as Chinese documents write it: 2026年6月30日.
+pub fn zh_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}

@@ -4,7 +4,7 @@
 use super::evaluation::{Answer, AnswerValue, Answers, EvaluationHeader};
 use super::framework::{Direction, Framework};
 use super::ledger::{short, trim_number, Ledger, Task};
-use super::plan::{chinese_numeral, Block, Plan};
+use super::plan::{chinese_numeral, zh_date, Block, Plan};
 use super::school::{GroupRole, School};
 use super::scoring::{percent, score, Aggregate, ScoreCard};
 use chrono::NaiveDate;
@@ -345,8 +345,8 @@ fn draft_basic(input: &ReportInput, card: &ScoreCard) -> String {
                             format!(
                                 "{}（{}至{}）",
                                 ph.name.trim(),
-                                ph.start.format("%Y年%-m月%-d日"),
-                                ph.end.format("%Y年%-m月%-d日")
+                                zh_date(ph.start),
+                                zh_date(ph.end)
                             )
                         })
                         .collect();
@@ -555,12 +555,8 @@ fn task_line(t: &Task) -> String {
         parts.push(format!("责任部门：{}", t.department.trim()));
     }
     match (t.start, t.due) {
-        (Some(s), Some(d)) => parts.push(format!(
-            "时间：{}至{}",
-            s.format("%Y年%-m月%-d日"),
-            d.format("%Y年%-m月%-d日")
-        )),
-        (None, Some(d)) => parts.push(format!("完成时限：{}", d.format("%Y年%-m月%-d日"))),
+        (Some(s), Some(d)) => parts.push(format!("时间：{}至{}", zh_date(s), zh_date(d))),
+        (None, Some(d)) => parts.push(format!("完成时限：{}", zh_date(d))),
         _ => {}
     }
     if !t.target.trim().is_empty() {
@@ -735,7 +731,7 @@ pub fn build(input: &ReportInput) -> Report {
         school: input.school.name.trim().to_string(),
         period: period(input.header),
         framework: input.fw.title.clone(),
-        date: input.date.format("%Y年%-m月%-d日").to_string(),
+        date: zh_date(input.date),
         sections,
         overall: overall_text(input.fw, &card),
         sheet: sheet(input, &card),

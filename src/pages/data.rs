@@ -10,6 +10,7 @@ use crate::i18n::{Lang, K};
 use crate::pages::school::confirm;
 use crate::state::{today, use_app, AppState, Notice};
 use crate::storage::CAPACITY_CHARS;
+use crate::ui::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -23,8 +24,8 @@ pub fn DataPage() -> impl IntoView {
     state.measure_usage();
     view! {
         <section class="page data">
-            <h1 tabindex="-1">{move || state.t(K::DataTitle)}</h1>
-            <p class="help">{move || state.t(K::DataHelp)}</p>
+            <h1 tabindex="-1">{tr(K::DataTitle)}</h1>
+            <p class="help">{tr(K::DataHelp)}</p>
             <Usage/>
             <Unreadable/>
             <BackupRestore/>
@@ -65,7 +66,7 @@ fn Usage() -> impl IntoView {
     let share = move || percent_of_capacity(state.usage.get().1);
     view! {
         <div class="card">
-            <h2>{move || state.t(K::DataUsage)}</h2>
+            <h2>{tr(K::DataUsage)}</h2>
             <div class="usage-line">
                 <meter id="usage-meter" min="0" max="1" low="0.6" high=NEARLY_FULL optimum="0" value=share aria-labelledby="usage-text"></meter>
                 <span id="usage-text" data-testid="usage-text">
@@ -80,7 +81,7 @@ fn Usage() -> impl IntoView {
                 </span>
             </div>
             <Show when=move || { share() >= NEARLY_FULL }>
-                <p class="notice error" role="alert">{move || state.t(K::DataNearlyFull)}</p>
+                <p class="notice error" role="alert">{tr(K::DataNearlyFull)}</p>
             </Show>
         </div>
     }
@@ -92,8 +93,8 @@ fn Unreadable() -> impl IntoView {
     view! {
         <Show when=move || state.unreadable.with(|u| !u.is_empty())>
             <div class="card danger-card" id="unreadable">
-                <h2>{move || state.t(K::DataUnreadable)}</h2>
-                <p>{move || state.t(K::DataUnreadableHelp)}</p>
+                <h2>{tr(K::DataUnreadable)}</h2>
+                <p>{tr(K::DataUnreadableHelp)}</p>
                 <ul class="school-list">
                     {move || state.unreadable.get().into_iter().map(|(key, reason)| {
                         let (zh, en) = describe_key(&key);
@@ -109,10 +110,10 @@ fn Unreadable() -> impl IntoView {
                                         if let Err(e) = download(&name, "text/plain;charset=utf-8", raw.as_bytes()) {
                                             state.tell(Notice::error(format!("下载失败：{e}"), format!("Download failed: {e}")));
                                         }
-                                    }>{move || state.t(K::DataDownloadRaw)}</button>
+                                    }>{tr(K::DataDownloadRaw)}</button>
                                     <button type="button" class="danger" on:click=move |_| {
                                         if confirm(state.t(K::DataDiscardConfirm)) { state.discard_unreadable(&k2); }
-                                    }>{move || state.t(K::DataDiscard)}</button>
+                                    }>{tr(K::DataDiscard)}</button>
                                 </span>
                             </li>
                         }
@@ -197,15 +198,15 @@ fn BackupRestore() -> impl IntoView {
     };
     view! {
         <div class="card">
-            <h2>{move || state.t(K::DataBackup)}</h2>
-            <p class="help">{move || state.t(K::DataBackupHelp)}</p>
+            <h2>{tr(K::DataBackup)}</h2>
+            <p class="help">{tr(K::DataBackupHelp)}</p>
             <div class="actions">
-                <button type="button" class="primary" on:click=move |_| download_backup(state, Scope::All)>{move || state.t(K::DataExportAll)}</button>
-                <button type="button" on:click=move |_| download_backup(state, Scope::School) disabled=move || state.current_school().is_none()>{move || state.t(K::DataExportSchool)}</button>
-                <button type="button" on:click=move |_| download_backup(state, Scope::Evaluation) disabled=move || state.answers.with(Option::is_none)>{move || state.t(K::DataExportEvaluation)}</button>
+                <button type="button" class="primary" on:click=move |_| download_backup(state, Scope::All)>{tr(K::DataExportAll)}</button>
+                <button type="button" on:click=move |_| download_backup(state, Scope::School) disabled=move || state.current_school().is_none()>{tr(K::DataExportSchool)}</button>
+                <button type="button" on:click=move |_| download_backup(state, Scope::Evaluation) disabled=move || state.answers.with(Option::is_none)>{tr(K::DataExportEvaluation)}</button>
             </div>
-            <h3>{move || state.t(K::DataImport)}</h3>
-            <label class="file-pick" for="import-file">{move || state.t(K::DataImportPick)}</label>
+            <h3>{tr(K::DataImport)}</h3>
+            <label class="file-pick" for="import-file">{tr(K::DataImportPick)}</label>
             <input id="import-file" type="file" accept=".json,application/json" on:change=on_pick/>
             {move || pending.get().map(|(b, changes)| view! {
                 <div class="import-preview" role="region" aria-labelledby="import-preview-title">
@@ -313,8 +314,8 @@ fn Respondents() -> impl IntoView {
     };
     view! {
         <div class="card">
-            <h2>{move || state.t(K::DataRespondents)}</h2>
-            <p class="help">{move || state.t(K::DataRespondentsHelp)}</p>
+            <h2>{tr(K::DataRespondents)}</h2>
+            <p class="help">{tr(K::DataRespondentsHelp)}</p>
             {move || match open() {
                 None => view! { <p class="muted">{state.t(K::DataNeedEvaluation)}</p> }.into_any(),
                 Some(e) => {
@@ -323,18 +324,18 @@ fn Respondents() -> impl IntoView {
                     view! { <p>{state.t(K::SurveyOpenedFrom)}"："<strong>{title}</strong>" · "{match lang { Lang::Zh => e.school_year.zh(), Lang::En => e.school_year.en() }}</p> }.into_any()
                 }
             }}
-            <h3>{move || state.t(K::DataTeacherExport)}</h3>
+            <h3>{tr(K::DataTeacherExport)}</h3>
             <div class="form-grid">
-                <label for="respondent-name">{move || state.t(K::PlanName)}</label>
+                <label for="respondent-name">{tr(K::PlanName)}</label>
                 <input id="respondent-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                <label for="respondent-role">{move || state.t(K::DataRole)}</label>
+                <label for="respondent-role">{tr(K::DataRole)}</label>
                 <input id="respondent-role" type="text" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/>
                 <div class="actions span-all">
-                    <button type="button" on:click=export_mine disabled=move || open().is_none()>{move || state.t(K::DataExportMine)}</button>
+                    <button type="button" on:click=export_mine disabled=move || open().is_none()>{tr(K::DataExportMine)}</button>
                 </div>
             </div>
-            <h3>{move || state.t(K::DataPrincipalImport)}</h3>
-            <label class="file-pick" for="respondent-files">{move || state.t(K::DataImportAnswers)}</label>
+            <h3>{tr(K::DataPrincipalImport)}</h3>
+            <label class="file-pick" for="respondent-files">{tr(K::DataImportAnswers)}</label>
             <input id="respondent-files" type="file" multiple accept=".json,application/json" on:change=on_pick disabled=move || open().is_none()/>
             <Show when=move || !imported().is_empty()>
                 <ul class="school-list respondent-list">
@@ -373,8 +374,8 @@ fn Profiles() -> impl IntoView {
     };
     view! {
         <div class="card">
-            <h2>{move || state.t(K::DataProfiles)}</h2>
-            <p class="help">{move || state.t(K::DataProfilesHelp)}</p>
+            <h2>{tr(K::DataProfiles)}</h2>
+            <p class="help">{tr(K::DataProfilesHelp)}</p>
             <ul class="school-list">
                 {move || {
                     let meta = state.meta.get();
@@ -402,11 +403,11 @@ fn Profiles() -> impl IntoView {
                 state.add_profile(&n);
                 new_name.set(String::new());
             }>
-                <label for="new-profile">{move || state.t(K::DataNewProfile)}</label>
+                <label for="new-profile">{tr(K::DataNewProfile)}</label>
                 <input id="new-profile" type="text" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
-                <button type="submit">{move || state.t(K::DataAddProfile)}</button>
+                <button type="submit">{tr(K::DataAddProfile)}</button>
             </form>
-            <h3>{move || state.t(K::DataRemoveTitle)}</h3>
+            <h3>{tr(K::DataRemoveTitle)}</h3>
             <div class="actions">
                 <button type="button" class="danger" on:click=move |_| {
                     if confirm(state.t(K::DataRemoveMineConfirm)) {
@@ -414,13 +415,13 @@ fn Profiles() -> impl IntoView {
                         let n = state.remove_profile_data(&id);
                         state.tell(Notice::info(format!("已从本机删除当前使用者的 {n} 项数据。"), format!("{n} stored item(s) of the current user were removed from this computer.")));
                     }
-                }>{move || state.t(K::DataRemoveMine)}</button>
+                }>{tr(K::DataRemoveMine)}</button>
                 <button type="button" class="danger" on:click=move |_| {
                     if confirm(state.t(K::DataRemoveAllConfirm)) {
                         let n = state.remove_all_data();
                         state.tell(Notice::info(format!("已从本机删除本工具的全部 {n} 项数据。"), format!("All {n} stored item(s) of this tool were removed from this computer.")));
                     }
-                }>{move || state.t(K::DataRemoveAll)}</button>
+                }>{tr(K::DataRemoveAll)}</button>
             </div>
         </div>
     }

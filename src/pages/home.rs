@@ -4,7 +4,7 @@ use crate::domain::catalog;
 use crate::i18n::{Lang, K};
 use crate::route::Route;
 use crate::state::use_app;
-use crate::ui::content_text;
+use crate::ui::{content_text, tr};
 use leptos::prelude::*;
 
 /// The home page.
@@ -20,9 +20,9 @@ pub fn HomePage() -> impl IntoView {
     ];
     view! {
         <section class="page home">
-            <h1 tabindex="-1">{move || state.t(K::AppName)}</h1>
-            <p class="lead">{move || state.t(K::AppTagline)}</p>
-            <h2>{move || state.t(K::HomeStepsTitle)}</h2>
+            <h1 tabindex="-1">{tr(K::AppName)}</h1>
+            <p class="lead">{tr(K::AppTagline)}</p>
+            <h2>{tr(K::HomeStepsTitle)}</h2>
             <ol class="steps">
                 {steps
                     .into_iter()
@@ -45,15 +45,15 @@ pub fn HomePage() -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
-            <h2>{move || state.t(K::HomeSchools)}</h2>
+            <h2>{tr(K::HomeSchools)}</h2>
             <Show
                 when=has_school
                 fallback=move || {
                     view! {
-                        <p>{move || state.t(K::HomeNoSchools)}</p>
+                        <p>{tr(K::HomeNoSchools)}</p>
                         <p>
                             <a class="button primary" href=Route::School.hash()>
-                                {move || state.t(K::HomeStart)}
+                                {tr(K::HomeStart)}
                             </a>
                         </p>
                     }
@@ -92,7 +92,7 @@ pub fn HomePage() -> impl IntoView {
                                                         let _ = window().location().set_hash(Route::Survey.hash());
                                                     }
                                                 >
-                                                    {move || state.t(K::Open)}
+                                                    {tr(K::Open)}
                                                 </button>
                                             </li>
                                         }
@@ -102,7 +102,7 @@ pub fn HomePage() -> impl IntoView {
                     }}
                 </ul>
             </Show>
-            <p class="privacy">{move || state.t(K::HomePrivacy)}</p>
+            <p class="privacy">{tr(K::HomePrivacy)}</p>
             <DemoPanel/>
             <Show when=move || !state.meta.with(|m| m.guide_done)>
                 <Guide/>
@@ -134,12 +134,12 @@ fn DemoPanel() -> impl IntoView {
     };
     view! {
         <div class="card demo-panel">
-            <h2>{move || state.t(K::DemoTitle)}</h2>
-            <p class="help">{move || state.t(K::DemoHelp)}</p>
+            <h2>{tr(K::DemoTitle)}</h2>
+            <p class="help">{tr(K::DemoHelp)}</p>
             <div class="actions">
-                <button type="button" class="primary" on:click=load>{move || state.t(K::DemoLoad)}</button>
+                <button type="button" class="primary" on:click=load>{tr(K::DemoLoad)}</button>
                 <Show when=move || state.in_demo()>
-                    <button type="button" class="danger" on:click=reset>{move || state.t(K::DemoReset)}</button>
+                    <button type="button" class="danger" on:click=reset>{tr(K::DemoReset)}</button>
                 </Show>
             </div>
         </div>
@@ -177,9 +177,9 @@ fn Guide() -> impl IntoView {
                     }
                 }}
                 <div class="actions">
-                    <button type="button" class="link" on:click=move |_| close()>{move || state.t(K::GuideSkip)}</button>
+                    <button type="button" class="link" on:click=move |_| close()>{tr(K::GuideSkip)}</button>
                     <Show when=move || { step.get() > 0 }>
-                        <button type="button" on:click=move |_| step.update(|s| *s -= 1)>{move || state.t(K::GuideBack)}</button>
+                        <button type="button" on:click=move |_| step.update(|s| *s -= 1)>{tr(K::GuideBack)}</button>
                     </Show>
                     {move || if step.get() < 2 {
                         view! { <button type="button" class="primary" on:click=move |_| step.update(|s| *s += 1)>{state.t(K::GuideNext)}</button> }.into_any()

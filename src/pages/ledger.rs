@@ -12,7 +12,7 @@ use crate::pages::plan::PlanTabs;
 use crate::pages::school::confirm;
 use crate::route::Route;
 use crate::state::{new_id, today, use_app, AppState, Notice};
-use crate::ui::{composing, content_text, focus_by_id};
+use crate::ui::{composing, content_text, focus_by_id, tr};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -23,9 +23,9 @@ pub fn LedgerPage() -> impl IntoView {
     let school = Memo::new(move |_| state.current_school());
     view! {
         <section class="page ledger">
-            <h1 tabindex="-1">{move || state.t(K::PlanTitle)}</h1>
+            <h1 tabindex="-1">{tr(K::PlanTitle)}</h1>
             <PlanTabs current=Route::Ledger/>
-            <p class="help">{move || state.t(K::LedgerHelp)}</p>
+            <p class="help">{tr(K::LedgerHelp)}</p>
             {move || match school.get() {
                 None => view! {
                     <p>{state.t(K::SchoolNone)}</p>
@@ -155,10 +155,10 @@ fn DraftFromWeakPoints() -> impl IntoView {
     };
     view! {
         <div class="card draft-box">
-            <h2>{move || state.t(K::LedgerDraftTitle)}</h2>
-            <Show when=move || !evaluations().is_empty() fallback=move || view! { <p>{move || state.t(K::LedgerNeedEvaluation)}</p> }>
+            <h2>{tr(K::LedgerDraftTitle)}</h2>
+            <Show when=move || !evaluations().is_empty() fallback=move || view! { <p>{tr(K::LedgerNeedEvaluation)}</p> }>
                 <div class="form-grid">
-                    <label for="draft-evaluation">{move || state.t(K::PlanEvaluation)}</label>
+                    <label for="draft-evaluation">{tr(K::PlanEvaluation)}</label>
                     <select id="draft-evaluation" prop:value=move || evaluation_id.get() on:change=move |ev| evaluation_id.set(event_target_value(&ev))>
                         {move || {
                             let lang = state.lang.get();
@@ -169,7 +169,7 @@ fn DraftFromWeakPoints() -> impl IntoView {
                             }).collect_view()
                         }}
                     </select>
-                    <label for="draft-level">{move || state.t(K::LedgerThreshold)}</label>
+                    <label for="draft-level">{tr(K::LedgerThreshold)}</label>
                     <select id="draft-level" prop:value=move || level.get() on:change=move |ev| level.set(event_target_value(&ev))>
                         {move || framework().map(|fw| {
                             let lang = state.lang.get();
@@ -181,10 +181,10 @@ fn DraftFromWeakPoints() -> impl IntoView {
                         })}
                     </select>
                     <div class="actions span-all">
-                        <button type="button" class="primary" on:click=generate>{move || state.t(K::LedgerDraft)}</button>
+                        <button type="button" class="primary" on:click=generate>{tr(K::LedgerDraft)}</button>
                     </div>
                 </div>
-                <p class="help">{move || state.t(K::LedgerDraftHelp)}</p>
+                <p class="help">{tr(K::LedgerDraftHelp)}</p>
             </Show>
         </div>
     }
@@ -249,7 +249,7 @@ fn LedgerTable() -> impl IntoView {
             view! {
                 <label for=id>{move || state.t(label)}</label>
                 <select id=id prop:value=move || signal.get() on:change=move |ev| signal.set(event_target_value(&ev))>
-                    <option value="">{move || state.t(K::LedgerAll)}</option>
+                    <option value="">{tr(K::LedgerAll)}</option>
                     {move || options().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                 </select>
             }
@@ -257,10 +257,10 @@ fn LedgerTable() -> impl IntoView {
     view! {
         <div class="card">
             <div class="ledger-head">
-                <h2>{move || state.t(K::LedgerTasks)}" "<span class="muted">{move || format!("({})", total())}</span></h2>
+                <h2>{tr(K::LedgerTasks)}" "<span class="muted">{move || format!("({})", total())}</span></h2>
                 <span class="actions">
-                    <button type="button" class="primary" on:click=add>{move || state.t(K::LedgerAdd)}</button>
-                    <button type="button" on:click=export disabled=move || total() == 0>{move || state.t(K::LedgerExportCsv)}</button>
+                    <button type="button" class="primary" on:click=add>{tr(K::LedgerAdd)}</button>
+                    <button type="button" on:click=export disabled=move || total() == 0>{tr(K::LedgerExportCsv)}</button>
                 </span>
             </div>
             <div class="filters">
@@ -271,7 +271,7 @@ fn LedgerTable() -> impl IntoView {
                 {select("filter-owner", K::LedgerOwner, owner, Box::new(move || with_ledger(state, |l| l.distinct(|t| &t.owner)).into_iter().map(|v| (v.clone(), v)).collect()))}
                 {select("filter-department", K::LedgerDepartment, department, Box::new(move || with_ledger(state, |l| l.distinct(|t| &t.department)).into_iter().map(|v| (v.clone(), v)).collect()))}
                 {select("filter-area", K::LedgerArea, area, Box::new(move || with_ledger(state, |l| l.distinct(|t| &t.area)).into_iter().map(|v| (v.clone(), v)).collect()))}
-                <label for="ledger-sort">{move || state.t(K::LedgerSort)}</label>
+                <label for="ledger-sort">{tr(K::LedgerSort)}</label>
                 <select id="ledger-sort" prop:value=move || sort.get().code() on:change=move |ev| {
                     if let Some(s) = Sort::from_code(&event_target_value(&ev)) { sort.set(s); }
                 }>
@@ -288,14 +288,14 @@ fn LedgerTable() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"#"</th>
-                        <th scope="col">{move || state.t(K::LedgerTask)}</th>
-                        <th scope="col">{move || state.t(K::LedgerArea)}</th>
-                        <th scope="col">{move || state.t(K::LedgerOwner)}</th>
-                        <th scope="col">{move || state.t(K::LedgerDepartment)}</th>
-                        <th scope="col">{move || state.t(K::LedgerStart)}</th>
-                        <th scope="col">{move || state.t(K::LedgerDue)}</th>
-                        <th scope="col">{move || state.t(K::LedgerStatus)}</th>
-                        <th scope="col">{move || state.t(K::Actions)}</th>
+                        <th scope="col">{tr(K::LedgerTask)}</th>
+                        <th scope="col">{tr(K::LedgerArea)}</th>
+                        <th scope="col">{tr(K::LedgerOwner)}</th>
+                        <th scope="col">{tr(K::LedgerDepartment)}</th>
+                        <th scope="col">{tr(K::LedgerStart)}</th>
+                        <th scope="col">{tr(K::LedgerDue)}</th>
+                        <th scope="col">{tr(K::LedgerStatus)}</th>
+                        <th scope="col">{tr(K::Actions)}</th>
                     </tr>
                 </thead>
                 <For each=move || ids.get() key=|id| id.clone() let:id>
@@ -404,12 +404,12 @@ fn TaskRows(order: Memo<Vec<String>>, id: String, open: RwSignal<Option<String>>
                 </td>
                 <td class="row-actions">
                     <button type="button" on:click=toggle aria-expanded=move || is_open().to_string() aria-controls=editor_id.clone()>
-                        {move || state.t(K::Edit)}
+                        {tr(K::Edit)}
                     </button>
                     <Show when=move || shown3().is_some_and(|s| s.0 != Status::Done)>
-                        <button type="button" on:click=done.clone()>{move || state.t(K::LedgerMarkDone)}</button>
+                        <button type="button" on:click=done.clone()>{tr(K::LedgerMarkDone)}</button>
                     </Show>
-                    <button type="button" class="danger" on:click=remove>{move || state.t(K::Delete)}</button>
+                    <button type="button" class="danger" on:click=remove>{tr(K::Delete)}</button>
                 </td>
             </tr>
             <Show when=is_open2>
@@ -492,7 +492,7 @@ fn TaskEditor(id: String) -> impl IntoView {
                 {task_field(state, &id, "area", K::LedgerArea, |t| t.area.clone(), |t, v| t.area = v, false)}
                 {date_field(state, &id, "start", K::LedgerStart, |t| t.start, |t, v| t.start = v)}
                 {date_field(state, &id, "due", K::LedgerDue, |t| t.due, |t, v| t.due = v)}
-                <label for=status_id.clone()>{move || state.t(K::LedgerStatus)}</label>
+                <label for=status_id.clone()>{tr(K::LedgerStatus)}</label>
                 <select id=status_id prop:value=move || with_task(state, &sid1, |t| t.status.code()).unwrap_or_default()
                     on:change=move |ev| { if let Some(s) = Status::from_code(&event_target_value(&ev)) { update_task(state, &sid2, move |t| t.status = s); } }>
                     {Status::ALL.into_iter().map(|s| view! { <option value=s.code()>{move || state.lang.get().pick(s.zh(), s.en()).to_string()}</option> }).collect_view()}
@@ -531,7 +531,7 @@ fn LinkedPoints(id: String) -> impl IntoView {
     let (id1, id2) = (id.clone(), id.clone());
     view! {
         <div class="linked-points">
-            <h3>{move || state.t(K::LedgerPoints)}</h3>
+            <h3>{tr(K::LedgerPoints)}</h3>
             <ul>
                 {move || {
                     let fw = framework().map(|f| f.1);
@@ -544,7 +544,7 @@ fn LinkedPoints(id: String) -> impl IntoView {
                                 <button type="button" class="link danger" on:click=move |_| {
                                     let pid = pid.clone();
                                     update_task(state, &id, move |t| t.points.retain(|x| *x != pid));
-                                }>{move || state.t(K::Delete)}</button>
+                                }>{tr(K::Delete)}</button>
                             </li>
                         }
                     }).collect_view()
@@ -554,7 +554,7 @@ fn LinkedPoints(id: String) -> impl IntoView {
                 let id = id2.clone();
                 let select_id = select_id.clone();
                 view! {
-                    <label for=select_id.clone()>{move || state.t(K::LedgerAddPoint)}</label>
+                    <label for=select_id.clone()>{tr(K::LedgerAddPoint)}</label>
                     <select id=select_id on:change=move |ev| {
                         let pid = event_target_value(&ev);
                         if pid.is_empty() { return; }
@@ -590,14 +590,14 @@ fn Milestones(id: String) -> impl IntoView {
     let id_add = id.clone();
     view! {
         <div class="milestones">
-            <h3>{move || state.t(K::LedgerMilestones)}</h3>
+            <h3>{tr(K::LedgerMilestones)}</h3>
             <ol>
                 {move || (0..count.get()).map(|i| {
                     let (a, b, c, d, e) = (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
                     let dom = format!("task-{id}-ms-{i}");
                     view! {
                         <li>
-                            <label class="sr-only" for=format!("{dom}-date")>{move || state.t(K::LedgerDate)}</label>
+                            <label class="sr-only" for=format!("{dom}-date")>{tr(K::LedgerDate)}</label>
                             <input id=format!("{dom}-date") type="date"
                                 prop:value=move || with_task(state, &a, |t| t.milestones.get(i).map(|m| m.date.to_string())).flatten().unwrap_or_default()
                                 on:change=move |ev| {
@@ -605,7 +605,7 @@ fn Milestones(id: String) -> impl IntoView {
                                         update_task(state, &b, move |t| if let Some(m) = t.milestones.get_mut(i) { m.date = dt; });
                                     }
                                 }/>
-                            <label class="sr-only" for=format!("{dom}-text")>{move || state.t(K::LedgerMilestone)}</label>
+                            <label class="sr-only" for=format!("{dom}-text")>{tr(K::LedgerMilestone)}</label>
                             <input id=format!("{dom}-text") type="text"
                                 prop:value=move || with_task(state, &c, |t| t.milestones.get(i).map(|m| m.text.clone())).flatten().unwrap_or_default()
                                 on:input=move |ev| { let v = event_target_value(&ev); update_task(state, &d, move |t| if let Some(m) = t.milestones.get_mut(i) { m.text = v.clone(); }); }/>
@@ -613,10 +613,10 @@ fn Milestones(id: String) -> impl IntoView {
                                 <input type="checkbox"
                                     prop:checked={ let e2 = e.clone(); move || with_task(state, &e2, |t| t.milestones.get(i).is_some_and(|m| m.done)).unwrap_or(false) }
                                     on:change={ let e3 = e.clone(); move |ev| { let v = event_target_checked(&ev); update_task(state, &e3, move |t| if let Some(m) = t.milestones.get_mut(i) { m.done = v; }); } }/>
-                                {move || state.t(K::LedgerReached)}
+                                {tr(K::LedgerReached)}
                             </label>
                             <button type="button" class="link danger" on:click={ let e4 = e.clone(); move |_| update_task(state, &e4, move |t| if i < t.milestones.len() { t.milestones.remove(i); }) }>
-                                {move || state.t(K::Delete)}
+                                {tr(K::Delete)}
                             </button>
                         </li>
                     }
@@ -626,7 +626,7 @@ fn Milestones(id: String) -> impl IntoView {
                 let n = count.get_untracked();
                 update_task(state, &id_add, move |t| t.milestones.push(Milestone { date: today(), text: String::new(), done: false }));
                 focus_by_id(&format!("task-{}-ms-{n}-text", id_add));
-            }>{move || state.t(K::LedgerAddMilestone)}</button>
+            }>{tr(K::LedgerAddMilestone)}</button>
         </div>
     }
 }
@@ -644,7 +644,7 @@ fn Notes(id: String) -> impl IntoView {
     let id_add = id.clone();
     view! {
         <div class="progress-notes">
-            <h3>{move || state.t(K::LedgerNotes)}</h3>
+            <h3>{tr(K::LedgerNotes)}</h3>
             <ul>
                 {move || notes().into_iter().enumerate().map(|(i, n)| {
                     let id = id.clone();
@@ -652,17 +652,17 @@ fn Notes(id: String) -> impl IntoView {
                         <li>
                             <span class="muted">{n.date.to_string()}</span>" "<span translate="no">{n.text}</span>
                             <button type="button" class="link danger" on:click=move |_| update_task(state, &id, move |t| if i < t.notes.len() { t.notes.remove(i); })>
-                                {move || state.t(K::Delete)}
+                                {tr(K::Delete)}
                             </button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
             <div class="note-add">
-                <label class="sr-only" for=format!("{dom}-date")>{move || state.t(K::LedgerDate)}</label>
+                <label class="sr-only" for=format!("{dom}-date")>{tr(K::LedgerDate)}</label>
                 <input id=format!("{dom}-date") type="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
-                <label class="sr-only" for=format!("{dom}-text")>{move || state.t(K::LedgerNote)}</label>
-                <textarea id=format!("{dom}-text") rows="2" placeholder=move || state.t(K::LedgerNote) prop:value=move || draft.get()
+                <label class="sr-only" for=format!("{dom}-text")>{tr(K::LedgerNote)}</label>
+                <textarea id=format!("{dom}-text") rows="2" placeholder=tr(K::LedgerNote) prop:value=move || draft.get()
                     on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
                 <button type="button" on:click=move |_| {
                     let text = draft.get_untracked();
@@ -670,7 +670,7 @@ fn Notes(id: String) -> impl IntoView {
                     if text.trim().is_empty() { return; }
                     update_task(state, &id_add, move |t| t.notes.push(ProgressNote { date: d, text: text.clone() }));
                     draft.set(String::new());
-                }>{move || state.t(K::LedgerAddNote)}</button>
+                }>{tr(K::LedgerAddNote)}</button>
             </div>
         </div>
     }

@@ -9,16 +9,15 @@ pub mod school;
 pub mod survey;
 
 use crate::i18n::K;
-use crate::state::use_app;
+use crate::ui::tr;
 use leptos::prelude::*;
 
 /// Shown for an unknown address.
 pub fn not_found() -> impl IntoView {
-    let state = use_app();
     view! {
         <section class="page">
-            <h1 tabindex="-1">{move || state.t(K::NotFoundTitle)}</h1>
-            <p>{move || state.t(K::NotFoundBody)}</p>
+            <h1 tabindex="-1">{tr(K::NotFoundTitle)}</h1>
+            <p>{tr(K::NotFoundBody)}</p>
         </section>
     }
 }

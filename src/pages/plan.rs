@@ -3,13 +3,13 @@
 use crate::domain::catalog;
 use crate::domain::evaluation::SchoolYear;
 use crate::domain::persist::PlanHeader;
-use crate::domain::plan::{chinese_numeral, Block};
+use crate::domain::plan::{chinese_numeral, zh_date, Block};
 use crate::domain::planning::{needs_framework, plan_context, shape, Cell};
 use crate::i18n::{Lang, K};
 use crate::pages::school::confirm;
 use crate::route::Route;
 use crate::state::{new_id, today, use_app, AppState, Notice};
-use crate::ui::{content_text, focus_by_id, TextEdit};
+use crate::ui::{content_text, focus_by_id, tr, TextEdit};
 use leptos::prelude::*;
 
 /// The tabs shared by the plan and ledger pages.
@@ -24,7 +24,7 @@ pub fn PlanTabs(current: Route) -> impl IntoView {
         }
     };
     view! {
-        <nav class="tabs" aria-label=move || state.t(K::NavPlan)>
+        <nav class="tabs" aria-label=tr(K::NavPlan)>
             {tab(Route::Plan, K::PlanTabPlans)}
             {tab(Route::Ledger, K::PlanTabLedger)}
         </nav>
@@ -48,9 +48,9 @@ pub fn PlanPage() -> impl IntoView {
     });
     view! {
         <section class="page plan">
-            <h1 tabindex="-1">{move || state.t(K::PlanTitle)}</h1>
+            <h1 tabindex="-1">{tr(K::PlanTitle)}</h1>
             <PlanTabs current=Route::Plan/>
-            <p class="help">{move || state.t(K::PlanHelp)}</p>
+            <p class="help">{tr(K::PlanHelp)}</p>
             {move || match school.get() {
                 None => view! {
                     <p>{state.t(K::SchoolNone)}</p>
@@ -133,18 +133,18 @@ fn NewPlan() -> impl IntoView {
     };
     view! {
         <details class="card" open=move || !has_plans()>
-            <summary>{move || state.t(K::PlanNew)}</summary>
+            <summary>{tr(K::PlanNew)}</summary>
             <form class="form-grid" on:submit=create>
-                <label for="plan-template">{move || state.t(K::PlanTemplate)}</label>
+                <label for="plan-template">{tr(K::PlanTemplate)}</label>
                 <select id="plan-template" prop:value=move || template_id.get() on:change=move |ev| template_id.set(event_target_value(&ev))>
                     {templates.iter().map(|t| {
                         let (zh, en) = (t.name.clone(), t.name_en.clone());
                         view! { <option value=t.id.clone()>{move || content_text(state.lang.get(), &zh, &en)}</option> }
                     }).collect_view()}
                 </select>
-                <label for="plan-evaluation">{move || state.t(K::PlanEvaluation)}</label>
+                <label for="plan-evaluation">{tr(K::PlanEvaluation)}</label>
                 <select id="plan-evaluation" prop:value=move || evaluation_id.get() on:change=move |ev| evaluation_id.set(event_target_value(&ev))>
-                    <option value="">{move || state.t(K::PlanNoEvaluation)}</option>
+                    <option value="">{tr(K::PlanNoEvaluation)}</option>
                     {move || {
                         let lang = state.lang.get();
                         evaluations().into_iter().map(|e| {
@@ -156,7 +156,7 @@ fn NewPlan() -> impl IntoView {
                         }).collect_view()
                     }}
                 </select>
-                <label for="plan-year">{move || state.t(K::SurveyYear)}</label>
+                <label for="plan-year">{tr(K::SurveyYear)}</label>
                 <select id="plan-year" prop:value=move || year.get().to_string() on:change=move |ev| {
                     if let Ok(y) = event_target_value(&ev).parse() { year.set(y); }
                 }>
@@ -169,7 +169,7 @@ fn NewPlan() -> impl IntoView {
                     }}
                 </select>
                 <div class="actions span-all">
-                    <button type="submit" class="primary">{move || state.t(K::PlanCreate)}</button>
+                    <button type="submit" class="primary">{tr(K::PlanCreate)}</button>
                 </div>
             </form>
         </details>
@@ -189,7 +189,7 @@ fn PlanList() -> impl IntoView {
     };
     view! {
         <Show when=move || !plans().is_empty()>
-            <h2>{move || state.t(K::PlanList)}</h2>
+            <h2>{tr(K::PlanList)}</h2>
             <ul class="eval-list">
                 {move || {
                     let lang = state.lang.get();
@@ -244,13 +244,13 @@ fn PlanEditor(header: PlanHeader) -> impl IntoView {
                     {move || if preview.get() { state.t(K::PlanEditMode) } else { state.t(K::PlanPreview) }}
                 </button>
                 <button type="button" on:click=move |_| { preview.set(true); request_animation_frame(|| { let _ = window().print(); }); }>
-                    {move || state.t(K::PlanPrint)}
+                    {tr(K::PlanPrint)}
                 </button>
             </div>
             <Show
                 when=move || preview.get()
                 fallback=move || view! {
-                    <label for="plan-title" class="sr-only">{move || state.t(K::PlanDocTitle)}</label>
+                    <label for="plan-title" class="sr-only">{tr(K::PlanDocTitle)}</label>
                     <input id="plan-title" class="doc-title" type="text"
                         prop:value=title
                         on:input=move |ev| { let v = event_target_value(&ev); state.update_plan(move |p| p.title = v.clone()); }
@@ -263,7 +263,7 @@ fn PlanEditor(header: PlanHeader) -> impl IntoView {
                         let n = state.plan.with_untracked(|p| p.as_ref().map_or(0, |p| p.value.sections.len()));
                         state.update_plan(move |p| p.add_section(n.checked_sub(1), new_id(), String::new()));
                         focus_by_id(&format!("sec-{n}-title"));
-                    }>{move || state.t(K::PlanAddSection)}</button>
+                    }>{tr(K::PlanAddSection)}</button>
                 }
             >
                 <PlanDocument/>
@@ -300,21 +300,21 @@ fn section_editor(
                     }
                 />
                 <span class="row-tools">
-                    <button type="button" disabled={si == 0} aria-label=move || state.t(K::MoveUp) title=move || state.t(K::MoveUp)
+                    <button type="button" disabled={si == 0} aria-label=tr(K::MoveUp) title=tr(K::MoveUp)
                         on:click=move |_| state.update_plan(move |p| { p.move_section(si, -1); })>"↑"</button>
-                    <button type="button" disabled={si + 1 >= count} aria-label=move || state.t(K::MoveDown) title=move || state.t(K::MoveDown)
+                    <button type="button" disabled={si + 1 >= count} aria-label=tr(K::MoveDown) title=tr(K::MoveDown)
                         on:click=move |_| state.update_plan(move |p| { p.move_section(si, 1); })>"↓"</button>
-                    <button type="button" class="danger" aria-label=move || state.t(K::PlanRemoveSection) title=move || state.t(K::PlanRemoveSection)
+                    <button type="button" class="danger" aria-label=tr(K::PlanRemoveSection) title=tr(K::PlanRemoveSection)
                         on:click=move |_| if confirm(state.t(K::PlanRemoveSectionConfirm)) { state.update_plan(move |p| { p.remove_section(si); }); }>"×"</button>
                 </span>
             </div>
             {blocks.into_iter().enumerate().map(|(bi, (kind, rows))| block_editor(state, si, bi, kind, rows)).collect_view()}
             <div class="add-block">
                 <button type="button" class="link" on:click=move |_| state.update_plan(move |p| { p.add_block(si, Block::Paragraph { text: String::new() }); })>
-                    {move || state.t(K::PlanAddParagraph)}
+                    {tr(K::PlanAddParagraph)}
                 </button>
                 <button type="button" class="link" on:click=move |_| state.update_plan(move |p| { p.add_block(si, Block::List { ordered: true, items: vec![String::new()] }); })>
-                    {move || state.t(K::PlanAddList)}
+                    {tr(K::PlanAddList)}
                 </button>
             </div>
         </section>
@@ -358,7 +358,7 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
     };
     let remove_button = move || {
         view! {
-            <button type="button" class="link danger block-remove" on:click=remove_block>{move || state.t(K::PlanRemoveBlock)}</button>
+            <button type="button" class="link danger block-remove" on:click=remove_block>{tr(K::PlanRemoveBlock)}</button>
         }
     };
     let add_row = move |label: K| {
@@ -381,12 +381,12 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
             let head = (kind == "group").then(|| {
                 view! {
                     <div class="form-grid">
-                        <label for=format!("cell-{si}-{bi}-h-0")>{move || state.t(K::PlanGroupName)}</label>
+                        <label for=format!("cell-{si}-{bi}-h-0")>{tr(K::PlanGroupName)}</label>
                         <TextEdit id=format!("cell-{si}-{bi}-h-0") cell=cell(None, 0) label=K::PlanGroupName/>
-                        <label for=format!("cell-{si}-{bi}-h-1")>{move || state.t(K::PlanCoreSchool)}</label>
+                        <label for=format!("cell-{si}-{bi}-h-1")>{tr(K::PlanCoreSchool)}</label>
                         <TextEdit id=format!("cell-{si}-{bi}-h-1") cell=cell(None, 1) label=K::PlanCoreSchool/>
                     </div>
-                    <p class="muted">{move || state.t(K::PlanMemberSchools)}</p>
+                    <p class="muted">{tr(K::PlanMemberSchools)}</p>
                 }
             });
             let items = (0..rows)
@@ -437,7 +437,7 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
             view! {
                 <div class=format!("block table-block {kind}")>
                     <table class="edit-table">
-                        <thead><tr>{header}<th><span class="sr-only">{move || state.t(K::Actions)}</span></th></tr></thead>
+                        <thead><tr>{header}<th><span class="sr-only">{tr(K::Actions)}</span></th></tr></thead>
                         <tbody>{body}</tbody>
                     </table>
                     {add_row(add)}
@@ -459,9 +459,9 @@ fn row_tools(state: AppState, si: usize, bi: usize, r: usize, rows: usize) -> im
     };
     view! {
         <span class="row-tools">
-            <button type="button" disabled={r == 0} aria-label=move || state.t(K::MoveUp) title=move || state.t(K::MoveUp) on:click=move |_| mv(-1)>"↑"</button>
-            <button type="button" disabled={r + 1 >= rows} aria-label=move || state.t(K::MoveDown) title=move || state.t(K::MoveDown) on:click=move |_| mv(1)>"↓"</button>
-            <button type="button" class="danger" aria-label=move || state.t(K::Delete) title=move || state.t(K::Delete)
+            <button type="button" disabled={r == 0} aria-label=tr(K::MoveUp) title=tr(K::MoveUp) on:click=move |_| mv(-1)>"↑"</button>
+            <button type="button" disabled={r + 1 >= rows} aria-label=tr(K::MoveDown) title=tr(K::MoveDown) on:click=move |_| mv(1)>"↓"</button>
+            <button type="button" class="danger" aria-label=tr(K::Delete) title=tr(K::Delete)
                 on:click=move |_| state.update_plan(move |p| { if let Some(b) = p.block_mut(si, bi) { b.remove_row(r); } })>"×"</button>
         </span>
     }
@@ -523,7 +523,7 @@ fn render_block(b: &Block) -> AnyView {
             &["阶段", "时间", "工作内容"],
             phases
                 .iter()
-                .map(|p| vec![p.name.clone(), format!("{} 至 {}", p.start.format("%Y年%-m月%-d日"), p.end.format("%Y年%-m月%-d日")), p.text.clone()])
+                .map(|p| vec![p.name.clone(), format!("{} 至 {}", zh_date(p.start), zh_date(p.end)), p.text.clone()])
                 .collect(),
         ),
         Block::Goals { goals } => table(

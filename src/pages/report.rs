@@ -9,7 +9,7 @@ use crate::download::{download, file_name};
 use crate::i18n::{Lang, K};
 use crate::route::Route;
 use crate::state::{today, use_app, AppState, Notice};
-use crate::ui::{composing, content_text};
+use crate::ui::{composing, content_text, tr};
 use leptos::prelude::*;
 
 /// The report page.
@@ -45,11 +45,13 @@ pub fn ReportPage() -> impl IntoView {
             state.open_report(&id);
         }
     });
-    let report = Memo::new(move |_| build_report(state, &evaluation_id.get()));
+    let report = Memo::new(move |_| {
+        crate::perf::timed("report:model", || build_report(state, &evaluation_id.get()))
+    });
     view! {
         <section class="page report">
-            <h1 tabindex="-1">{move || state.t(K::ReportTitle)}</h1>
-            <p class="help">{move || state.t(K::ReportHelp)}</p>
+            <h1 tabindex="-1">{tr(K::ReportTitle)}</h1>
+            <p class="help">{tr(K::ReportHelp)}</p>
             {move || match (school.get(), evaluations().is_empty()) {
                 (None, _) => view! {
                     <p>{state.t(K::SchoolNone)}</p>
@@ -64,7 +66,9 @@ pub fn ReportPage() -> impl IntoView {
                 (Some(_), false) => view! {
                     <ReportControls evaluation_id report/>
                     <SectionEditors report/>
-                    <div class="report-preview card" inner_html=move || report.with(|r| r.as_ref().map(|(r, with)| html::render(r, *with)).unwrap_or_default())></div>
+                    <div class="report-preview card" inner_html=move || report.with(|r| {
+                        crate::perf::timed("report:html", || r.as_ref().map(|(r, with)| html::render(r, *with)).unwrap_or_default())
+                    })></div>
                 }
                 .into_any(),
             }}
@@ -177,20 +181,18 @@ fn ReportControls(
     };
     let word = move |_| {
         if let Some((r, with)) = report.get_untracked() {
+            let bytes = crate::perf::timed("report:docx", || docx::render(&r, with));
             save(
                 "docx",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                docx::render(&r, with),
+                bytes,
             );
         }
     };
     let md = move |_| {
         if let Some((r, with)) = report.get_untracked() {
-            save(
-                "md",
-                "text/markdown;charset=utf-8",
-                markdown::render(&r, with).into_bytes(),
-            );
+            let text = crate::perf::timed("report:markdown", || markdown::render(&r, with));
+            save("md", "text/markdown;charset=utf-8", text.into_bytes());
         }
     };
     let doc_number = move || {
@@ -203,7 +205,7 @@ fn ReportControls(
     view! {
         <div class="card report-controls">
             <div class="form-grid">
-                <label for="report-evaluation">{move || state.t(K::PlanEvaluation)}</label>
+                <label for="report-evaluation">{tr(K::PlanEvaluation)}</label>
                 <select id="report-evaluation" prop:value=move || evaluation_id.get() on:change=move |ev| evaluation_id.set(event_target_value(&ev))>
                     {move || {
                         let lang = state.lang.get();
@@ -214,16 +216,16 @@ fn ReportControls(
                         }).collect_view()
                     }}
                 </select>
-                <label for="report-doc-number">{move || state.t(K::ReportDocNumber)}</label>
-                <input id="report-doc-number" type="text" placeholder=move || state.t(K::ReportDocNumberExample) prop:value=doc_number
+                <label for="report-doc-number">{tr(K::ReportDocNumber)}</label>
+                <input id="report-doc-number" type="text" placeholder=tr(K::ReportDocNumberExample) prop:value=doc_number
                     on:input=move |ev| { let v = event_target_value(&ev); state.update_report(move |r| r.doc_number = v.clone()); }/>
             </div>
             <div class="actions">
-                <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>{move || state.t(K::ReportPrint)}</button>
-                <button type="button" on:click=word>{move || state.t(K::ReportWord)}</button>
-                <button type="button" on:click=md>{move || state.t(K::ReportMarkdown)}</button>
+                <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>{tr(K::ReportPrint)}</button>
+                <button type="button" on:click=word>{tr(K::ReportWord)}</button>
+                <button type="button" on:click=md>{tr(K::ReportMarkdown)}</button>
             </div>
-            <p class="help">{move || state.t(K::ReportPrintHelp)}</p>
+            <p class="help">{tr(K::ReportPrintHelp)}</p>
         </div>
     }
 }
@@ -233,8 +235,8 @@ fn SectionEditors(report: Memo<Option<(Report, bool)>>) -> impl IntoView {
     let state = use_app();
     view! {
         <details class="card section-editors">
-            <summary>{move || state.t(K::ReportEditSections)}</summary>
-            <p class="help">{move || state.t(K::ReportEditHelp)}</p>
+            <summary>{tr(K::ReportEditSections)}</summary>
+            <p class="help">{tr(K::ReportEditHelp)}</p>
             {SECTION_KEYS.iter().map(|key| {
                 let key: &'static str = key;
                 let id = format!("report-section-{key}");
@@ -245,14 +247,14 @@ fn SectionEditors(report: Memo<Option<(Report, bool)>>) -> impl IntoView {
                 view! {
                     <div class="section-editor">
                         <label for=id.clone()>{move || match state.lang.get() { Lang::Zh => section_heading(key), Lang::En => section_name_en(key) }}
-                            <Show when=edited><span class="tag">{move || state.t(K::ReportEdited)}</span></Show>
+                            <Show when=edited><span class="tag">{tr(K::ReportEdited)}</span></Show>
                         </label>
                         <textarea id=id rows="8" prop:value=text
                             on:input=move |ev| if !composing(&ev) { save(event_target_value(&ev)) }
                             on:compositionend=move |ev| save2(event_target_value(&ev))></textarea>
                         <Show when=edited>
                             <button type="button" class="link" on:click=move |_| state.update_report(move |r| { r.sections.remove(key); })>
-                                {move || state.t(K::ReportRestoreDraft)}
+                                {tr(K::ReportRestoreDraft)}
                             </button>
                         </Show>
                     </div>

@@ -4,6 +4,7 @@ use crate::domain::framework::SchoolType;
 use crate::domain::school::{parse_count, GroupRole, School};
 use crate::i18n::{Lang, K};
 use crate::state::{new_id, use_app, AppState};
+use crate::ui::tr;
 use leptos::prelude::*;
 
 /// The school page.
@@ -51,13 +52,13 @@ pub fn SchoolPage() -> impl IntoView {
 
     view! {
         <section class="page school">
-            <h1 tabindex="-1">{move || state.t(K::SchoolTitle)}</h1>
-            <p class="help">{move || state.t(K::SchoolHelp)}</p>
+            <h1 tabindex="-1">{tr(K::SchoolTitle)}</h1>
+            <p class="help">{tr(K::SchoolHelp)}</p>
             <form class="card form-grid" on:submit=move |ev| { ev.prevent_default(); commit(); }>
                 <h2 class="span-all">
                     {move || if is_new.get() { state.t(K::SchoolAdd) } else { state.t(K::SchoolCurrent) }}
                 </h2>
-                <label for="school-name">{move || state.t(K::SchoolName)}<span class="req">" *"</span></label>
+                <label for="school-name">{tr(K::SchoolName)}<span class="req">" *"</span></label>
                 <input
                     id="school-name"
                     type="text"
@@ -66,7 +67,7 @@ pub fn SchoolPage() -> impl IntoView {
                     prop:value=move || draft.with(|s| s.name.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); change(&move |s| s.name = v.clone()); }
                 />
-                <label for="school-type">{move || state.t(K::SchoolType)}</label>
+                <label for="school-type">{tr(K::SchoolType)}</label>
                 <select
                     id="school-type"
                     prop:value=move || draft.with(|s| s.school_type.code())
@@ -88,7 +89,7 @@ pub fn SchoolPage() -> impl IntoView {
                 {count_field(state, draft, "school-students", K::SchoolStudents, |s| s.students, |s, v| s.students = v, change)}
                 {count_field(state, draft, "school-classes", K::SchoolClasses, |s| s.classes, |s, v| s.classes = v, change)}
                 {count_field(state, draft, "school-teachers", K::SchoolTeachers, |s| s.teachers, |s, v| s.teachers = v, change)}
-                <label for="school-group-role">{move || state.t(K::SchoolGroupRole)}</label>
+                <label for="school-group-role">{tr(K::SchoolGroupRole)}</label>
                 <select
                     id="school-group-role"
                     prop:value=move || draft.with(|s| s.group_role.code())
@@ -113,10 +114,10 @@ pub fn SchoolPage() -> impl IntoView {
                 </ul>
                 <div class="actions span-all">
                     <Show when=move || is_new.get()>
-                        <button type="submit" class="primary">{move || state.t(K::Save)}</button>
+                        <button type="submit" class="primary">{tr(K::Save)}</button>
                     </Show>
                     <Show when=move || !is_new.get()>
-                        <button type="button" on:click=start_new>{move || state.t(K::SchoolAdd)}</button>
+                        <button type="button" on:click=start_new>{tr(K::SchoolAdd)}</button>
                     </Show>
                 </div>
             </form>
@@ -199,7 +200,7 @@ fn SchoolList(draft: RwSignal<School>, is_new: RwSignal<bool>) -> impl IntoView 
     let state = use_app();
     view! {
         <Show when=move || state.workspace.with(|w| !w.schools.is_empty())>
-            <h2>{move || state.t(K::SchoolList)}</h2>
+            <h2>{tr(K::SchoolList)}</h2>
             <ul class="school-list">
                 {move || {
                     let lang = state.lang.get();
@@ -233,7 +234,7 @@ fn SchoolList(draft: RwSignal<School>, is_new: RwSignal<bool>) -> impl IntoView 
                                                     if let Some(s) = state.current_school() { draft.set(s); }
                                                     is_new.set(false);
                                                 }
-                                            }>{move || state.t(K::SchoolSwitch)}</button>
+                                            }>{tr(K::SchoolSwitch)}</button>
                                         </Show>
                                         <button type="button" class="danger" on:click={
                                             let id = id2.clone();
@@ -246,7 +247,7 @@ fn SchoolList(draft: RwSignal<School>, is_new: RwSignal<bool>) -> impl IntoView 
                                                     }
                                                 }
                                             }
-                                        }>{move || state.t(K::SchoolDelete)}</button>
+                                        }>{tr(K::SchoolDelete)}</button>
                                     </span>
                                 </li>
                             }

@@ -10,7 +10,7 @@ use crate::i18n::{Lang, K};
 use crate::pages::school::confirm;
 use crate::route::Route;
 use crate::state::{today, use_app, Notice};
-use crate::ui::{composing, content_text, Content};
+use crate::ui::{composing, content_text, tr, Content};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -28,7 +28,7 @@ pub fn SurveyPage() -> impl IntoView {
     });
     view! {
         <section class="page survey">
-            <h1 tabindex="-1">{move || state.t(K::SurveyTitle)}</h1>
+            <h1 tabindex="-1">{tr(K::SurveyTitle)}</h1>
             {move || match school.get() {
                 None => view! {
                     <p>{state.t(K::SchoolNone)}</p>
@@ -112,9 +112,9 @@ fn EvaluationPicker() -> impl IntoView {
     view! {
         <div class="picker">
             <details class="card" open=move || evaluations().is_empty()>
-                <summary>{move || state.t(K::SurveyNew)}</summary>
+                <summary>{tr(K::SurveyNew)}</summary>
                 <form class="form-grid" on:submit=create>
-                    <label for="new-framework">{move || state.t(K::SurveyFramework)}</label>
+                    <label for="new-framework">{tr(K::SurveyFramework)}</label>
                     <select id="new-framework" prop:value=move || fw_id.get() on:change=move |ev| fw_id.set(event_target_value(&ev))>
                         {move || {
                             let lang = state.lang.get();
@@ -132,7 +132,7 @@ fn EvaluationPicker() -> impl IntoView {
                                 .collect_view()
                         }}
                     </select>
-                    <label for="new-year">{move || state.t(K::SurveyYear)}</label>
+                    <label for="new-year">{tr(K::SurveyYear)}</label>
                     <select id="new-year" prop:value=move || year.get().to_string() on:change=move |ev| {
                         if let Ok(y) = event_target_value(&ev).parse() { year.set(y); }
                     }>
@@ -147,7 +147,7 @@ fn EvaluationPicker() -> impl IntoView {
                                 .collect_view()
                         }}
                     </select>
-                    <label for="new-term">{move || state.t(K::SurveyTerm)}</label>
+                    <label for="new-term">{tr(K::SurveyTerm)}</label>
                     <select id="new-term" prop:value=move || term.get().code() on:change=move |ev| {
                         if let Some(t) = Term::from_code(&event_target_value(&ev)) { term.set(t); }
                     }>
@@ -156,13 +156,13 @@ fn EvaluationPicker() -> impl IntoView {
                         }).collect_view()}
                     </select>
                     <div class="actions span-all">
-                        <button type="submit" class="primary">{move || state.t(K::SurveyCreate)}</button>
+                        <button type="submit" class="primary">{tr(K::SurveyCreate)}</button>
                     </div>
                 </form>
             </details>
             <Show
                 when=move || !evaluations().is_empty()
-                fallback=move || view! { <p>{move || state.t(K::SurveyNoEvaluation)}</p> }
+                fallback=move || view! { <p>{tr(K::SurveyNoEvaluation)}</p> }
             >
                 // Folded while an evaluation is open, so the questionnaire starts high on the screen.
                 <details class="card eval-switch" open=move || open_id().is_none()>
@@ -304,7 +304,7 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
                     {move || header.as_ref().map(|h| period(state.lang.get(), h.school_year, h.term))}
                 </p>
                 <div class="progress-line">
-                    <span id="progress-label">{move || state.t(K::SurveyProgress)}</span>
+                    <span id="progress-label">{tr(K::SurveyProgress)}</span>
                     <progress
                         aria-labelledby="progress-label"
                         max=move || progress_all.get().0.total
@@ -320,13 +320,13 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
                         {move || card.get().0.map(|r| format!("{} {}", state.t(K::SurveyAchievement), percent(r)))}
                     </span>
                     <button type="button" class="primary" on:click=move |_| go_next() aria-keyshortcuts="Alt+N">
-                        {move || state.t(K::SurveyNextUnanswered)}
+                        {tr(K::SurveyNextUnanswered)}
                     </button>
                 </div>
-                <p class="help">{move || state.t(K::SurveyKeyboardHelp)}</p>
+                <p class="help">{tr(K::SurveyKeyboardHelp)}</p>
             </div>
             <div class="q-body">
-                <nav class="q-nav" aria-label=move || state.t(K::SurveyAreas)>
+                <nav class="q-nav" aria-label=tr(K::SurveyAreas)>
                     <ol>
                         {fw_nav
                             .areas
@@ -562,13 +562,13 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
             </h3>
             {(!point.guidance.is_empty()).then(|| view! {
                 <div class="guidance">
-                    <strong>{move || state.t(K::SurveyGuidance)}"："</strong>
+                    <strong>{tr(K::SurveyGuidance)}"："</strong>
                     <Content zh=point.guidance.clone() en=point.guidance_en.clone() lang/>
                 </div>
             })}
             {(!evidence_zh.is_empty()).then(|| view! {
                 <div class="evidence">
-                    <strong>{move || state.t(K::SurveyEvidence)}"："</strong>
+                    <strong>{tr(K::SurveyEvidence)}"："</strong>
                     <ul>
                         {evidence_zh.iter().enumerate().map(|(i, e)| view! {
                             <li><Content zh=e.clone() en=evidence_en.get(i).cloned().unwrap_or_default() lang/></li>
@@ -577,19 +577,19 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
                 </div>
             })}
             <p class="source small muted">
-                {move || state.t(K::SurveySource)}": "<span lang="zh-CN">{src.doc.clone()}" "{src.section.clone()}</span>
-                {(!src.confirmed).then(|| view! { <span class="unconfirmed" title=src.note.clone()>{move || state.t(K::SurveyUnconfirmed)}</span> })}
+                {tr(K::SurveySource)}": "<span lang="zh-CN">{src.doc.clone()}" "{src.section.clone()}</span>
+                {(!src.confirmed).then(|| view! { <span class="unconfirmed" title=src.note.clone()>{tr(K::SurveyUnconfirmed)}</span> })}
             </p>
             <RespondentSummary fw=fw.clone() point_id=point.id.clone()/>
             <div class="answer" class:disabled=move || answer.with(|a| a.not_applicable.is_some())>
                 {control}
             </div>
             <div class="note-field">
-                <label for=note_id.clone()>{move || state.t(K::SurveyNote)}</label>
+                <label for=note_id.clone()>{tr(K::SurveyNote)}</label>
                 <textarea
                     id=note_id.clone()
                     rows="3"
-                    placeholder=move || state.t(K::SurveyNoteHelp)
+                    placeholder=tr(K::SurveyNoteHelp)
                     prop:value=move || answer.with(|a| a.note.clone())
                     on:input=move |ev| {
                         if !composing(&ev) { edit_note(Edit::Note(event_target_value(&ev))); }
@@ -615,13 +615,13 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
                         }
                     }
                 />
-                <label for=na_id.clone()>{move || state.t(K::SurveyNa)}</label>
+                <label for=na_id.clone()>{tr(K::SurveyNa)}</label>
                 <Show when=move || answer.with(|a| a.not_applicable.is_some())>
-                    <label for=na_reason_id.clone() class="sr-only">{move || state.t(K::SurveyNaReason)}</label>
+                    <label for=na_reason_id.clone() class="sr-only">{tr(K::SurveyNaReason)}</label>
                     <input
                         type="text"
                         id=na_reason_id.clone()
-                        placeholder=move || state.t(K::SurveyNaReason)
+                        placeholder=tr(K::SurveyNaReason)
                         prop:value=move || answer.with(|a| a.not_applicable.clone().unwrap_or_default())
                         on:input={
                             let edit_reason = edit_reason.clone();
@@ -685,10 +685,10 @@ fn answer_control(
                 .collect_view();
             view! {
                 <fieldset class="choices levels">
-                    <legend class="sr-only" id=format!("{dom}-legend")>{move || state.t(K::SurveyScore)}</legend>
+                    <legend class="sr-only" id=format!("{dom}-legend")>{tr(K::SurveyScore)}</legend>
                     <div role="radiogroup" aria-labelledby=heading_id>{options}</div>
                     <Show when=has_value>
-                        <button type="button" class="link" on:click=clear.clone()>{move || state.t(K::SurveyClear)}</button>
+                        <button type="button" class="link" on:click=clear.clone()>{tr(K::SurveyClear)}</button>
                     </Show>
                 </fieldset>
             }
@@ -713,13 +713,13 @@ fn answer_control(
             };
             view! {
                 <fieldset class="choices yesno">
-                    <legend class="sr-only">{move || state.t(K::SurveyScore)}</legend>
+                    <legend class="sr-only">{tr(K::SurveyScore)}</legend>
                     <div role="radiogroup" aria-labelledby=heading_id>
                         {choice(true, K::SurveyYes)}
                         {choice(false, K::SurveyNo)}
                     </div>
                     <Show when=has_value>
-                        <button type="button" class="link" on:click=clear.clone()>{move || state.t(K::SurveyClear)}</button>
+                        <button type="button" class="link" on:click=clear.clone()>{tr(K::SurveyClear)}</button>
                     </Show>
                 </fieldset>
             }
@@ -757,7 +757,7 @@ fn answer_control(
             let point2 = point.clone();
             view! {
                 <div class="number-field">
-                    <label for=input_id.clone()>{move || state.t(K::SurveyValue)}</label>
+                    <label for=input_id.clone()>{tr(K::SurveyValue)}</label>
                     <input
                         type="text"
                         inputmode="decimal"
@@ -798,7 +798,7 @@ fn answer_control(
             let edit2 = edit.clone();
             view! {
                 <div class="text-field">
-                    <label for=input_id.clone()>{move || state.t(K::SurveyText)}</label>
+                    <label for=input_id.clone()>{tr(K::SurveyText)}</label>
                     <textarea
                         id=input_id.clone()
                         rows="4"
