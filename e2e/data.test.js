@@ -1,52 +1,33 @@
 // Data safety: corrupt storage, nearly full storage, two tabs, backup and restore, teachers' answer files,
 // profiles on a shared computer.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, newPage, openApp, screenshot, ARTIFACTS } from './helpers.js';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, startEvaluation, planAndTasks } from './helpers.js';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
-const pt = (id) => `#pt-${id.replaceAll('.', '-')}`;
 const WS = 'xzzp.p.default.workspace';
 
-async function school(page, name) {
-  await openApp(page, server.url + '#/school');
-  await page.fill('#school-name', name);
-  await page.click('form button[type=submit]');
-  await page.waitForSelector('.school-list li.current');
-}
 
-async function evaluation(page) {
-  await page.click('header nav a[href="#/survey"]');
-  await page.click('form button[type=submit]:has-text("开始自评")');
-  await page.waitForSelector(pt('A1.1.1'));
-}
 
 async function saved(page, key, text) {
   await page.waitForFunction(([k, t]) => (localStorage.getItem(k) ?? '').includes(t), [key, text]);
 }
 
 test('a corrupted save is reported, kept, offered for download and never overwritten', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(env.browser, { acceptDownloads: true });
   page.on('dialog', (d) => d.accept());
-  await school(page, '损坏测试小学');
+  await openApp(page, env.server.url);
+  await addSchool(page, '损坏测试小学');
   const broken = '{"schema":1,"rev":2,"data":{"schools":[{"id":"x","name":"损坏测试小学"';
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [WS, broken]);
   await page.reload();
   await page.waitForSelector('.banner');
   assert.match(await page.textContent('.banner'), /有数据无法读取，已原样保留/);
   // Trying to work does not overwrite the unreadable value.
-  await page.goto(server.url + '#/school');
+  await page.goto(env.server.url + '#/school');
   await page.fill('#school-name', '新学校');
   await page.click('form button[type=submit]');
   await page.waitForSelector('[data-testid=notice]');
@@ -66,15 +47,16 @@ test('a corrupted save is reported, kept, offered for download and never overwri
   await page.click('#unreadable button:has-text("清除这份数据")');
   await page.waitForSelector('#unreadable', { state: 'detached' });
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), WS), null);
-  await school(page, '重新开始小学');
+  await addSchool(page, '重新开始小学');
   assert.match(await page.evaluate((k) => localStorage.getItem(k), WS), /重新开始小学/);
   await page.context().close();
 });
 
 test('nearly full storage warns, and a save that does not fit keeps the text and offers a backup', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
-  await school(page, '存储测试小学');
-  await evaluation(page);
+  const page = await newPage(env.browser, { acceptDownloads: true });
+  await openApp(page, env.server.url);
+  await addSchool(page, '存储测试小学');
+  await startEvaluation(page);
   // Another page of this site filled storage to about 90 %.
   await page.evaluate(() => localStorage.setItem('other-site-data', 'x'.repeat(Math.floor(5 * 1024 * 1024 * 0.9))));
   await page.reload();
@@ -106,15 +88,15 @@ test('nearly full storage warns, and a save that does not fit keeps the text and
 });
 
 test('two tabs see each other’s edits and neither overwrites the other', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const a = await context.newPage();
-  await openApp(a, server.url + '#/school');
+  await openApp(a, env.server.url + '#/school');
   await a.fill('#school-name', '两个窗口小学');
   await a.click('form button[type=submit]');
   await a.waitForSelector('.school-list li.current');
-  await evaluation(a);
+  await startEvaluation(a);
   const b = await context.newPage();
-  await openApp(b, server.url + '#/survey');
+  await openApp(b, env.server.url + '#/survey');
   await b.waitForSelector(pt('A1.1.1'));
   // An edit in A appears in B.
   await a.click('label[for="pt-A1-1-1-value-A"]');
@@ -142,18 +124,14 @@ test('two tabs see each other’s edits and neither overwrites the other', async
 });
 
 test('export a backup, wipe this computer, import it, and find everything back', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(env.browser, { acceptDownloads: true });
   page.on('dialog', (d) => d.accept());
-  await school(page, '备份恢复小学');
-  await evaluation(page);
+  await openApp(page, env.server.url);
+  await addSchool(page, '备份恢复小学');
+  await startEvaluation(page);
   await page.click('label[for="pt-A1-1-1-value-D"]');
   await page.fill(`${pt('A1.1.1')}-note`, '备份前写下的说明');
-  await page.click('header nav a[href="#/plan"]');
-  await page.click('form button[type=submit]:has-text("生成方案")');
-  await page.waitForSelector('#plan-title');
-  await page.click('a.tab[href="#/plan/ledger"]');
-  await page.click('button:has-text("生成任务")');
-  await page.waitForSelector('.ledger-table tbody.task');
+  await planAndTasks(page);
 
   await page.click('header nav a[href="#/data"]');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出全部数据")')]);
@@ -198,9 +176,10 @@ test('export a backup, wipe this computer, import it, and find everything back',
 
 test('three teachers answer on their own computers and the principal sees the distribution', async () => {
   // A teacher on another computer exports her answers.
-  const teacher = await newPage(browser, { acceptDownloads: true });
-  await school(teacher, '汇总测试小学');
-  await evaluation(teacher);
+  const teacher = await newPage(env.browser, { acceptDownloads: true });
+  await openApp(teacher, env.server.url);
+  await addSchool(teacher, '汇总测试小学');
+  await startEvaluation(teacher);
   await teacher.click('label[for="pt-A1-1-1-value-A"]');
   await teacher.fill(`${pt('A1.1.1')}-note`, '支部活动每月一次');
   await teacher.click('header nav a[href="#/data"]');
@@ -221,9 +200,10 @@ test('three teachers answer on their own computers and the principal sees the di
     files.push(p);
   }
 
-  const page = await newPage(browser);
-  await school(page, '汇总测试小学');
-  await evaluation(page);
+  const page = await newPage(env.browser);
+  await openApp(page, env.server.url);
+  await addSchool(page, '汇总测试小学');
+  await startEvaluation(page);
   await page.click('header nav a[href="#/data"]');
   await page.setInputFiles('#respondent-files', files);
   await page.waitForSelector('[data-testid=notice]:has-text("已导入 3 份答卷")');
@@ -252,9 +232,10 @@ test('three teachers answer on their own computers and the principal sees the di
 });
 
 test('each user of a shared computer has separate data, and removing mine removes every key of mine', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   page.on('dialog', (d) => d.accept());
-  await school(page, '默认使用者的学校');
+  await openApp(page, env.server.url);
+  await addSchool(page, '默认使用者的学校');
   await page.click('header nav a[href="#/data"]');
   await page.fill('#new-profile', '张老师');
   await page.click('button:has-text("添加并切换")');

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = join(ROOT, 'dist');
@@ -127,4 +128,47 @@ export async function watchCsp(context) {
     document.addEventListener('securitypolicyviolation', (e) =>
       window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+}
+
+/** Starts the static server and the browser before a file's tests and stops both after them. */
+export function suite(options) {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist(options);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** The DOM id of an assessment point, e.g. A1.1.1 → #pt-A1-1-1. */
+export const pt = (id) => `#pt-${id.replaceAll('.', '-')}`;
+
+/** Adds a school on the school page (typing `fields` by their input ids first) and waits until it is current. */
+export async function addSchool(page, name, fields = {}) {
+  await page.click('header nav a[href="#/school"]');
+  await page.fill('#school-name', name);
+  for (const [id, value] of Object.entries(fields)) await page.fill(id, value);
+  await page.click('form button[type=submit]');
+  await page.waitForSelector('.school-list li.current');
+}
+
+/** Starts an evaluation of the preselected framework for the current school and waits for its first point. */
+export async function startEvaluation(page) {
+  await page.click('header nav a[href="#/survey"]');
+  await page.click('form button[type=submit]:has-text("开始自评")');
+  await page.waitForSelector(pt('A1.1.1'));
+}
+
+/** Makes the self-evaluation plan and drafts ledger tasks from the weak points of the open evaluation. */
+export async function planAndTasks(page) {
+  await page.click('header nav a[href="#/plan"]');
+  await page.click('form button[type=submit]:has-text("生成方案")');
+  await page.waitForSelector('#plan-title');
+  await page.click('a.tab[href="#/plan/ledger"]');
+  await page.click('button:has-text("生成任务")');
+  await page.waitForSelector('.ledger-table tbody.task');
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launch, openApp, screenshot, watchCsp, ROOT, ARTIFACTS } from './helpers.js';
+import { serveDist, launch, openApp, screenshot, watchCsp, ROOT, ARTIFACTS, pt, addSchool, startEvaluation } from './helpers.js';
 
 let browser;
 const SINGLE = join(ROOT, 'dist-single', '学校质量自评.html');
@@ -18,7 +18,6 @@ after(async () => {
   await browser?.close();
 });
 
-const pt = (id) => `#pt-${id.replaceAll('.', '-')}`;
 
 async function newContext(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, ...options });
@@ -26,14 +25,9 @@ async function newContext(options = {}) {
   return context;
 }
 
-async function startEvaluation(page, name) {
-  await page.click('header nav a[href="#/school"]');
-  await page.fill('#school-name', name);
-  await page.click('form button[type=submit]');
-  await page.waitForSelector('.school-list li.current');
-  await page.click('header nav a[href="#/survey"]');
-  await page.click('form button[type=submit]:has-text("开始自评")');
-  await page.waitForSelector(pt('A1.1.1'));
+async function schoolWithEvaluation(page, name) {
+  await addSchool(page, name);
+  await startEvaluation(page);
 }
 
 /** Waits until the service worker is active, then reloads so that the page is certainly under its control. */
@@ -53,7 +47,7 @@ test('after the first visit the app works with the network cut, under a sub-path
   await openApp(page, server.url);
   await underServiceWorker(page);
   assert.ok(await page.evaluate(async () => (await caches.keys()).some((k) => k.startsWith('xzzp-'))));
-  await startEvaluation(page, '离线测试小学');
+  await schoolWithEvaluation(page, '离线测试小学');
 
   // Cut the network: the server is gone and the browser is offline.
   await server.close();
@@ -88,7 +82,7 @@ test('a new version is announced and taken on reload without losing data', async
   const page = await context.newPage();
   await openApp(page, server.url);
   await underServiceWorker(page);
-  await startEvaluation(page, '更新测试小学');
+  await schoolWithEvaluation(page, '更新测试小学');
   version = 2;
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
   await page.waitForSelector('#update-banner');
@@ -110,7 +104,7 @@ test('the single HTML file works from file://: answer, reload, find the answer, 
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await openApp(page, pathToFileURL(SINGLE).href);
-  await startEvaluation(page, 'U盘测试小学');
+  await schoolWithEvaluation(page, 'U盘测试小学');
   await page.click('label[for="pt-A1-1-1-value-A"]');
   await page.fill(`${pt('A1.1.1')}-note`, '从U盘打开时填写');
   await page.reload();
@@ -139,7 +133,7 @@ test('a full journey makes requests to its own origin only and violates no polic
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
   await openApp(page, server.url);
-  await startEvaluation(page, '请求记录小学');
+  await schoolWithEvaluation(page, '请求记录小学');
   await page.click('label[for="pt-A1-1-1-value-D"]');
   await page.click('header nav a[href="#/plan"]');
   await page.click('form button[type=submit]:has-text("生成方案")');

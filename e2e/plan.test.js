@@ -1,33 +1,18 @@
 // Plans and the ledger: generate the self-evaluation plan, edit it, draft tasks from weak points, edit and
 // finish tasks, reload, and export the ledger as CSV.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, newPage, openApp, screenshot, ARTIFACTS } from './helpers.js';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, startEvaluation } from './helpers.js';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const pt = (id) => `#pt-${id.replaceAll('.', '-')}`;
+const env = suite();
 
 /** A school with an evaluation with weak points: 待改进, 合格 and a missed number target. */
 async function schoolWithWeakPoints(page) {
-  await openApp(page, server.url + '#/school');
-  await page.fill('#school-name', '贺兰县示例第二小学');
-  await page.fill('#school-principal', '张明');
-  await page.click('form button[type=submit]');
-  await page.waitForSelector('.school-list li.current');
-  await page.click('header nav a[href="#/survey"]');
-  await page.click('form button[type=submit]:has-text("开始自评")');
-  await page.waitForSelector(pt('A1.1.1'));
+  await openApp(page, env.server.url);
+  await addSchool(page, '贺兰县示例第二小学', { '#school-principal': '张明' });
+  await startEvaluation(page);
   await page.click('label[for="pt-A1-1-1-value-D"]');
   await page.click('label[for="pt-A1-1-2-value-A"]');
   await page.click('label[for="pt-A1-1-3-value-C"]');
@@ -36,7 +21,7 @@ async function schoolWithWeakPoints(page) {
 }
 
 test('a principal makes the self-evaluation plan, edits it, drafts and manages ledger tasks, and exports CSV', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(env.browser, { acceptDownloads: true });
   page.on('dialog', (d) => d.accept());
   await schoolWithWeakPoints(page);
 

@@ -1,24 +1,15 @@
 // The report: draft from an evaluation, edit a section, print to PDF, download Word and Markdown, check the
 // files (the .docx unzips, converts to PDF with LibreOffice, and the PDF holds the school name).
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdir, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serveDist, launch, newPage, openApp, screenshot, ARTIFACTS } from './helpers.js';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, planAndTasks } from './helpers.js';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
+before(() => mkdir(ARTIFACTS, { recursive: true }));
 
-const pt = (id) => `#pt-${id.replaceAll('.', '-')}`;
 const SCHOOL = '贺兰县示例第三小学';
 const EDITED = '学校坚持立德树人，思政课一体化建设成效明显，这是校长改写的亮点段落。';
 
@@ -42,27 +33,17 @@ function pdfPages(path) {
 }
 
 test('the principal edits the report, prints it to PDF and downloads Word and Markdown files that hold it', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(env.browser, { acceptDownloads: true });
   page.on('dialog', (d) => d.accept());
-  await openApp(page, server.url + '#/school');
-  await page.fill('#school-name', SCHOOL);
-  await page.fill('#school-county', '贺兰县');
-  await page.fill('#school-principal', '刘芳');
-  await page.fill('#school-students', '860');
-  await page.click('form button[type=submit]');
-  await page.waitForSelector('.school-list li.current');
+  await openApp(page, env.server.url);
+  await addSchool(page, SCHOOL, { '#school-county': '贺兰县', '#school-principal': '刘芳', '#school-students': '860' });
 
   // An earlier evaluation (last school year), then this year's.
   await evaluation(page, 1, [['A1.1.1', 'C'], ['A1.1.2', 'C'], ['A1.1.3', 'D']]);
   await evaluation(page, 0, [['A1.1.1', 'A'], ['A1.1.2', 'B'], ['A1.1.3', 'D']]);
   await page.fill(`${pt('A1.1.1')}-note`, '每月召开党组织会议，记录完整。');
   // A self-evaluation plan and tasks from the weak points.
-  await page.click('header nav a[href="#/plan"]');
-  await page.click('form button[type=submit]:has-text("生成方案")');
-  await page.waitForSelector('#plan-title');
-  await page.click('a.tab[href="#/plan/ledger"]');
-  await page.click('button:has-text("生成任务")');
-  await page.waitForSelector('.ledger-table tbody.task');
+  await planAndTasks(page);
 
   await page.click('header nav a[href="#/report"]');
   await page.waitForSelector('.report-doc');

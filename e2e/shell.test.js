@@ -1,17 +1,9 @@
 // The application shell: language switch, navigation to every area, reload on a deep route, crash notice.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, newPage, openApp, screenshot } from './helpers.js';
+import { newPage, openApp, screenshot, suite } from './helpers.js';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 const AREAS = [
   { hash: '#/', zh: '首页', en: 'Home', h1zh: '学校质量自评', h1en: 'School Self-Evaluation' },
@@ -23,8 +15,8 @@ const AREAS = [
 ];
 
 test('the shell opens in Chinese, switches to English and remembers it, and every area is reachable', async () => {
-  const page = await newPage(browser);
-  await openApp(page, server.url);
+  const page = await newPage(env.browser);
+  await openApp(page, env.server.url);
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal(await page.textContent('header .brand .name'), '学校质量自评');
   const navZh = await page.$$eval('header nav a', (as) => as.map((a) => a.textContent.trim()));
@@ -58,23 +50,23 @@ test('the shell opens in Chinese, switches to English and remembers it, and ever
 });
 
 test('reloading on a deep route stays there', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(env.browser);
   for (const area of AREAS.slice(1)) {
-    await openApp(page, server.url + area.hash);
+    await openApp(page, env.server.url + area.hash);
     assert.equal((await page.textContent('main h1')).trim(), area.h1zh, `direct load of ${area.hash}`);
     await page.reload();
     await page.waitForSelector('main h1');
     assert.equal((await page.textContent('main h1')).trim(), area.h1zh, `reload of ${area.hash}`);
   }
-  await openApp(page, server.url + '#/no-such-page');
+  await openApp(page, env.server.url + '#/no-such-page');
   assert.equal((await page.textContent('main h1')).trim(), '找不到这个页面');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
 test('a crash shows a friendly notice instead of a dead page', async () => {
-  const page = await newPage(browser);
-  await openApp(page, server.url);
+  const page = await newPage(env.browser);
+  await openApp(page, env.server.url);
   await page.evaluate(() => { location.hash = '#/crash-test'; });
   await page.waitForSelector('#crash');
   const text = await page.textContent('#crash');

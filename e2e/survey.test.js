@@ -1,20 +1,11 @@
 // The questionnaire: create a school and an evaluation, answer points of every kind, reload, find everything.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, newPage, openApp, screenshot } from './helpers.js';
+import { newPage, openApp, screenshot, suite, pt } from './helpers.js';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = suite();
 
 /** The DOM id prefix of a point, e.g. A1.1.1 → #pt-A1-1-1. */
-const pt = (id) => `#pt-${id.replaceAll('.', '-')}`;
 
 async function goToIndicator(page, indicatorId) {
   await page.click(`.q-nav a:has(.ind-id:text-is("${indicatorId}"))`);
@@ -24,8 +15,8 @@ async function goToIndicator(page, indicatorId) {
 const NOTE = '第一段：学校党组织会议记录齐全。\n\n第二段：“三重一大”事项均经集体讨论，<script>alert(1)</script> & 不会被执行。';
 
 test('a principal creates a school and an evaluation, answers every kind of point, and finds it all after reload', async () => {
-  const page = await newPage(browser);
-  await openApp(page, server.url + '#/school');
+  const page = await newPage(env.browser);
+  await openApp(page, env.server.url + '#/school');
 
   // School profile
   await page.fill('#school-name', '贺兰县示例第一小学');
@@ -111,8 +102,8 @@ test('a principal creates a school and an evaluation, answers every kind of poin
 });
 
 test('the next-unanswered button and Alt+N walk through the unfinished points', async () => {
-  const page = await newPage(browser);
-  await openApp(page, server.url + '#/school');
+  const page = await newPage(env.browser);
+  await openApp(page, env.server.url + '#/school');
   await page.fill('#school-name', '示例初级中学');
   await page.selectOption('#school-type', 'junior');
   await page.click('form button[type=submit]');

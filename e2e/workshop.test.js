@@ -1,27 +1,22 @@
 // Workshops and classrooms: sample schools, projector mode at 1024×768, the first-run guide, keyboard-only
 // answering, accessibility (axe-core) and complete English.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, openApp, screenshot, ROOT } from './helpers.js';
+import { openApp, screenshot, ROOT, suite, addSchool, startEvaluation } from './helpers.js';
 
-let server, browser, axeSource;
+const env = suite();
+let axeSource;
 before(async () => {
-  server = await serveDist();
-  browser = await launch();
   axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const SCREENS = ['#/', '#/school', '#/survey', '#/plan', '#/plan/ledger', '#/report', '#/data'];
 const SAMPLES = ['示例·青山乡中心小学', '示例·城东初级中学', '示例·河西高级中学'];
 
 async function page(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, ...options });
+  const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, ...options });
   const p = await context.newPage();
   p.errors = [];
   p.on('pageerror', (e) => p.errors.push(String(e)));
@@ -30,7 +25,7 @@ async function page(options = {}) {
 }
 
 async function loadDemo(p) {
-  await openApp(p, server.url);
+  await openApp(p, env.server.url);
   await p.click('button:has-text("载入示例学校")');
   await p.waitForSelector('.demo-banner');
 }
@@ -38,10 +33,8 @@ async function loadDemo(p) {
 test('a trainer loads the sample schools, opens each report, and resets to empty', async () => {
   const p = await page();
   // Real data of this computer first: it must survive the demo untouched.
-  await openApp(p, server.url + '#/school');
-  await p.fill('#school-name', '本校真实数据小学');
-  await p.click('form button[type=submit]');
-  await p.waitForSelector('.school-list li.current');
+  await openApp(p, env.server.url);
+  await addSchool(p, '本校真实数据小学');
   await loadDemo(p);
   const cards = await p.$$eval('.school-cards h3', (h) => h.map((x) => x.textContent));
   for (const s of SAMPLES) assert.ok(cards.some((c) => c.includes(s)), `${s} on the home page`);
@@ -73,7 +66,7 @@ test('a trainer loads the sample schools, opens each report, and resets to empty
 
 test('a newcomer sees three short steps and can skip them', async () => {
   const p = await page();
-  await openApp(p, server.url, { guide: true });
+  await openApp(p, env.server.url, { guide: true });
   await p.waitForSelector('.guide[role=dialog]');
   assert.match(await p.textContent('.guide'), /快速入门 1\/3/);
   assert.match(await p.textContent('.guide h2'), /填写学校信息/);
@@ -92,13 +85,9 @@ test('a newcomer sees three short steps and can skip them', async () => {
 
 test('a whole indicator can be completed with the keyboard alone', async () => {
   const p = await page();
-  await openApp(p, server.url + '#/school');
-  await p.fill('#school-name', '键盘测试小学');
-  await p.click('form button[type=submit]');
-  await p.waitForSelector('.school-list li.current');
-  await p.click('header nav a[href="#/survey"]');
-  await p.click('form button[type=submit]:has-text("开始自评")');
-  await p.waitForSelector('#pt-A1-1-1');
+  await openApp(p, env.server.url);
+  await addSchool(p, '键盘测试小学');
+  await startEvaluation(p);
   // From the first point's first control, using Tab, arrow keys, typing and Alt+N only.
   // Arrow keys move through a radio group and choose as they go; Space chooses the focused level.
   await p.focus('#pt-A1-1-1-value-A');

@@ -460,6 +460,26 @@ impl AppState {
         })
     }
 
+    /// Evaluations of the current school, newest first (reactive).
+    pub fn school_evaluations(&self) -> Vec<EvaluationHeader> {
+        self.workspace.with(|w| {
+            w.current_school
+                .as_deref()
+                .map(|s| w.evaluations_of(s).into_iter().cloned().collect())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Plan documents of the current school, newest first (reactive).
+    pub fn school_plans(&self) -> Vec<PlanHeader> {
+        self.workspace.with(|w| {
+            w.current_school
+                .as_deref()
+                .map(|s| w.plans_of(s).into_iter().cloned().collect())
+                .unwrap_or_default()
+        })
+    }
+
     /// Adds or replaces a school and makes it current.
     pub fn save_school(&self, school: School) -> bool {
         let switching = self

@@ -122,3 +122,36 @@ pub fn tr(key: crate::i18n::K) -> impl Fn() -> &'static str + Copy + Send + Sync
     let lang = crate::state::use_app().lang;
     move || key.text(lang.get())
 }
+
+/// A school year and term: 2025—2026学年 全学年 / 2025–2026 school year, Whole year.
+pub fn period(
+    lang: Lang,
+    year: crate::domain::evaluation::SchoolYear,
+    term: crate::domain::evaluation::Term,
+) -> String {
+    match lang {
+        Lang::Zh => format!("{} {}", year.zh(), term.zh()),
+        Lang::En => format!("{}, {}", year.en(), term.en()),
+    }
+}
+
+/// An evaluation in lists: its framework's title and its period.
+pub fn evaluation_label(lang: Lang, e: &crate::domain::evaluation::EvaluationHeader) -> String {
+    let title = crate::domain::catalog::framework(&e.framework_id)
+        .map(|f| content_text(lang, &f.title, &f.title_en))
+        .unwrap_or_else(|| e.framework_id.clone());
+    format!("{title} · {}", period(lang, e.school_year, e.term))
+}
+
+/// The `<option>`s of a select that picks one of the current school's evaluations.
+pub fn evaluation_options() -> impl IntoView {
+    let state = crate::state::use_app();
+    move || {
+        let lang = state.lang.get();
+        state
+            .school_evaluations()
+            .into_iter()
+            .map(|e| view! { <option value=e.id.clone()>{evaluation_label(lang, &e)}</option> })
+            .collect_view()
+    }
+}

@@ -160,6 +160,13 @@ impl Delta {
         Some((self.after? - self.before?) * 100.0)
     }
 
+    /// The change as written in the report, e.g. `↑ +12.5`, or — when not comparable.
+    pub fn change_text(&self) -> String {
+        self.points()
+            .map(|p| format!("{} {:+.1}", self.mark(), p))
+            .unwrap_or_else(|| "—".into())
+    }
+
     /// ↑, ↓ or → (within half a percentage point), or — when not comparable.
     pub fn mark(&self) -> &'static str {
         match self.points() {
@@ -169,6 +176,13 @@ impl Delta {
             None => "—",
         }
     }
+}
+
+/// A 达成度 as a whole percentage, or — when not scored.
+pub fn ratio_text(ratio: Option<f64>) -> String {
+    ratio
+        .map(|v| format!("{:.0}%", v * 100.0))
+        .unwrap_or_else(|| "—".into())
 }
 
 /// The year-over-year comparison (增值评价).

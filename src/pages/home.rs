@@ -1,10 +1,9 @@
 //! 首页: what the tool does, the three steps, and the schools on this computer.
 
-use crate::domain::catalog;
 use crate::i18n::{Lang, K};
 use crate::route::Route;
 use crate::state::use_app;
-use crate::ui::{content_text, tr};
+use crate::ui::{evaluation_label, tr};
 use leptos::prelude::*;
 
 /// The home page.
@@ -198,12 +197,5 @@ fn Guide() -> impl IntoView {
 }
 
 fn evaluation_line(lang: Lang, e: &crate::domain::evaluation::EvaluationHeader) -> impl IntoView {
-    let title = catalog::framework(&e.framework_id)
-        .map(|f| content_text(lang, &f.title, &f.title_en))
-        .unwrap_or_else(|| e.framework_id.clone());
-    let when = match lang {
-        Lang::Zh => format!("{} {}", e.school_year.zh(), e.term.zh()),
-        Lang::En => format!("{}, {}", e.school_year.en(), e.term.en()),
-    };
-    view! { <li>{title}" · "{when}</li> }
+    view! { <li>{evaluation_label(lang, e)}</li> }
 }

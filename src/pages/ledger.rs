@@ -8,11 +8,12 @@ use crate::domain::ledger::{
 use crate::domain::scoring;
 use crate::download::{download, file_name};
 use crate::i18n::{Lang, K};
+use crate::pages::need_school;
 use crate::pages::plan::PlanTabs;
 use crate::pages::school::confirm;
 use crate::route::Route;
 use crate::state::{new_id, today, use_app, AppState, Notice};
-use crate::ui::{composing, content_text, focus_by_id, tr};
+use crate::ui::{composing, content_text, evaluation_options, focus_by_id, tr};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -27,11 +28,7 @@ pub fn LedgerPage() -> impl IntoView {
             <PlanTabs current=Route::Ledger/>
             <p class="help">{tr(K::LedgerHelp)}</p>
             {move || match school.get() {
-                None => view! {
-                    <p>{state.t(K::SchoolNone)}</p>
-                    <p><a class="button primary" href=Route::School.hash()>{state.t(K::HomeStart)}</a></p>
-                }
-                .into_any(),
+                None => need_school().into_any(),
                 Some(_) => view! {
                     <DraftFromWeakPoints/>
                     <LedgerTable/>
@@ -70,14 +67,7 @@ fn update_task(state: AppState, id: &str, change: impl Fn(&mut Task) + 'static) 
 #[component]
 fn DraftFromWeakPoints() -> impl IntoView {
     let state = use_app();
-    let evaluations = move || {
-        state.workspace.with(|w| {
-            w.current_school
-                .as_deref()
-                .map(|s| w.evaluations_of(s).into_iter().cloned().collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    };
+    let evaluations = move || state.school_evaluations();
     let evaluation_id = RwSignal::new(
         state
             .answers
@@ -160,14 +150,7 @@ fn DraftFromWeakPoints() -> impl IntoView {
                 <div class="form-grid">
                     <label for="draft-evaluation">{tr(K::PlanEvaluation)}</label>
                     <select id="draft-evaluation" prop:value=move || evaluation_id.get() on:change=move |ev| evaluation_id.set(event_target_value(&ev))>
-                        {move || {
-                            let lang = state.lang.get();
-                            evaluations().into_iter().map(|e| {
-                                let title = catalog::framework(&e.framework_id).map(|f| content_text(lang, &f.title, &f.title_en)).unwrap_or_default();
-                                let year = match lang { Lang::Zh => e.school_year.zh(), Lang::En => e.school_year.en() };
-                                view! { <option value=e.id.clone()>{format!("{title} · {year}")}</option> }
-                            }).collect_view()
-                        }}
+                        {evaluation_options()}
                     </select>
                     <label for="draft-level">{tr(K::LedgerThreshold)}</label>
                     <select id="draft-level" prop:value=move || level.get() on:change=move |ev| level.set(event_target_value(&ev))>

@@ -12,6 +12,14 @@ use crate::i18n::K;
 use crate::ui::tr;
 use leptos::prelude::*;
 
+/// Shown instead of a page that needs a school, while there is none.
+pub fn need_school() -> impl IntoView {
+    view! {
+        <p>{tr(K::SchoolNone)}</p>
+        <p><a class="button primary" href=crate::route::Route::School.hash()>{tr(K::HomeStart)}</a></p>
+    }
+}
+
 /// Shown for an unknown address.
 pub fn not_found() -> impl IntoView {
     view! {

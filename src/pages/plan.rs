@@ -6,10 +6,11 @@ use crate::domain::persist::PlanHeader;
 use crate::domain::plan::{chinese_numeral, zh_date, Block};
 use crate::domain::planning::{needs_framework, plan_context, shape, Cell};
 use crate::i18n::{Lang, K};
+use crate::pages::need_school;
 use crate::pages::school::confirm;
 use crate::route::Route;
 use crate::state::{new_id, today, use_app, AppState, Notice};
-use crate::ui::{content_text, focus_by_id, tr, TextEdit};
+use crate::ui::{content_text, evaluation_options, focus_by_id, tr, TextEdit};
 use leptos::prelude::*;
 
 /// The tabs shared by the plan and ledger pages.
@@ -52,11 +53,7 @@ pub fn PlanPage() -> impl IntoView {
             <PlanTabs current=Route::Plan/>
             <p class="help">{tr(K::PlanHelp)}</p>
             {move || match school.get() {
-                None => view! {
-                    <p>{state.t(K::SchoolNone)}</p>
-                    <p><a class="button primary" href=Route::School.hash()>{state.t(K::HomeStart)}</a></p>
-                }
-                .into_any(),
+                None => need_school().into_any(),
                 Some(_) => view! {
                     <NewPlan/>
                     <PlanList/>
@@ -73,14 +70,7 @@ fn NewPlan() -> impl IntoView {
     let state = use_app();
     let templates = catalog::plan_templates();
     let template_id = RwSignal::new(templates.first().map(|t| t.id.clone()).unwrap_or_default());
-    let evaluations = move || {
-        state.workspace.with(|w| {
-            w.current_school
-                .as_deref()
-                .map(|s| w.evaluations_of(s).into_iter().cloned().collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    };
+    let evaluations = move || state.school_evaluations();
     let evaluation_id = RwSignal::new(
         evaluations()
             .first()
@@ -145,16 +135,7 @@ fn NewPlan() -> impl IntoView {
                 <label for="plan-evaluation">{tr(K::PlanEvaluation)}</label>
                 <select id="plan-evaluation" prop:value=move || evaluation_id.get() on:change=move |ev| evaluation_id.set(event_target_value(&ev))>
                     <option value="">{tr(K::PlanNoEvaluation)}</option>
-                    {move || {
-                        let lang = state.lang.get();
-                        evaluations().into_iter().map(|e| {
-                            let title = catalog::framework(&e.framework_id)
-                                .map(|f| content_text(lang, &f.title, &f.title_en))
-                                .unwrap_or_default();
-                            let year = match lang { Lang::Zh => e.school_year.zh(), Lang::En => e.school_year.en() };
-                            view! { <option value=e.id.clone()>{format!("{title} · {year}")}</option> }
-                        }).collect_view()
-                    }}
+                    {evaluation_options()}
                 </select>
                 <label for="plan-year">{tr(K::SurveyYear)}</label>
                 <select id="plan-year" prop:value=move || year.get().to_string() on:change=move |ev| {
@@ -179,14 +160,7 @@ fn NewPlan() -> impl IntoView {
 #[component]
 fn PlanList() -> impl IntoView {
     let state = use_app();
-    let plans = move || {
-        state.workspace.with(|w| {
-            w.current_school
-                .as_deref()
-                .map(|s| w.plans_of(s).into_iter().cloned().collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    };
+    let plans = move || state.school_plans();
     view! {
         <Show when=move || !plans().is_empty()>
             <h2>{tr(K::PlanList)}</h2>

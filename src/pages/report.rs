@@ -7,9 +7,10 @@ use crate::domain::report::{
 };
 use crate::download::{download, file_name};
 use crate::i18n::{Lang, K};
+use crate::pages::need_school;
 use crate::route::Route;
 use crate::state::{today, use_app, AppState, Notice};
-use crate::ui::{composing, content_text, tr};
+use crate::ui::{composing, evaluation_options, tr};
 use leptos::prelude::*;
 
 /// The report page.
@@ -17,14 +18,7 @@ use leptos::prelude::*;
 pub fn ReportPage() -> impl IntoView {
     let state = use_app();
     let school = Memo::new(move |_| state.current_school());
-    let evaluations = move || {
-        state.workspace.with(|w| {
-            w.current_school
-                .as_deref()
-                .map(|s| w.evaluations_of(s).into_iter().cloned().collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    };
+    let evaluations = move || state.school_evaluations();
     // The evaluation reported on: the open one when it belongs to this school, else the newest.
     let evaluation_id = RwSignal::new(String::new());
     Effect::new(move |_| {
@@ -53,11 +47,7 @@ pub fn ReportPage() -> impl IntoView {
             <h1 tabindex="-1">{tr(K::ReportTitle)}</h1>
             <p class="help">{tr(K::ReportHelp)}</p>
             {move || match (school.get(), evaluations().is_empty()) {
-                (None, _) => view! {
-                    <p>{state.t(K::SchoolNone)}</p>
-                    <p><a class="button primary" href=Route::School.hash()>{state.t(K::HomeStart)}</a></p>
-                }
-                .into_any(),
+                (None, _) => need_school().into_any(),
                 (Some(_), true) => view! {
                     <p>{state.t(K::ReportNeedEvaluation)}</p>
                     <p><a class="button primary" href=Route::Survey.hash()>{state.t(K::NavSurvey)}</a></p>
@@ -159,14 +149,6 @@ fn ReportControls(
     report: Memo<Option<(Report, bool)>>,
 ) -> impl IntoView {
     let state = use_app();
-    let evaluations = move || {
-        state.workspace.with(|w| {
-            w.current_school
-                .as_deref()
-                .map(|s| w.evaluations_of(s).into_iter().cloned().collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    };
     let save = move |ext: &str, mime: &str, bytes: Vec<u8>| {
         let Some((r, _)) = report.get_untracked() else {
             return;
@@ -207,14 +189,7 @@ fn ReportControls(
             <div class="form-grid">
                 <label for="report-evaluation">{tr(K::PlanEvaluation)}</label>
                 <select id="report-evaluation" prop:value=move || evaluation_id.get() on:change=move |ev| evaluation_id.set(event_target_value(&ev))>
-                    {move || {
-                        let lang = state.lang.get();
-                        evaluations().into_iter().map(|e| {
-                            let title = catalog::framework(&e.framework_id).map(|f| content_text(lang, &f.title, &f.title_en)).unwrap_or_default();
-                            let when = match lang { Lang::Zh => format!("{} {}", e.school_year.zh(), e.term.zh()), Lang::En => format!("{}, {}", e.school_year.en(), e.term.en()) };
-                            view! { <option value=e.id.clone()>{format!("{title} · {when}")}</option> }
-                        }).collect_view()
-                    }}
+                    {evaluation_options()}
                 </select>
                 <label for="report-doc-number">{tr(K::ReportDocNumber)}</label>
                 <input id="report-doc-number" type="text" placeholder=tr(K::ReportDocNumberExample) prop:value=doc_number

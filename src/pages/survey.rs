@@ -7,10 +7,10 @@ use crate::domain::evaluation::{
 use crate::domain::framework::{Direction, Framework, Point, PointKind};
 use crate::domain::scoring::{self, percent};
 use crate::i18n::{Lang, K};
+use crate::pages::need_school;
 use crate::pages::school::confirm;
-use crate::route::Route;
 use crate::state::{today, use_app, Notice};
-use crate::ui::{composing, content_text, tr, Content};
+use crate::ui::{composing, content_text, period, tr, Content};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -30,11 +30,7 @@ pub fn SurveyPage() -> impl IntoView {
         <section class="page survey">
             <h1 tabindex="-1">{tr(K::SurveyTitle)}</h1>
             {move || match school.get() {
-                None => view! {
-                    <p>{state.t(K::SchoolNone)}</p>
-                    <p><a class="button primary" href=Route::School.hash()>{state.t(K::HomeStart)}</a></p>
-                }
-                .into_any(),
+                None => need_school().into_any(),
                 Some(s) => view! {
                     <p class="muted">{s.name.clone()}</p>
                     <EvaluationPicker/>
@@ -46,13 +42,6 @@ pub fn SurveyPage() -> impl IntoView {
                 .into_any(),
             }}
         </section>
-    }
-}
-
-fn period(lang: Lang, year: SchoolYear, term: Term) -> String {
-    match lang {
-        Lang::Zh => format!("{} {}", year.zh(), term.zh()),
-        Lang::En => format!("{}, {}", year.en(), term.en()),
     }
 }
 
@@ -82,19 +71,7 @@ fn EvaluationPicker() -> impl IntoView {
             fw_id.set(first.id.clone());
         }
     });
-    let evaluations = move || {
-        state.workspace.with(|w| {
-            w.current_school
-                .as_deref()
-                .map(|id| {
-                    w.evaluations_of(id)
-                        .into_iter()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    };
+    let evaluations = move || state.school_evaluations();
     let open_id = move || state.answers.with(|a| a.as_ref().map(|a| a.id.clone()));
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

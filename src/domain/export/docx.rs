@@ -5,7 +5,7 @@
 
 use super::zip::zip;
 use super::{line_kind, text_bar, Line};
-use crate::domain::report::{paragraphs, Report};
+use crate::domain::report::{paragraphs, ratio_text, Report};
 use std::fmt::Write;
 
 /// Millimetres to twentieths of a point.
@@ -223,21 +223,21 @@ pub fn document_xml(r: &Report, with_respondents: bool) -> String {
             &w,
             &["方面／关键指标", "上次达成度", "本次达成度", "变化"],
         ));
-        let pct = |x: Option<f64>| {
-            x.map(|v| format!("{:.0}%", v * 100.0))
-                .unwrap_or_else(|| "—".into())
-        };
         for d in &c.rows {
-            let change = d
-                .points()
-                .map(|p| format!("{} {:+.1}", d.mark(), p))
-                .unwrap_or_else(|| "—".into());
             let title = if d.is_area {
                 d.title.clone()
             } else {
                 format!("　{}", d.title)
             };
-            b.push_str(&row(&w, &[&title, &pct(d.before), &pct(d.after), &change]));
+            b.push_str(&row(
+                &w,
+                &[
+                    &title,
+                    &ratio_text(d.before),
+                    &ratio_text(d.after),
+                    &d.change_text(),
+                ],
+            ));
         }
         b.push_str("</w:tbl>");
     }
@@ -261,10 +261,9 @@ const BODY_FONT: &str = "仿宋_GB2312";
 const H1_FONT: &str = "黑体";
 const H2_FONT: &str = "楷体_GB2312";
 
-fn rpr(east_asia: &str, half_points: u32, bold: bool) -> String {
+fn rpr(east_asia: &str, half_points: u32) -> String {
     format!(
-        r#"<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{east_asia}" w:cs="Times New Roman"/>{}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>"#,
-        if bold { "<w:b/>" } else { "" }
+        r#"<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{east_asia}" w:cs="Times New Roman"/><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>"#
     )
 }
 
@@ -283,67 +282,47 @@ fn styles_xml() -> String {
     let _ = write!(
         s,
         r#"<w:docDefaults><w:rPrDefault>{}</w:rPrDefault><w:pPrDefault><w:pPr>{line}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
-        rpr(BODY_FONT, 32, false)
+        rpr(BODY_FONT, 32)
     );
     let _ = write!(
         s,
         r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr>{line}</w:pPr>{}</w:style>"#,
-        rpr(BODY_FONT, 32, false)
+        rpr(BODY_FONT, 32)
     );
-    s.push_str(&style(
-        "Body",
-        "正文（公文）",
-        &format!(r#"{line}<w:ind w:firstLine="640"/><w:jc w:val="both"/>"#),
-        rpr(BODY_FONT, 32, false),
-    ));
-    s.push_str(&style(
-        "ReportTitle",
-        "公文标题",
-        r#"<w:spacing w:before="0" w:after="300" w:line="700" w:lineRule="exact"/><w:jc w:val="center"/>"#,
-        rpr(TITLE_FONT, 44, false),
-    ));
-    s.push_str(&style(
-        "DocNumber",
-        "发文字号",
-        &format!(r#"{line}<w:jc w:val="center"/>"#),
-        rpr(BODY_FONT, 32, false),
-    ));
-    s.push_str(&style(
-        "Meta",
-        "标题说明",
-        r#"<w:spacing w:before="0" w:after="300" w:line="579" w:lineRule="exact"/><w:jc w:val="center"/>"#,
-        rpr(H2_FONT, 32, false),
-    ));
-    s.push_str(&style(
-        "Heading1",
-        "一级标题",
-        &format!(r#"{line}<w:ind w:firstLine="640"/><w:keepNext/><w:outlineLvl w:val="0"/>"#),
-        rpr(H1_FONT, 32, false),
-    ));
-    s.push_str(&style(
-        "Heading2",
-        "二级标题",
-        &format!(r#"{line}<w:ind w:firstLine="640"/><w:keepNext/><w:outlineLvl w:val="1"/>"#),
-        rpr(H2_FONT, 32, false),
-    ));
-    s.push_str(&style(
-        "Signature",
-        "落款",
-        &format!(r#"{line}<w:ind w:right="1280"/><w:jc w:val="right"/>"#),
-        rpr(BODY_FONT, 32, false),
-    ));
-    s.push_str(&style(
-        "TableText",
-        "表格文字",
-        r#"<w:spacing w:before="20" w:after="20" w:line="300" w:lineRule="auto"/><w:jc w:val="left"/>"#,
-        rpr(BODY_FONT, 24, false),
-    ));
-    s.push_str(&style(
-        "Footer",
-        "页码",
-        r#"<w:jc w:val="center"/>"#,
-        rpr("宋体", 28, false),
-    ));
+    let indent = format!(r#"{line}<w:ind w:firstLine="640"/>"#);
+    // (id, name, paragraph properties, East Asian font, size in half-points)
+    let styles: [(&str, &str, String, &str, u32); 9] = [
+        ("Body", "正文（公文）", format!(r#"{indent}<w:jc w:val="both"/>"#), BODY_FONT, 32),
+        (
+            "ReportTitle",
+            "公文标题",
+            r#"<w:spacing w:before="0" w:after="300" w:line="700" w:lineRule="exact"/><w:jc w:val="center"/>"#.into(),
+            TITLE_FONT,
+            44,
+        ),
+        ("DocNumber", "发文字号", format!(r#"{line}<w:jc w:val="center"/>"#), BODY_FONT, 32),
+        (
+            "Meta",
+            "标题说明",
+            r#"<w:spacing w:before="0" w:after="300" w:line="579" w:lineRule="exact"/><w:jc w:val="center"/>"#.into(),
+            H2_FONT,
+            32,
+        ),
+        ("Heading1", "一级标题", format!(r#"{indent}<w:keepNext/><w:outlineLvl w:val="0"/>"#), H1_FONT, 32),
+        ("Heading2", "二级标题", format!(r#"{indent}<w:keepNext/><w:outlineLvl w:val="1"/>"#), H2_FONT, 32),
+        ("Signature", "落款", format!(r#"{line}<w:ind w:right="1280"/><w:jc w:val="right"/>"#), BODY_FONT, 32),
+        (
+            "TableText",
+            "表格文字",
+            r#"<w:spacing w:before="20" w:after="20" w:line="300" w:lineRule="auto"/><w:jc w:val="left"/>"#.into(),
+            BODY_FONT,
+            24,
+        ),
+        ("Footer", "页码", r#"<w:jc w:val="center"/>"#.into(), "宋体", 28),
+    ];
+    for (id, name, ppr, font, size) in &styles {
+        s.push_str(&style(id, name, ppr, rpr(font, *size)));
+    }
     s.push_str("</w:styles>");
     s
 }

@@ -1,7 +1,7 @@
 //! The report as an HTML fragment: the in-app preview and the printed document (with `@media print`).
 
 use super::{line_kind, Line};
-use crate::domain::report::Report;
+use crate::domain::report::{ratio_text, Report};
 use std::fmt::Write;
 
 /// Escapes text for HTML element content and attribute values.
@@ -172,19 +172,11 @@ pub fn render(r: &Report, with_respondents: bool) -> String {
     if let Some(c) = &r.comparison {
         let _ = write!(
             o,
-            r#"<h2>附件3　与上次自评比较（增值）</h2><p>比较对象：{}（上次）与{}（本次）。↑ 提高，↓ 下降，→ 基本持平（变化不足 0.5 个百分点）。</p><table class="comparison"><thead><tr><th scope="col">方面／关键指标</th><th scope="col">上次达成度</th><th scope="col">本次达成度</th><th scope="col">变化</th></tr></thead><tbody>"#,
+            r#"<h2>附件3　与上次自评比较（增值）</h2><p>比较对象：{}（上次）与{}（本次）。↑ 提高，↓ 下降，→ 基本持平（变化不足 0.5 个百分点）。</p><table class="comparison"><thead><tr><th scope="col">方面／关键指标</th><th scope="col">上次达成度</th><th scope="col">本次达成度</th><th scope="col">变化（百分点）</th></tr></thead><tbody>"#,
             escape(&c.earlier),
             escape(&c.current)
         );
-        let pct = |x: Option<f64>| {
-            x.map(|v| format!("{:.0}%", v * 100.0))
-                .unwrap_or_else(|| "—".into())
-        };
         for d in &c.rows {
-            let change = d
-                .points()
-                .map(|p| format!("{} {:+.1} 个百分点", d.mark(), p))
-                .unwrap_or_else(|| "—".into());
             let _ = write!(
                 o,
                 r#"<tr class="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
@@ -194,9 +186,9 @@ pub fn render(r: &Report, with_respondents: bool) -> String {
                     "indicator-row"
                 },
                 escape(&d.title),
-                pct(d.before),
-                pct(d.after),
-                change
+                ratio_text(d.before),
+                ratio_text(d.after),
+                d.change_text()
             );
         }
         o.push_str("</tbody></table>");

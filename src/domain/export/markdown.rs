@@ -1,7 +1,7 @@
 //! The report as Markdown (CommonMark with GitHub-style tables).
 
 use super::{line_kind, text_bar, Line};
-use crate::domain::report::{paragraphs, Report};
+use crate::domain::report::{paragraphs, ratio_text, Report};
 use std::fmt::Write;
 
 /// Escapes text so that Markdown shows it literally: inline markup, HTML and entity syntax are neutralised,
@@ -127,25 +127,18 @@ pub fn render(r: &Report, with_respondents: bool) -> String {
             escape(&c.earlier),
             escape(&c.current)
         );
-        let pct = |x: Option<f64>| {
-            x.map(|v| format!("{:.0}%", v * 100.0))
-                .unwrap_or_else(|| "—".into())
-        };
         for d in &c.rows {
             let title = if d.is_area {
                 format!("**{}**", cell(&d.title))
             } else {
                 cell(&d.title)
             };
-            let change = d
-                .points()
-                .map(|p| format!("{} {:+.1}", d.mark(), p))
-                .unwrap_or_else(|| "—".into());
             let _ = writeln!(
                 o,
-                "| {title} | {} | {} | {change} |",
-                pct(d.before),
-                pct(d.after)
+                "| {title} | {} | {} | {} |",
+                ratio_text(d.before),
+                ratio_text(d.after),
+                d.change_text()
             );
         }
     }
