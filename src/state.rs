@@ -258,7 +258,9 @@ impl AppState {
         self.lang.set(meta.lang);
         self.meta.set(meta);
         self.reload_workspace();
-        self.measure_usage();
+        // Measuring reads every stored value: do it after the first screen is up.
+        let state = *self;
+        set_timeout(move || state.measure_usage(), std::time::Duration::ZERO);
     }
 
     /// Re-reads the workspace and the documents it points at.

@@ -122,6 +122,16 @@ impl Scale {
         self.levels.iter().find(|l| l.id == id)
     }
 
+    /// The best level that still counts as a weakness (at most `weakness_at_most` of the maximum), or the
+    /// lowest level when none does.
+    pub fn weak_level(&self) -> Option<&Level> {
+        let max = self.max_score();
+        self.levels
+            .iter()
+            .find(|l| max > 0.0 && l.score / max <= self.weakness_at_most + 1e-9)
+            .or_else(|| self.levels.last())
+    }
+
     /// The level an aggregate score falls into: the best level whose score does not exceed it, or the lowest.
     pub fn level_for_score(&self, score: f64) -> Option<&Level> {
         let eps = 1e-9;

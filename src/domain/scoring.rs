@@ -464,6 +464,20 @@ mod tests {
     }
 
     #[test]
+    fn the_weak_level_is_the_best_level_at_or_below_the_threshold() {
+        let mut s = fixtures::scale();
+        assert_eq!(s.weak_level().unwrap().id, "C", "合格 is half the maximum");
+        s.weakness_at_most = 0.3;
+        assert_eq!(s.weak_level().unwrap().id, "D");
+        s.weakness_at_most = 0.1;
+        assert_eq!(
+            s.weak_level().unwrap().id,
+            "D",
+            "falls back to the lowest level"
+        );
+    }
+
+    #[test]
     fn aggregate_levels_use_the_best_level_not_above_the_score() {
         let s = fixtures::scale();
         assert_eq!(s.level_for_score(4.0).unwrap().id, "A");

@@ -85,18 +85,8 @@ fn DraftFromWeakPoints() -> impl IntoView {
     // The threshold is a level of the framework's scale: points scoring at most that level are weak.
     let level = RwSignal::new(String::new());
     Effect::new(move |_| {
-        if let Some(fw) = framework() {
-            let max = fw.scale.max_score();
-            let default = fw
-                .scale
-                .levels
-                .iter()
-                .filter(|l| l.score / max <= fw.scale.weakness_at_most + 1e-9)
-                .map(|l| l.id.clone())
-                .next()
-                .or_else(|| fw.scale.levels.last().map(|l| l.id.clone()))
-                .unwrap_or_default();
-            level.set(default);
+        if let Some(l) = framework().and_then(|fw| fw.scale.weak_level().map(|l| l.id.clone())) {
+            level.set(l);
         }
     });
     let generate = move |_| {
