@@ -132,6 +132,12 @@ impl Scale {
             .or_else(|| self.levels.last())
     }
 
+    /// The levels a weakness threshold can be set at ("this level or lower"): every level but the best,
+    /// since a threshold at the best level would make every answered point a weakness.
+    pub fn threshold_levels(&self) -> &[Level] {
+        self.levels.get(1..).unwrap_or_default()
+    }
+
     /// The level an aggregate score falls into: the best level whose score does not exceed it, or the lowest.
     pub fn level_for_score(&self, score: f64) -> Option<&Level> {
         let eps = 1e-9;

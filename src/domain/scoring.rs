@@ -478,6 +478,17 @@ mod tests {
     }
 
     #[test]
+    fn a_weakness_threshold_can_be_any_level_but_the_best() {
+        let s = fixtures::scale();
+        let ids: Vec<_> = s.threshold_levels().iter().map(|l| l.id.as_str()).collect();
+        assert_eq!(ids, ["B", "C", "D"]);
+        assert!(s
+            .threshold_levels()
+            .iter()
+            .any(|l| Some(l) == s.weak_level()));
+    }
+
+    #[test]
     fn aggregate_levels_use_the_best_level_not_above_the_score() {
         let s = fixtures::scale();
         assert_eq!(s.level_for_score(4.0).unwrap().id, "A");

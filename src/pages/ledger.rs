@@ -146,7 +146,7 @@ fn DraftFromWeakPoints() -> impl IntoView {
                     <select id="draft-level" prop:value=move || level.get() on:change=move |ev| level.set(event_target_value(&ev))>
                         {move || framework().map(|fw| {
                             let lang = state.lang.get();
-                            fw.scale.levels.iter().skip(1).map(|l| {
+                            fw.scale.threshold_levels().iter().map(|l| {
                                 let label = content_text(lang, &l.label, &l.label_en);
                                 let text = match lang { Lang::Zh => format!("{label}及以下"), Lang::En => format!("{label} or lower") };
                                 view! { <option value=l.id.clone()>{text}</option> }
