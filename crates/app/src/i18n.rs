@@ -1,0 +1,346 @@
+//! Interface texts in Chinese and English.
+//!
+//! Every key carries both languages in one line of the `messages!` table, so a key without a translation does
+//! not compile; a host test checks that no English text contains Chinese and no text is empty.
+
+pub use xzzp_core::Lang;
+
+macro_rules! messages {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A message key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(missing_docs)]
+        pub enum K { $($key),* }
+
+        impl K {
+            /// Every key.
+            pub const ALL: &'static [K] = &[$(K::$key),*];
+
+            /// The text in a language.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self {
+                    $(K::$key => match lang { Lang::Zh => $zh, Lang::En => $en },)*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => "学校质量自评", "School Self-Evaluation";
+    AppTagline => "对照国家质量评价指南自评，制定改进方案和工作台账，导出自评报告。数据只保存在本机浏览器中。",
+        "Evaluate your school against the national quality guides, plan improvements with a work ledger, and export the self-evaluation report. Data stays in this browser only.";
+    SkipToContent => "跳到正文", "Skip to content";
+    MainNav => "主导航", "Main navigation";
+    NavHome => "首页", "Home";
+    NavSchool => "学校信息", "School";
+    NavSurvey => "自评问卷", "Questionnaire";
+    NavPlan => "方案与台账", "Plan & ledger";
+    NavReport => "自评报告", "Report";
+    NavData => "数据管理", "Data";
+    LangSwitch => "English", "中文";
+    LangSwitchLabel => "切换到英文界面", "Switch to Chinese";
+    Close => "关闭", "Close";
+    Save => "保存", "Save";
+    Cancel => "取消", "Cancel";
+    Delete => "删除", "Delete";
+    Edit => "编辑", "Edit";
+    Open => "打开", "Open";
+    Saved => "已自动保存", "Saved automatically";
+    NotSavedYet => "尚未保存", "Not saved yet";
+    NotFoundTitle => "找不到这个页面", "Page not found";
+    NotFoundBody => "地址可能输错了。请从上方导航进入各个栏目。", "The address may be mistyped. Use the navigation above.";
+
+    // Home
+    HomeStepsTitle => "三步完成学校自评", "Three steps to a school self-evaluation";
+    HomeStep1 => "填写学校信息", "Enter the school profile";
+    HomeStep1Help => "学校名称、类型、规模和所在集团。", "Name, type, size and school group.";
+    HomeStep2 => "回答自评问卷", "Answer the questionnaire";
+    HomeStep2Help => "选择评价框架，逐条自查打分并写佐证说明。", "Pick a framework; rate each point and note the evidence.";
+    HomeStep3 => "生成报告与台账", "Produce the report and ledger";
+    HomeStep3Help => "把薄弱项转成整改任务，导出自评报告。", "Turn weak points into tasks and export the report.";
+    HomeSchools => "本机的学校", "Schools on this computer";
+    HomeNoSchools => "还没有学校。先填写学校信息。", "No school yet. Start with the school profile.";
+    HomeStart => "开始：填写学校信息", "Start: enter the school profile";
+    HomePrivacy => "所有内容只保存在这台电脑的浏览器里，不会上传到任何服务器。换电脑前请在“数据管理”中导出备份。",
+        "Everything is kept in this computer's browser and never uploaded. Export a backup under Data before changing computers.";
+
+    DemoTitle => "培训演示：示例学校", "Workshop demo: sample schools";
+    DemoHelp => "一键载入 3 所虚构的示例学校（乡村小学、集团核心初中、高中），每所都有完整的自评、上年度自评、方案和各种状态的台账任务。示例数据单独保存，演示结束后一键清空，不影响本机的真实数据。",
+        "Load 3 fictional sample schools (a rural primary school, a junior school leading a school group, a senior school), each with a complete evaluation, last year's evaluation, a plan and ledger tasks in every status. Sample data is kept apart and cleared in one step afterwards; this computer's real data is not touched.";
+    DemoLoad => "载入示例学校", "Load the sample schools";
+    DemoReset => "结束演示并清空示例", "End the demo and clear the samples";
+    DemoProfileName => "示例（培训演示）", "Samples (workshop demo)";
+    DemoBanner => "正在查看示例数据（培训演示）。", "You are looking at sample data (workshop demo).";
+    GuideTitle => "快速入门", "Getting started";
+    GuideStep1 => "先在“学校信息”中填写学校名称、类型和规模。这些信息会自动写进方案和报告。",
+        "First enter the school's name, type and size under School. They flow into the plan and the report.";
+    GuideStep2 => "在“自评问卷”中选择评价框架，逐条对照“自查要点”打分，写下佐证说明。每次修改都会自动保存。",
+        "Under Questionnaire, pick a framework and rate each point using its guidance, noting the evidence. Every change is saved automatically.";
+    GuideStep3 => "在“方案与台账”中生成自评方案、把薄弱项转成整改任务，再到“自评报告”导出 Word 或打印。",
+        "Under Plan & ledger, make the plan and turn weak points into tasks; then export the report as Word or print it.";
+    GuideSkip => "跳过", "Skip";
+    GuideBack => "上一步", "Back";
+    GuideNext => "下一步", "Next";
+    GuideStart => "开始填写学校信息", "Start with the school profile";
+    Projector => "投影模式", "Projector mode";
+
+    // School
+    SchoolTitle => "学校信息", "School profile";
+    SchoolHelp => "这些信息会出现在自评方案和自评报告中。", "This information appears in the plan and the report.";
+    SchoolName => "学校名称", "School name";
+    SchoolType => "学校类型", "School type";
+    SchoolCounty => "所在县（区）", "County / district";
+    SchoolPrincipal => "校长", "Principal";
+    SchoolStudents => "学生数", "Students";
+    SchoolClasses => "班级数", "Classes";
+    SchoolTeachers => "教师数", "Teachers";
+    SchoolGroupRole => "集团（共同体）中的角色", "Role in the school group";
+    SchoolGroupName => "所在集团（共同体）名称", "School group name";
+    SchoolAdd => "新建学校", "Add a school";
+    SchoolList => "全部学校", "All schools";
+    SchoolCurrent => "当前学校", "Current school";
+    SchoolSwitch => "切换到这所学校", "Switch to this school";
+    SchoolDelete => "删除这所学校", "Delete this school";
+    SchoolDeleteConfirm => "确定删除这所学校及其全部自评？此操作不能撤销。", "Delete this school and all its evaluations? This cannot be undone.";
+    SchoolNone => "请先新建一所学校。", "Please add a school first.";
+    SchoolDemo => "示例", "Sample";
+
+    // Survey
+    SurveyTitle => "自评问卷", "Self-assessment questionnaire";
+    SurveyNew => "新建自评", "New evaluation";
+    SurveyFramework => "评价框架", "Framework";
+    SurveyYear => "学年", "School year";
+    SurveyTerm => "学期", "Term";
+    SurveyCreate => "开始自评", "Start the evaluation";
+    SurveyList => "本校的自评", "This school's evaluations";
+    SurveyNoEvaluation => "本校还没有自评。选择评价框架开始。", "No evaluation yet. Pick a framework to begin.";
+    SurveyProgress => "完成进度", "Progress";
+    SurveyNextUnanswered => "下一个未完成的要点", "Next unfinished point";
+    SurveyAllDone => "全部要点都已完成。", "Every point is done.";
+    SurveyAreas => "方面与关键指标", "Areas and indicators";
+    SurveyGuidance => "自查要点", "How to judge";
+    SurveyEvidence => "佐证材料", "Suggested evidence";
+    SurveySource => "来源", "Source";
+    SurveyUnconfirmed => "（据文件转写，非原文）", "(derived, not verbatim)";
+    SurveyNote => "佐证说明", "Evidence note";
+    SurveyNoteHelp => "写明做了什么、有哪些材料、还有什么不足。可以分段。", "What was done, which evidence exists, what is missing. Paragraphs are fine.";
+    SurveyNa => "不适用", "Not applicable";
+    SurveyNaReason => "不适用的原因", "Why it does not apply";
+    SurveyYes => "是", "Yes";
+    SurveyNo => "否", "No";
+    SurveyClear => "清除", "Clear";
+    SurveyValue => "数值", "Value";
+    SurveyTarget => "目标", "Target";
+    SurveyTargetMet => "已达到目标", "Target met";
+    SurveyTargetMissed => "未达到目标", "Target missed";
+    SurveyText => "填写内容", "Your answer";
+    SurveyPrevIndicator => "上一个指标", "Previous indicator";
+    SurveyNextIndicator => "下一个指标", "Next indicator";
+    SurveyDone => "已完成", "Done";
+    SurveyTodo => "未完成", "To do";
+    SurveyScore => "得分", "Score";
+    SurveyAchievement => "达成度", "Achievement";
+    SurveyOverall => "总体", "Overall";
+    SurveyKeyboardHelp => "键盘操作：Tab 在控件间移动，方向键选择等级，Alt+N 跳到下一个未完成的要点。",
+        "Keyboard: Tab moves between controls, arrow keys pick a level, Alt+N jumps to the next unfinished point.";
+    SurveyDelete => "删除这次自评", "Delete this evaluation";
+    SurveyRespondents => "教职工填报", "Teachers' answers";
+    SurveyRespondentNotes => "教职工的说明", "Teachers' notes";
+    SurveyDeleteConfirm => "确定删除这次自评及其全部答案？此操作不能撤销。", "Delete this evaluation and all its answers? This cannot be undone.";
+    SurveyOpenedFrom => "当前自评", "Current evaluation";
+    SurveyUnknownFramework => "这次自评使用的评价框架在本版本中不存在，无法打开。", "The framework of this evaluation does not exist in this version.";
+
+    // Plans
+    PlanTitle => "自评方案与工作台账", "Plan and work ledger";
+    PlanTabPlans => "方案", "Plans";
+    PlanTabLedger => "工作台账", "Work ledger";
+    PlanHelp => "从模板生成学校质量自评方案等文件，按学校实际修改文字；所有修改自动保存。",
+        "Make the self-evaluation plan and other documents from templates, then edit the text to fit the school. Every change is saved automatically.";
+    PlanNew => "新建方案", "New plan";
+    PlanTemplate => "方案类型", "Kind of plan";
+    PlanEvaluation => "依据的自评", "Based on the evaluation";
+    PlanNoEvaluation => "（不关联自评）", "(no evaluation)";
+    PlanCreate => "生成方案", "Make the plan";
+    PlanList => "本校的方案", "This school's plans";
+    PlanDeleteConfirm => "确定删除这份方案？此操作不能撤销。", "Delete this plan? This cannot be undone.";
+    PlanPreview => "预览", "Preview";
+    PlanEditMode => "返回编辑", "Back to editing";
+    PlanPrint => "打印", "Print";
+    PlanDocTitle => "方案标题", "Plan title";
+    PlanSectionTitle => "节标题", "Section title";
+    PlanAddSection => "添加一节", "Add a section";
+    PlanRemoveSection => "删除此节", "Remove this section";
+    PlanRemoveSectionConfirm => "确定删除这一节及其全部内容？", "Remove this section and everything in it?";
+    PlanAddParagraph => "＋段落", "+ Paragraph";
+    PlanAddList => "＋编号列表", "+ Numbered list";
+    PlanRemoveBlock => "删除此块", "Remove this block";
+    PlanRemoveBlockConfirm => "确定删除这一块内容？", "Remove this block?";
+    PlanParagraph => "段落", "Paragraph";
+    PlanItem => "条目", "Item";
+    PlanAddItem => "＋添加一项", "+ Add an item";
+    PlanRole => "职务", "Role";
+    PlanName => "姓名", "Name";
+    PlanPost => "职务或分工", "Post or duty";
+    PlanAddPerson => "＋添加人员", "+ Add a person";
+    PlanPhase => "阶段", "Phase";
+    PlanStart => "开始日期", "Start";
+    PlanEnd => "结束日期", "End";
+    PlanPhaseText => "工作内容", "Work";
+    PlanAddPhase => "＋添加阶段", "+ Add a phase";
+    PlanGoal => "指标", "Indicator";
+    PlanGoalTarget => "目标值", "Target";
+    PlanGoalUnit => "单位", "Unit";
+    PlanGoalBasis => "依据", "Basis";
+    PlanAddGoal => "＋添加目标", "+ Add a goal";
+    PlanGroupName => "集团（共同体）名称", "School group";
+    PlanCoreSchool => "核心校", "Core school";
+    PlanMemberSchools => "成员校：", "Member schools:";
+    PlanAddMember => "＋添加成员校", "+ Add a member school";
+    PlanWhen => "时间", "When";
+    PlanActivity => "活动内容", "Activity";
+    PlanLead => "负责", "Led by";
+    PlanParticipants => "参加人员", "Participants";
+    PlanAddActivity => "＋添加活动", "+ Add an activity";
+    LedgerHelp => "工作台账列出每项整改任务的责任人、责任部门、时限和里程碑。可从自评的薄弱项一键生成任务，再逐项补充。",
+        "The ledger lists each improvement task with its owner, department, dates and milestones. Draft tasks from an evaluation's weak points in one step, then complete them.";
+    LedgerDraftTitle => "从薄弱项生成整改任务", "Draft tasks from weak points";
+    LedgerNeedEvaluation => "本校还没有自评。先完成自评问卷，才能从薄弱项生成任务。", "This school has no evaluation yet. Answer the questionnaire first to draft tasks from weak points.";
+    LedgerThreshold => "薄弱项：得分在", "Weak points: score at";
+    LedgerDraft => "生成任务", "Draft tasks";
+    LedgerDraftHelp => "“否”的要点和未达到目标的数值要点也算薄弱项；已有任务的要点不会重复生成。",
+        "Points answered No and numbers that miss their target also count as weak; points that already have a task are skipped.";
+    LedgerTasks => "整改任务", "Tasks";
+    LedgerAdd => "新增任务", "Add a task";
+    LedgerExportCsv => "导出 CSV（Excel / WPS）", "Export CSV (Excel / WPS)";
+    LedgerAll => "全部", "All";
+    LedgerStatus => "状态", "Status";
+    LedgerOwner => "责任人", "Owner";
+    LedgerDepartment => "责任部门", "Department";
+    LedgerArea => "方面", "Area";
+    LedgerSort => "排序", "Sort by";
+    LedgerDue => "完成时限", "Due";
+    LedgerStart => "开始日期", "Start";
+    LedgerAdded => "添加顺序", "Order added";
+    LedgerTask => "任务", "Task";
+    LedgerTarget => "可测量目标", "Measurable target";
+    LedgerEmpty => "还没有任务。可以从薄弱项生成，或新增任务。", "No tasks yet. Draft them from weak points or add one.";
+    LedgerNoMatch => "没有符合筛选条件的任务。", "No task matches the filters.";
+    LedgerMarkDone => "标记完成", "Mark done";
+    LedgerDeleteConfirm => "确定删除这项任务？", "Delete this task?";
+    LedgerPoints => "关联的考查要点", "Linked assessment points";
+    LedgerAddPoint => "关联要点", "Link a point";
+    LedgerMilestones => "里程碑", "Milestones";
+    LedgerMilestone => "里程碑内容", "Milestone";
+    LedgerReached => "已完成", "Reached";
+    LedgerAddMilestone => "＋添加里程碑", "+ Add a milestone";
+    LedgerNotes => "进展记录", "Progress notes";
+    LedgerNote => "进展情况", "Progress";
+    LedgerAddNote => "添加记录", "Add note";
+    LedgerDate => "日期", "Date";
+    LedgerTimeline => "任务时间轴", "Task timeline";
+    LedgerTimelineHelp => "横条为任务起止时间，菱形为里程碑，竖线为今天；逾期任务标红。",
+        "Bars span each task, diamonds are milestones, the vertical line is today; overdue tasks are red.";
+    MoveUp => "上移", "Move up";
+    MoveDown => "下移", "Move down";
+    Actions => "操作", "Actions";
+
+    // Pages still to come in this build
+    ReportTitle => "自评报告", "Self-evaluation report";
+    ReportHelp => "报告由自评结果、自评方案和工作台账自动起草，可修改各部分文字后打印或下载。报告正文为中文公文。",
+        "The report is drafted from the evaluation, the plan and the ledger. Edit any section, then print or download it. The document itself is in Chinese.";
+    ReportNeedEvaluation => "本校还没有自评。请先完成自评问卷。", "This school has no evaluation yet. Answer the questionnaire first.";
+    ReportDocNumber => "文号（可选）", "Document number (optional)";
+    ReportDocNumberExample => "例如：贺兰县第一小学〔2026〕3号", "e.g. the school's reference number";
+    ReportPrint => "打印 / 另存为 PDF", "Print / save as PDF";
+    ReportWord => "下载 Word（.docx）", "Download Word (.docx)";
+    ReportMarkdown => "下载 Markdown（.md）", "Download Markdown (.md)";
+    ReportPrintHelp => "打印时选择“另存为 PDF”即可得到 PDF 文件；纸张为 A4。", "Choose \"Save as PDF\" in the print dialog to get a PDF; the paper size is A4.";
+    ReportEditSections => "修改报告文字", "Edit the report text";
+    ReportEditHelp => "每行为一段；以“（一）”开头的行作为小标题。修改后自动保存，不会被自动草稿覆盖。",
+        "Each line is a paragraph; lines that start with a Chinese numbered heading in full-width brackets are sub-headings. Edits are saved and never replaced by the draft.";
+    ReportEdited => "已修改", "Edited";
+    ReportRestoreDraft => "恢复自动草稿", "Restore the draft";
+    DataTitle => "数据管理", "Data management";
+    DataHelp => "数据只保存在这台电脑的浏览器里。请定期导出备份；换电脑时在新电脑上导入备份即可。",
+        "Data is kept only in this computer's browser. Export a backup regularly; on a new computer, import it.";
+    DataUsage => "存储情况", "Storage";
+    DataNearlyFull => "浏览器存储空间快用满了。请先导出备份，再删除不需要的自评、方案或学校；存满后新的修改将无法保存。",
+        "The browser's storage is nearly full. Export a backup, then delete evaluations, plans or schools you no longer need; once full, new changes cannot be saved.";
+    DataUnreadable => "无法读取的数据", "Data that cannot be read";
+    DataUnreadableHelp => "以下数据已损坏或来自更新版本的本工具。它们被原样保留，不会被覆盖。请先下载原始数据（可交给技术人员恢复），再决定是否清除。",
+        "The data below is damaged or comes from a newer version of this tool. It is kept untouched and never overwritten. Download the original first (a technician may recover it), then decide whether to discard it.";
+    DataDownloadRaw => "下载原始数据", "Download the original";
+    DataDiscard => "清除这份数据", "Discard it";
+    DataDiscardConfirm => "确定清除这份无法读取的数据？请确认已下载原始数据。此操作不能撤销。", "Discard this unreadable data? Make sure you downloaded the original. This cannot be undone.";
+    DataBackup => "备份与恢复", "Backup and restore";
+    DataBackupHelp => "备份文件（.json）包含学校信息、自评答案、方案、台账和报告修改，可在另一台电脑上导入。",
+        "A backup file (.json) holds school profiles, answers, plans, ledgers and report edits; import it on another computer.";
+    DataExportAll => "导出全部数据", "Export everything";
+    DataExportSchool => "导出当前学校", "Export the current school";
+    DataExportEvaluation => "导出当前自评", "Export the open evaluation";
+    DataImport => "导入备份", "Import a backup";
+    DataImportPick => "选择备份文件（.json）：", "Choose a backup file (.json):";
+    DataImportPreview => "导入前请确认：将进行以下修改", "Before importing, check what will change";
+    DataImportConfirm => "确认导入", "Import";
+    DataAdd => "新增", "Add";
+    DataReplace => "替换", "Replace";
+    DataRespondents => "多人参与：教职工答卷", "Several respondents: teachers' answers";
+    DataRespondentsHelp => "教师在自己的电脑上回答同一评价框架并导出答卷；校长把答卷导入本次自评，查看每个要点的意见分布。校长自己的结论单独保存，报告以校长结论为准。",
+        "Teachers answer the same framework on their own computers and export their answers; the principal imports them into the evaluation to see how opinions spread on each point. The principal's own answers stay separate and are what the report uses.";
+    DataNeedEvaluation => "请先在“自评问卷”中打开一次自评。", "Open an evaluation first (Questionnaire).";
+    DataTeacherExport => "教师：导出我的答卷", "Teachers: export my answers";
+    DataRole => "角色或职务", "Role or post";
+    DataExportMine => "导出我的答卷", "Export my answers";
+    DataPrincipalImport => "校长：导入教职工答卷", "Principal: import teachers' answers";
+    DataImportAnswers => "选择一个或多个答卷文件：", "Choose one or more answer files:";
+    DataRemoveRespondentConfirm => "确定移除这份答卷？", "Remove this answer file?";
+    DataProfiles => "本机使用者（共用电脑）", "Users of this computer";
+    DataProfilesHelp => "多位老师共用一台电脑时，每人使用自己的“使用者”，数据互不混在一起。", "When several teachers share a computer, each uses their own profile so that data does not mix.";
+    DataDefaultProfile => "默认使用者", "Default user";
+    DataCurrentProfile => "正在使用", "In use";
+    DataSwitchProfile => "切换", "Switch";
+    DataNewProfile => "新使用者姓名", "New user's name";
+    DataAddProfile => "添加并切换", "Add and switch";
+    DataRemoveTitle => "从本机删除数据", "Remove data from this computer";
+    DataRemoveMine => "删除当前使用者的全部数据", "Remove all data of the current user";
+    DataRemoveMineConfirm => "确定从本机删除当前使用者的全部数据？建议先导出备份。此操作不能撤销。", "Remove all data of the current user from this computer? Export a backup first. This cannot be undone.";
+    DataRemoveAll => "清除本机全部数据", "Remove everything from this computer";
+    DataRemoveAllConfirm => "确定清除本工具在本机保存的全部数据（所有使用者）？此操作不能撤销。", "Remove everything this tool stored on this computer, for every user? This cannot be undone.";
+    NoticeDownloadBackup => "下载备份", "Download a backup";
+    NoticeOpenData => "前往数据管理", "Go to Data";
+    BannerUnreadable => "有数据无法读取，已原样保留、不会被覆盖。", "Some stored data cannot be read; it is kept untouched.";
+
+    // Crash
+    CrashTitle => "页面出错了", "Something went wrong";
+    CrashBody => "很抱歉，程序遇到意外错误。已填写的内容都已自动保存在本机，请刷新页面继续。",
+        "Sorry, the program hit an unexpected error. Everything you entered was saved on this computer; reload the page to continue.";
+    CrashReload => "刷新页面", "Reload";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                || ('\u{3000}'..='\u{303f}').contains(&c)
+                || ('\u{ff00}'..='\u{ffef}').contains(&c)
+        })
+    }
+
+    #[test]
+    fn every_key_has_both_languages_and_english_has_no_chinese() {
+        for k in K::ALL {
+            let zh = k.text(Lang::Zh);
+            let en = k.text(Lang::En);
+            assert!(!zh.trim().is_empty(), "{k:?} has no Chinese");
+            assert!(!en.trim().is_empty(), "{k:?} has no English");
+            // The language switch names the other language on purpose.
+            if *k != K::LangSwitch {
+                assert!(!has_cjk(en), "{k:?}: Chinese left in English text: {en}");
+            }
+        }
+    }
+}

@@ -1,0 +1,516 @@
+//! 方案与台账 · 方案: making plan documents from templates and editing them as prose.
+
+use crate::i18n::{Lang, K};
+use crate::pages::need_school;
+use crate::pages::school::confirm;
+use crate::route::Route;
+use crate::state::{new_id, today, use_app, AppState, Notice};
+use crate::ui::{content_text, evaluation_options, focus_by_id, tr, TextEdit};
+use leptos::prelude::*;
+use xzzp_core::evaluation::SchoolYear;
+use xzzp_core::persist::PlanHeader;
+use xzzp_core::plan::{chinese_numeral, zh_date, Block};
+use xzzp_core::planning::{needs_framework, plan_context, shape, Cell};
+use xzzp_templates as catalog;
+
+/// The tabs shared by the plan and ledger pages.
+#[component]
+pub fn PlanTabs(current: Route) -> impl IntoView {
+    let state = use_app();
+    let tab = move |r: Route, label: K| {
+        view! {
+            <a href=r.hash() class="tab" aria-current=(current == r).then_some("page")>
+                {move || state.t(label)}
+            </a>
+        }
+    };
+    view! {
+        <nav class="tabs" aria-label=tr(K::NavPlan)>
+            {tab(Route::Plan, K::PlanTabPlans)}
+            {tab(Route::Ledger, K::PlanTabLedger)}
+        </nav>
+    }
+}
+
+/// The plan documents page.
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let state = use_app();
+    let school = Memo::new(move |_| state.current_school());
+    let open = Memo::new(move |_| {
+        let id = state.plan.with(|p| p.as_ref().map(|p| p.id.clone()))?;
+        let sid = school.with(|s| s.as_ref().map(|s| s.id.clone()))?;
+        state.workspace.with(|w| {
+            w.plans
+                .iter()
+                .find(|p| p.id == id && p.school_id == sid)
+                .cloned()
+        })
+    });
+    view! {
+        <section class="page plan">
+            <h1 tabindex="-1">{tr(K::PlanTitle)}</h1>
+            <PlanTabs current=Route::Plan/>
+            <p class="help">{tr(K::PlanHelp)}</p>
+            {move || match school.get() {
+                None => need_school().into_any(),
+                Some(_) => view! {
+                    <NewPlan/>
+                    <PlanList/>
+                    {move || open.get().map(|h| view! { <PlanEditor header=h/> })}
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn NewPlan() -> impl IntoView {
+    let state = use_app();
+    let templates = catalog::plan_templates();
+    let template_id = RwSignal::new(templates.first().map(|t| t.id.clone()).unwrap_or_default());
+    let evaluations = move || state.school_evaluations();
+    let evaluation_id = RwSignal::new(
+        evaluations()
+            .first()
+            .map(|e| e.id.clone())
+            .unwrap_or_default(),
+    );
+    let this_year = SchoolYear::containing(today());
+    let year = RwSignal::new(this_year.0);
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(school) = state.current_school() else {
+            return;
+        };
+        let Some(t) = catalog::plan_template(&template_id.get_untracked()) else {
+            return;
+        };
+        let eval = state
+            .workspace
+            .with_untracked(|w| w.evaluation(&evaluation_id.get_untracked()).cloned());
+        let fw = eval
+            .as_ref()
+            .and_then(|e| catalog::framework(&e.framework_id));
+        if needs_framework(&t) && fw.is_none() {
+            state.tell(Notice::error(
+                "这份方案的“评价内容”由自评框架生成：请先在“自评问卷”中新建自评，再选择它。",
+                "This plan lists the framework's areas: start an evaluation first, then pick it here.",
+            ));
+            return;
+        }
+        let school_year = SchoolYear(year.get_untracked());
+        let plan = t.instantiate(&plan_context(&school, school_year, fw.as_deref()));
+        state.create_plan(
+            PlanHeader {
+                id: new_id(),
+                school_id: school.id.clone(),
+                template_id: t.id.clone(),
+                evaluation_id: eval.map(|e| e.id),
+                school_year,
+                created: today().to_string(),
+            },
+            plan,
+        );
+    };
+    let has_plans = move || {
+        state.workspace.with(|w| {
+            w.current_school
+                .as_deref()
+                .is_some_and(|s| !w.plans_of(s).is_empty())
+        })
+    };
+    view! {
+        <details class="card" open=move || !has_plans()>
+            <summary>{tr(K::PlanNew)}</summary>
+            <form class="form-grid" on:submit=create>
+                <label for="plan-template">{tr(K::PlanTemplate)}</label>
+                <select id="plan-template" prop:value=move || template_id.get() on:change=move |ev| template_id.set(event_target_value(&ev))>
+                    {templates.iter().map(|t| {
+                        let (zh, en) = (t.name.clone(), t.name_en.clone());
+                        view! { <option value=t.id.clone()>{move || content_text(state.lang.get(), &zh, &en)}</option> }
+                    }).collect_view()}
+                </select>
+                <label for="plan-evaluation">{tr(K::PlanEvaluation)}</label>
+                <select id="plan-evaluation" prop:value=move || evaluation_id.get() on:change=move |ev| evaluation_id.set(event_target_value(&ev))>
+                    <option value="">{tr(K::PlanNoEvaluation)}</option>
+                    {evaluation_options()}
+                </select>
+                <label for="plan-year">{tr(K::SurveyYear)}</label>
+                <select id="plan-year" prop:value=move || year.get().to_string() on:change=move |ev| {
+                    if let Ok(y) = event_target_value(&ev).parse() { year.set(y); }
+                }>
+                    {move || {
+                        let lang = state.lang.get();
+                        (this_year.0 - 1..=this_year.0 + 1).rev().map(|y| {
+                            let label = match lang { Lang::Zh => SchoolYear(y).zh(), Lang::En => SchoolYear(y).en() };
+                            view! { <option value=y.to_string()>{label}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+                <div class="actions span-all">
+                    <button type="submit" class="primary">{tr(K::PlanCreate)}</button>
+                </div>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn PlanList() -> impl IntoView {
+    let state = use_app();
+    let plans = move || state.school_plans();
+    view! {
+        <Show when=move || !plans().is_empty()>
+            <h2>{tr(K::PlanList)}</h2>
+            <ul class="eval-list">
+                {move || {
+                    let lang = state.lang.get();
+                    let open = state.plan.with(|p| p.as_ref().map(|p| p.id.clone()));
+                    plans().into_iter().map(|p| {
+                        let is_open = open.as_deref() == Some(p.id.as_str());
+                        let name = catalog::plan_template(&p.template_id)
+                            .map(|t| content_text(lang, &t.name, &t.name_en))
+                            .unwrap_or_else(|| p.template_id.clone());
+                        let year = match lang { Lang::Zh => p.school_year.zh(), Lang::En => p.school_year.en() };
+                        let (id, id2) = (p.id.clone(), p.id.clone());
+                        view! {
+                            <li class:current=is_open>
+                                <span class="name">{name}</span>
+                                <span class="muted">{year}" · "{p.created.clone()}</span>
+                                <span class="row-actions">
+                                    {(!is_open).then(|| view! {
+                                        <button type="button" on:click=move |_| state.open_plan(&id)>{state.t(K::Open)}</button>
+                                    })}
+                                    <button type="button" class="danger" on:click=move |_| {
+                                        if confirm(state.t(K::PlanDeleteConfirm)) { state.delete_plan(&id2); }
+                                    }>{state.t(K::Delete)}</button>
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
+            </ul>
+        </Show>
+    }
+}
+
+/// The editor of the open plan: the title, then each section with its blocks.
+#[component]
+fn PlanEditor(header: PlanHeader) -> impl IntoView {
+    let state = use_app();
+    // Re-render only when sections, blocks or rows are added, removed or moved; typing keeps focus.
+    let plan_shape = Memo::new(move |_| state.plan.with(|p| p.as_ref().map(|p| shape(&p.value))));
+    let preview = RwSignal::new(false);
+    let title = move || {
+        state.plan.with(|p| {
+            p.as_ref()
+                .map(|p| p.value.title.clone())
+                .unwrap_or_default()
+        })
+    };
+    let _ = header;
+    view! {
+        <article class="plan-doc card">
+            <div class="doc-tools">
+                <button type="button" on:click=move |_| preview.update(|p| *p = !*p) aria-pressed=move || preview.get().to_string()>
+                    {move || if preview.get() { state.t(K::PlanEditMode) } else { state.t(K::PlanPreview) }}
+                </button>
+                <button type="button" on:click=move |_| { preview.set(true); request_animation_frame(|| { let _ = window().print(); }); }>
+                    {tr(K::PlanPrint)}
+                </button>
+            </div>
+            <Show
+                when=move || preview.get()
+                fallback=move || view! {
+                    <label for="plan-title" class="sr-only">{tr(K::PlanDocTitle)}</label>
+                    <input id="plan-title" class="doc-title" type="text"
+                        prop:value=title
+                        on:input=move |ev| { let v = event_target_value(&ev); state.update_plan(move |p| p.title = v.clone()); }
+                    />
+                    {move || plan_shape.get().map(|sections| {
+                        let n = sections.len();
+                        sections.into_iter().enumerate().map(|(si, (_, blocks))| section_editor(state, si, n, blocks)).collect_view()
+                    })}
+                    <button type="button" on:click=move |_| {
+                        let n = state.plan.with_untracked(|p| p.as_ref().map_or(0, |p| p.value.sections.len()));
+                        state.update_plan(move |p| p.add_section(n.checked_sub(1), new_id(), String::new()));
+                        focus_by_id(&format!("sec-{n}-title"));
+                    }>{tr(K::PlanAddSection)}</button>
+                }
+            >
+                <PlanDocument/>
+            </Show>
+        </article>
+    }
+}
+
+fn section_editor(
+    state: AppState,
+    si: usize,
+    count: usize,
+    blocks: Vec<(&'static str, usize)>,
+) -> impl IntoView {
+    let title_id = format!("sec-{si}-title");
+    let title = move || {
+        state.plan.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.value.sections.get(si))
+                .map(|s| s.title.clone())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section class="plan-section" aria-labelledby=title_id.clone()>
+            <div class="section-head">
+                <span class="sec-no" aria-hidden="true" lang="zh-CN">{chinese_numeral(si + 1)}"、"</span>
+                <input id=title_id.clone() class="section-title" type="text"
+                    aria-label=move || format!("{} {}", state.t(K::PlanSectionTitle), si + 1)
+                    prop:value=title
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        state.update_plan(move |p| if let Some(s) = p.sections.get_mut(si) { s.title = v.clone(); });
+                    }
+                />
+                <span class="row-tools">
+                    <button type="button" disabled={si == 0} aria-label=tr(K::MoveUp) title=tr(K::MoveUp)
+                        on:click=move |_| state.update_plan(move |p| { p.move_section(si, -1); })>"↑"</button>
+                    <button type="button" disabled={si + 1 >= count} aria-label=tr(K::MoveDown) title=tr(K::MoveDown)
+                        on:click=move |_| state.update_plan(move |p| { p.move_section(si, 1); })>"↓"</button>
+                    <button type="button" class="danger" aria-label=tr(K::PlanRemoveSection) title=tr(K::PlanRemoveSection)
+                        on:click=move |_| if confirm(state.t(K::PlanRemoveSectionConfirm)) { state.update_plan(move |p| { p.remove_section(si); }); }>"×"</button>
+                </span>
+            </div>
+            {blocks.into_iter().enumerate().map(|(bi, (kind, rows))| block_editor(state, si, bi, kind, rows)).collect_view()}
+            <div class="add-block">
+                <button type="button" class="link" on:click=move |_| state.update_plan(move |p| { p.add_block(si, Block::Paragraph { text: String::new() }); })>
+                    {tr(K::PlanAddParagraph)}
+                </button>
+                <button type="button" class="link" on:click=move |_| state.update_plan(move |p| { p.add_block(si, Block::List { ordered: true, items: vec![String::new()] }); })>
+                    {tr(K::PlanAddList)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// Column labels of each row kind.
+fn columns(kind: &str) -> &'static [K] {
+    match kind {
+        "people" => &[K::PlanRole, K::PlanName, K::PlanPost],
+        "phases" => &[K::PlanPhase, K::PlanStart, K::PlanEnd, K::PlanPhaseText],
+        "goals" => &[
+            K::PlanGoal,
+            K::PlanGoalTarget,
+            K::PlanGoalUnit,
+            K::PlanGoalBasis,
+        ],
+        "activities" => &[
+            K::PlanWhen,
+            K::PlanActivity,
+            K::PlanLead,
+            K::PlanParticipants,
+        ],
+        _ => &[K::PlanItem],
+    }
+}
+
+fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows: usize) -> AnyView {
+    let cell = move |row: Option<usize>, col: usize| Cell {
+        section: si,
+        block: bi,
+        row,
+        col,
+    };
+    let remove_block = move |_| {
+        if confirm(state.t(K::PlanRemoveBlockConfirm)) {
+            state.update_plan(move |p| {
+                p.remove_block(si, bi);
+            });
+        }
+    };
+    let remove_button = move || {
+        view! {
+            <button type="button" class="link danger block-remove" on:click=remove_block>{tr(K::PlanRemoveBlock)}</button>
+        }
+    };
+    let add_row = move |label: K| {
+        view! {
+            <button type="button" class="link" on:click=move |_| {
+                state.update_plan(move |p| { if let Some(b) = p.block_mut(si, bi) { b.insert_row(rows, today()); } });
+                focus_by_id(&format!("cell-{si}-{bi}-{rows}-0"));
+            }>{move || state.t(label)}</button>
+        }
+    };
+    match kind {
+        "paragraph" => view! {
+            <div class="block paragraph">
+                <TextEdit id=format!("cell-{si}-{bi}-h-0") cell=cell(None, 0) multiline=true label=K::PlanParagraph/>
+                {remove_button()}
+            </div>
+        }
+        .into_any(),
+        "list" | "group" => {
+            let head = (kind == "group").then(|| {
+                view! {
+                    <div class="form-grid">
+                        <label for=format!("cell-{si}-{bi}-h-0")>{tr(K::PlanGroupName)}</label>
+                        <TextEdit id=format!("cell-{si}-{bi}-h-0") cell=cell(None, 0) label=K::PlanGroupName/>
+                        <label for=format!("cell-{si}-{bi}-h-1")>{tr(K::PlanCoreSchool)}</label>
+                        <TextEdit id=format!("cell-{si}-{bi}-h-1") cell=cell(None, 1) label=K::PlanCoreSchool/>
+                    </div>
+                    <p class="muted">{tr(K::PlanMemberSchools)}</p>
+                }
+            });
+            let items = (0..rows)
+                .map(|r| {
+                    view! {
+                        <li>
+                            <TextEdit id=format!("cell-{si}-{bi}-{r}-0") cell=cell(Some(r), 0) multiline=true label=K::PlanItem/>
+                            {row_tools(state, si, bi, r, rows)}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class=format!("block {kind}")>
+                    {head}
+                    <ol class="edit-list">{items}</ol>
+                    {add_row(if kind == "group" { K::PlanAddMember } else { K::PlanAddItem })}
+                    {remove_button()}
+                </div>
+            }
+            .into_any()
+        }
+        _ => {
+            let cols = columns(kind);
+            let header = cols.iter().map(|k| view! { <th scope="col">{move || state.t(*k)}</th> }).collect_view();
+            let body = (0..rows)
+                .map(|r| {
+                    let cells = (0..cols.len())
+                        .map(|c| {
+                            let date = kind == "phases" && (c == 1 || c == 2);
+                            let multiline = matches!((kind, c), ("phases", 3) | ("activities", 1));
+                            view! {
+                                <td>
+                                    <TextEdit id=format!("cell-{si}-{bi}-{r}-{c}") cell=cell(Some(r), c) date multiline label=cols[c]/>
+                                </td>
+                            }
+                        })
+                        .collect_view();
+                    view! { <tr>{cells}<td class="row-tools-cell">{row_tools(state, si, bi, r, rows)}</td></tr> }
+                })
+                .collect_view();
+            let add = match kind {
+                "people" => K::PlanAddPerson,
+                "phases" => K::PlanAddPhase,
+                "goals" => K::PlanAddGoal,
+                _ => K::PlanAddActivity,
+            };
+            view! {
+                <div class=format!("block table-block {kind}")>
+                    <table class="edit-table">
+                        <thead><tr>{header}<th><span class="sr-only">{tr(K::Actions)}</span></th></tr></thead>
+                        <tbody>{body}</tbody>
+                    </table>
+                    {add_row(add)}
+                    {remove_button()}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn row_tools(state: AppState, si: usize, bi: usize, r: usize, rows: usize) -> impl IntoView {
+    let mv = move |delta: isize| {
+        state.update_plan(move |p| {
+            if let Some(b) = p.block_mut(si, bi) {
+                b.move_row(r, delta);
+            }
+        })
+    };
+    view! {
+        <span class="row-tools">
+            <button type="button" disabled={r == 0} aria-label=tr(K::MoveUp) title=tr(K::MoveUp) on:click=move |_| mv(-1)>"↑"</button>
+            <button type="button" disabled={r + 1 >= rows} aria-label=tr(K::MoveDown) title=tr(K::MoveDown) on:click=move |_| mv(1)>"↓"</button>
+            <button type="button" class="danger" aria-label=tr(K::Delete) title=tr(K::Delete)
+                on:click=move |_| state.update_plan(move |p| { if let Some(b) = p.block_mut(si, bi) { b.remove_row(r); } })>"×"</button>
+        </span>
+    }
+}
+
+/// The plan as a read-only document, for reading and printing.
+#[component]
+pub fn PlanDocument() -> impl IntoView {
+    let state = use_app();
+    move || {
+        state.plan.with(|p| {
+            p.as_ref().map(|p| {
+                let plan = &p.value;
+                view! {
+                    <div class="document">
+                        <h2 class="doc-heading">{plan.title.clone()}</h2>
+                        {plan.sections.iter().enumerate().map(|(i, s)| view! {
+                            <section>
+                                <h3>{format!("{}、{}", chinese_numeral(i + 1), s.title)}</h3>
+                                {s.blocks.iter().map(render_block).collect_view()}
+                            </section>
+                        }).collect_view()}
+                    </div>
+                }
+            })
+        })
+    }
+}
+
+fn render_block(b: &Block) -> AnyView {
+    let table = |head: &[&str], rows: Vec<Vec<String>>| {
+        let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+        view! {
+            <table class="doc-table">
+                <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any()
+    };
+    match b {
+        Block::Paragraph { text } => text
+            .split("\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| view! { <p class="para">{p.to_string()}</p> })
+            .collect_view()
+            .into_any(),
+        Block::List { ordered, items } => {
+            let items = items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view();
+            if *ordered { view! { <ol>{items}</ol> }.into_any() } else { view! { <ul>{items}</ul> }.into_any() }
+        }
+        Block::People { people } => table(
+            &["职务", "姓名", "职务或分工"],
+            people.iter().map(|p| vec![p.role.clone(), p.name.clone(), p.post.clone()]).collect(),
+        ),
+        Block::Phases { phases } => table(
+            &["阶段", "时间", "工作内容"],
+            phases
+                .iter()
+                .map(|p| vec![p.name.clone(), format!("{} 至 {}", zh_date(p.start), zh_date(p.end)), p.text.clone()])
+                .collect(),
+        ),
+        Block::Goals { goals } => table(
+            &["指标", "目标", "依据"],
+            goals.iter().map(|g| vec![g.text.clone(), format!("{}{}", g.target, g.unit), g.basis.clone()]).collect(),
+        ),
+        Block::Group { name, core, members } => view! {
+            <p class="para">{format!("集团（共同体）：{name}；核心校：{core}；成员校：{}。", members.join("、"))}</p>
+        }
+        .into_any(),
+        Block::Activities { activities } => table(
+            &["时间", "活动内容", "负责", "参加人员"],
+            activities.iter().map(|a| vec![a.when.clone(), a.content.clone(), a.lead.clone(), a.participants.clone()]).collect(),
+        ),
+    }
+}

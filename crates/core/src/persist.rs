@@ -1,0 +1,419 @@
+//! What is stored, under which keys, in which versioned envelope; and how older versions are migrated.
+//!
+//! Every stored value is a JSON envelope `{"schema":N,"rev":M,"data":…}`. `schema` is the data version (see
+//! [`SCHEMA`]); `rev` counts the writes to that key, so that a tab can tell when another tab wrote after it
+//! last read. The envelope always starts with these two fields so the revision can be read without parsing a
+//! large value.
+
+use super::evaluation::{EvaluationHeader, SchoolYear};
+use super::school::School;
+use super::Lang;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// The data version written by this build. Bump it, add a migration, and add a fixture under
+/// `tests/fixtures/storage/` whenever the stored shape changes incompatibly.
+pub const SCHEMA: u32 = 1;
+
+/// Prefix of every key this app writes, so that "remove my data" can find them all.
+pub const PREFIX: &str = "xzzp.";
+
+/// The global key holding [`Meta`].
+pub const META_KEY: &str = "xzzp.meta";
+
+/// The default local profile.
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// Keys of one local profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileKeys {
+    profile: String,
+}
+
+impl ProfileKeys {
+    /// Keys for a profile id.
+    pub fn new(profile: &str) -> Self {
+        ProfileKeys {
+            profile: profile.to_string(),
+        }
+    }
+
+    /// The prefix all of this profile's keys share.
+    pub fn prefix(&self) -> String {
+        format!("{PREFIX}p.{}.", self.profile)
+    }
+
+    /// The workspace: schools and evaluation headers.
+    pub fn workspace(&self) -> String {
+        format!("{}workspace", self.prefix())
+    }
+
+    /// The answers of one evaluation.
+    pub fn answers(&self, evaluation_id: &str) -> String {
+        format!("{}answers.{evaluation_id}", self.prefix())
+    }
+
+    /// One plan document.
+    pub fn plan(&self, plan_id: &str) -> String {
+        format!("{}plan.{plan_id}", self.prefix())
+    }
+
+    /// The ledger of one school.
+    pub fn ledger(&self, school_id: &str) -> String {
+        format!("{}ledger.{school_id}", self.prefix())
+    }
+
+    /// Teachers' answer files merged into one evaluation.
+    pub fn respondents(&self, evaluation_id: &str) -> String {
+        format!("{}respondents.{evaluation_id}", self.prefix())
+    }
+
+    /// The edited report texts of one evaluation.
+    pub fn report(&self, evaluation_id: &str) -> String {
+        format!("{}report.{evaluation_id}", self.prefix())
+    }
+}
+
+/// What a stored key holds, in words for the user (Chinese, English).
+pub fn describe_key(key: &str) -> (&'static str, &'static str) {
+    if key == META_KEY {
+        return ("本机设置", "Settings of this computer");
+    }
+    let rest = key.rsplit_once(".p.").map_or(key, |(_, r)| r);
+    let kind = rest.split('.').nth(1).unwrap_or("");
+    match kind {
+        "workspace" => ("学校与自评清单", "List of schools and evaluations"),
+        "answers" => ("一次自评的答案", "Answers of an evaluation"),
+        "plan" => ("一份方案", "A plan document"),
+        "ledger" => ("工作台账", "Work ledger"),
+        "report" => ("报告的修改", "Report edits"),
+        "respondents" => ("教职工答卷", "Teachers' answers"),
+        _ => ("其他数据", "Other data"),
+    }
+}
+
+/// Settings of this browser, shared by all profiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Interface language.
+    #[serde(default)]
+    pub lang: Lang,
+    /// The profile in use.
+    #[serde(default = "default_profile")]
+    pub active_profile: String,
+    /// Local profiles (e.g. one per teacher on a shared computer).
+    #[serde(default = "default_profiles")]
+    pub profiles: Vec<Profile>,
+    /// Large type and high contrast for a projector.
+    #[serde(default)]
+    pub projector: bool,
+    /// The three-step introduction was finished or skipped.
+    #[serde(default)]
+    pub guide_done: bool,
+}
+
+fn default_profile() -> String {
+    DEFAULT_PROFILE.to_string()
+}
+
+fn default_profiles() -> Vec<Profile> {
+    vec![Profile {
+        id: DEFAULT_PROFILE.to_string(),
+        name: String::new(),
+    }]
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            lang: Lang::default(),
+            active_profile: default_profile(),
+            profiles: default_profiles(),
+            projector: false,
+            guide_done: false,
+        }
+    }
+}
+
+/// A local profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Stable id, part of storage keys.
+    pub id: String,
+    /// Name shown to users; empty for the default profile.
+    pub name: String,
+}
+
+/// One profile's index of its data.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Workspace {
+    /// Schools.
+    #[serde(default)]
+    pub schools: Vec<School>,
+    /// Evaluations (answers are stored separately).
+    #[serde(default)]
+    pub evaluations: Vec<EvaluationHeader>,
+    /// The school being worked on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_school: Option<String>,
+    /// The evaluation being worked on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_evaluation: Option<String>,
+    /// Plan documents (their text is stored separately).
+    #[serde(default)]
+    pub plans: Vec<PlanHeader>,
+    /// The plan being worked on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_plan: Option<String>,
+}
+
+/// Identifies a plan document and what it was made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanHeader {
+    /// Stable id.
+    pub id: String,
+    /// The school.
+    pub school_id: String,
+    /// The template it was made from.
+    pub template_id: String,
+    /// The evaluation it refers to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_id: Option<String>,
+    /// School year.
+    pub school_year: SchoolYear,
+    /// When it was created (ISO date).
+    pub created: String,
+}
+
+impl Workspace {
+    /// The school with the given id.
+    pub fn school(&self, id: &str) -> Option<&School> {
+        self.schools.iter().find(|s| s.id == id)
+    }
+
+    /// The evaluation header with the given id.
+    pub fn evaluation(&self, id: &str) -> Option<&EvaluationHeader> {
+        self.evaluations.iter().find(|e| e.id == id)
+    }
+
+    /// Plan documents of a school, newest first.
+    pub fn plans_of(&self, school_id: &str) -> Vec<&PlanHeader> {
+        let mut v: Vec<_> = self
+            .plans
+            .iter()
+            .filter(|p| p.school_id == school_id)
+            .collect();
+        v.sort_by_key(|p| std::cmp::Reverse((p.school_year, p.created.clone())));
+        v
+    }
+
+    /// Evaluations of a school, newest school year first.
+    pub fn evaluations_of(&self, school_id: &str) -> Vec<&EvaluationHeader> {
+        let mut v: Vec<_> = self
+            .evaluations
+            .iter()
+            .filter(|e| e.school_id == school_id)
+            .collect();
+        v.sort_by_key(|e| std::cmp::Reverse((e.school_year, e.term)));
+        v
+    }
+}
+
+/// Why a stored value could not be read. The raw text is kept by the caller; this only says why.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodeError {
+    /// Not JSON at all (edited by hand, truncated).
+    NotJson(String),
+    /// JSON, but not one of our envelopes.
+    NotEnvelope,
+    /// Written by a newer version of the app.
+    Newer(u32),
+    /// An envelope whose data does not have the expected shape.
+    BadData(String),
+}
+
+impl DecodeError {
+    /// A plain Chinese explanation for the user.
+    pub fn zh(&self) -> String {
+        match self {
+            DecodeError::NotJson(_) => "数据已损坏（可能被截断或手工修改），无法读取".into(),
+            DecodeError::NotEnvelope => "数据格式不是本工具保存的格式".into(),
+            DecodeError::Newer(v) => format!(
+                "数据来自更新版本的本工具（数据版本 {v}，本版本只能读取到 {SCHEMA}），请使用新版本打开"
+            ),
+            DecodeError::BadData(_) => "数据内容不完整或结构不符，无法读取".into(),
+        }
+    }
+}
+
+/// A value read from storage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded<T> {
+    /// The value, migrated to the current schema.
+    pub value: T,
+    /// Its revision.
+    pub rev: u64,
+    /// The schema it was stored with, when older than [`SCHEMA`].
+    pub migrated_from: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, T> {
+    schema: u32,
+    rev: u64,
+    data: &'a T,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    schema: u32,
+    #[serde(default)]
+    rev: u64,
+    data: serde_json::Value,
+}
+
+/// Writes a value in the current envelope.
+pub fn encode<T: Serialize>(value: &T, rev: u64) -> String {
+    serde_json::to_string(&EnvelopeOut {
+        schema: SCHEMA,
+        rev,
+        data: value,
+    })
+    .expect("domain values always serialise")
+}
+
+/// Reads an envelope, migrating older schemas.
+pub fn decode<T: DeserializeOwned>(raw: &str) -> Result<Decoded<T>, DecodeError> {
+    let value: serde_json::Value =
+        serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    if !value.is_object() {
+        return Err(DecodeError::NotEnvelope);
+    }
+    let env: EnvelopeIn = serde_json::from_value(value).map_err(|_| DecodeError::NotEnvelope)?;
+    if env.schema > SCHEMA {
+        return Err(DecodeError::Newer(env.schema));
+    }
+    if env.schema == 0 {
+        return Err(DecodeError::NotEnvelope);
+    }
+    let data = migrate(env.schema, env.data)?;
+    let value = serde_json::from_value(data).map_err(|e| DecodeError::BadData(e.to_string()))?;
+    Ok(Decoded {
+        value,
+        rev: env.rev,
+        migrated_from: (env.schema < SCHEMA).then_some(env.schema),
+    })
+}
+
+/// Brings data of an older schema up to [`SCHEMA`], one version at a time.
+fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, DecodeError> {
+    // Schema 1 is the first released schema, so there is nothing to convert yet. Each later schema adds one
+    // step here, applied in order: `if version < 2 { data = v1_to_v2(data)?; }`.
+    debug_assert!((1..=SCHEMA).contains(&from));
+    Ok(data)
+}
+
+/// Reads the revision from the start of an envelope without parsing the whole value.
+pub fn peek_rev(raw: &str) -> Option<u64> {
+    // Bytes, not chars: the head may end inside a multi-byte character.
+    let head = &raw.as_bytes()[..raw.len().min(80)];
+    let start = head.windows(6).position(|w| w == b"\"rev\":")? + 6;
+    let digits: String = head[start..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| b as char)
+        .collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::SchoolType;
+
+    #[test]
+    fn envelopes_round_trip_and_expose_their_revision_cheaply() {
+        let mut ws = Workspace::default();
+        ws.schools
+            .push(School::new("s1", "示例小学", SchoolType::Primary));
+        let raw = encode(&ws, 42);
+        assert!(raw.starts_with("{\"schema\":1,\"rev\":42,"));
+        assert_eq!(peek_rev(&raw), Some(42));
+        let d: Decoded<Workspace> = decode(&raw).unwrap();
+        assert_eq!(d.value, ws);
+        assert_eq!(d.rev, 42);
+        assert_eq!(d.migrated_from, None);
+    }
+
+    #[test]
+    fn the_revision_is_read_even_when_chinese_text_straddles_the_peeked_head() {
+        for pad in 0..6 {
+            let mut ws = Workspace::default();
+            let name = format!("{}贺兰县示例第一小学", "x".repeat(pad));
+            ws.schools
+                .push(School::new("mwscmqrwb4jy72", name, SchoolType::Primary));
+            assert_eq!(peek_rev(&encode(&ws, 7)), Some(7));
+        }
+        assert_eq!(peek_rev("示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例示例"), None);
+        assert_eq!(peek_rev(""), None);
+    }
+
+    #[test]
+    fn unreadable_values_are_classified() {
+        assert!(matches!(
+            decode::<Workspace>("{\"schema\":1,\"rev\":1,\"da"),
+            Err(DecodeError::NotJson(_))
+        ));
+        assert_eq!(
+            decode::<Workspace>("[1,2,3]"),
+            Err(DecodeError::NotEnvelope)
+        );
+        assert_eq!(
+            decode::<Workspace>("{\"schema\":0,\"data\":{}}"),
+            Err(DecodeError::NotEnvelope)
+        );
+        assert_eq!(
+            decode::<Workspace>("{\"schema\":99,\"rev\":1,\"data\":{}}"),
+            Err(DecodeError::Newer(99))
+        );
+        assert!(matches!(
+            decode::<Workspace>("{\"schema\":1,\"rev\":1,\"data\":{\"schools\":5}}"),
+            Err(DecodeError::BadData(_))
+        ));
+        assert!(DecodeError::Newer(99).zh().contains("更新版本"));
+    }
+
+    #[test]
+    fn keys_of_a_profile_share_its_prefix() {
+        let k = ProfileKeys::new("teacher-1");
+        for key in [
+            k.workspace(),
+            k.answers("e1"),
+            k.plan("p1"),
+            k.ledger("s1"),
+            k.report("e1"),
+        ] {
+            assert!(key.starts_with(&k.prefix()));
+            assert!(key.starts_with(PREFIX));
+        }
+        assert!(META_KEY.starts_with(PREFIX));
+    }
+
+    #[test]
+    fn keys_are_described_for_people() {
+        let k = ProfileKeys::new("default");
+        assert_eq!(describe_key(&k.workspace()).0, "学校与自评清单");
+        assert_eq!(describe_key(&k.answers("e1")).0, "一次自评的答案");
+        assert_eq!(describe_key(&k.ledger("s1")).1, "Work ledger");
+        assert_eq!(describe_key(META_KEY).0, "本机设置");
+    }
+
+    #[test]
+    fn meta_has_a_default_profile() {
+        let m: Meta = serde_json::from_str("{}").unwrap();
+        assert_eq!(m.active_profile, DEFAULT_PROFILE);
+        assert_eq!(m.profiles.len(), 1);
+        assert_eq!(m.lang, Lang::Zh);
+    }
+}
