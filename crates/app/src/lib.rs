@@ -7,7 +7,7 @@
 pub mod app;
 pub mod data_ops;
 pub mod download;
-pub mod i18n;
+pub use xzzp_core::i18n;
 pub mod pages;
 pub mod panic;
 pub mod perf;

@@ -7,6 +7,7 @@
 pub mod backup;
 pub mod evaluation;
 pub mod framework;
+pub mod i18n;
 pub mod ledger;
 pub mod persist;
 pub mod plan;
@@ -23,34 +24,4 @@ pub mod template_files;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 
-use serde::{Deserialize, Serialize};
-
-/// Interface language. Chinese comes first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Lang {
-    /// 简体中文
-    #[default]
-    #[serde(rename = "zh-CN")]
-    Zh,
-    /// English
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Lang {
-    /// The BCP 47 tag, for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    /// Picks the Chinese or English text.
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use i18n::Lang;

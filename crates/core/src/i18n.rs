@@ -1,9 +1,68 @@
-//! Interface texts in Chinese and English.
+//! The message catalogue: every interface text in Chinese and English.
 //!
-//! Every key carries both languages in one line of the `messages!` table, so a key without a translation does
-//! not compile; a host test checks that no English text contains Chinese and no text is empty.
+//! Fixed texts are keys of the `messages!` table: each key carries both languages in one line, so a key without
+//! a translation does not compile; a host test checks that no English text contains Chinese and no text is
+//! empty. Texts with parameters (a school's name, a count) and domain errors are typed values implementing
+//! [`Localized`]: the value carries the parameters, and its one `text` method spells it in both languages.
 
-pub use xzzp_core::Lang;
+use serde::{Deserialize, Serialize};
+
+/// Interface language. Chinese comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Lang {
+    /// 简体中文
+    #[default]
+    #[serde(rename = "zh-CN")]
+    Zh,
+    /// English
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the Chinese or English text.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A message with parameters, or a domain error, that can be shown to the user in either language.
+///
+/// Implementations keep the two languages side by side in one `match`, so that neither can be forgotten:
+///
+/// ```
+/// use xzzp_core::i18n::{Lang, Localized};
+/// struct Imported(usize);
+/// impl Localized for Imported {
+///     fn text(&self, lang: Lang) -> String {
+///         match lang {
+///             Lang::Zh => format!("已导入 {} 份答卷", self.0),
+///             Lang::En => format!("{} answer files imported", self.0),
+///         }
+///     }
+/// }
+/// assert_eq!(Imported(3).text(Lang::En), "3 answer files imported");
+/// ```
+pub trait Localized {
+    /// The message in a language.
+    fn text(&self, lang: Lang) -> String;
+
+    /// The Chinese message (the language of every file this tool writes).
+    fn zh(&self) -> String {
+        self.text(Lang::Zh)
+    }
+}
 
 macro_rules! messages {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
@@ -316,6 +375,19 @@ messages! {
     CrashBody => "很抱歉，程序遇到意外错误。已填写的内容都已自动保存在本机，请刷新页面继续。",
         "Sorry, the program hit an unexpected error. Everything you entered was saved on this computer; reload the page to continue.";
     CrashReload => "刷新页面", "Reload";
+
+    // Each feature adds its keys under its own heading below, so that work on different features does not
+    // touch the same lines.
+
+    // Documents: plans and the ledger in Word and Markdown
+
+    // Frameworks: editor, spreadsheet import, sharing, versions
+
+    // Staff self-evaluation: 分工, 填报包, teacher mode, 回收
+
+    // County review: 上报包, 县区汇总, 通报
+
+    // Evidence: 佐证材料
 }
 
 #[cfg(test)]
