@@ -17,8 +17,10 @@ use std::sync::Arc;
 pub const BACKUP_FORMAT: &str = "xzzp-backup";
 /// `format` of a teacher's answer file.
 pub const ANSWERS_FORMAT: &str = "xzzp-answers";
-/// Version of the file formats written by this build.
+/// Version of the teachers' answer-file format written by this build.
 pub const FILE_VERSION: u32 = 1;
+/// Version of the backup format written by this build. Version 2 added [`Backup::unreadable`].
+pub const BACKUP_VERSION: u32 = 2;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
@@ -87,6 +89,26 @@ pub struct Backup {
     /// Ledgers.
     #[serde(default)]
     pub ledgers: Vec<LedgerBackup>,
+    /// Stored documents that could not be read when the backup was made, carried as their raw text so that
+    /// nothing is lost; an import writes them back as they were (still unreadable, still reported).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<UnreadableDoc>,
+}
+
+/// A stored document that could not be read, carried in a backup as it was stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnreadableDoc {
+    /// The kind of document (the word in its key, e.g. `answers`).
+    pub kind: String,
+    /// Whose document (evaluation, plan or school id; empty for the workspace).
+    #[serde(default)]
+    pub id: String,
+    /// The stored text, exactly.
+    pub raw: String,
+    /// Why it could not be read, in Chinese, for whoever opens the file.
+    #[serde(default)]
+    pub problem: String,
 }
 
 impl Backup {
@@ -94,7 +116,7 @@ impl Backup {
     pub fn new(exported_at: &str, label: &str) -> Self {
         Backup {
             format: BACKUP_FORMAT.into(),
-            version: FILE_VERSION,
+            version: BACKUP_VERSION,
             schema: SCHEMA,
             exported_at: exported_at.into(),
             label: label.into(),
@@ -102,6 +124,7 @@ impl Backup {
             evaluations: vec![],
             plans: vec![],
             ledgers: vec![],
+            unreadable: vec![],
         }
     }
 }
@@ -313,7 +336,12 @@ pub fn parse(
     if format != BACKUP_FORMAT && format != ANSWERS_FORMAT {
         return Err(ImportError::NotOurs);
     }
-    if version > FILE_VERSION as u64 {
+    let newest = if format == BACKUP_FORMAT {
+        BACKUP_VERSION
+    } else {
+        FILE_VERSION
+    };
+    if version > newest as u64 {
         return Err(ImportError::Newer(format!("文件格式第 {version} 版")));
     }
     if version == 0 {
@@ -403,7 +431,20 @@ pub fn parse(
         }
         unique(l.ledger.tasks.iter().map(|t| t.id.as_str()))?;
     }
-    if backup.schools.is_empty() {
+    for u in &backup.unreadable {
+        use crate::store::kind::Kind;
+        let known = Kind::ALL
+            .into_iter()
+            .any(|k| k.word() == u.kind && !matches!(k, Kind::Meta | Kind::Session));
+        let id_ok = u.id.is_empty()
+            || u.id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !known || !id_ok {
+            return Err(ImportError::Invalid("含有本工具不认识的原样数据".into()));
+        }
+    }
+    if backup.schools.is_empty() && backup.unreadable.is_empty() {
         return Err(ImportError::Invalid("备份中没有任何学校".into()));
     }
     Ok(Import::Backup(backup))
@@ -487,6 +528,16 @@ pub fn plan_import(
             replaces: ws.school(&l.school_id).is_some(),
         });
     }
+    for u in &b.unreadable {
+        let what = crate::store::kind::Kind::ALL
+            .into_iter()
+            .find(|k| k.word() == u.kind)
+            .map_or("数据", |k| k.describe().0);
+        out.push(Change {
+            label: format!("无法读取的数据，按原样恢复：{what}"),
+            replaces: false,
+        });
+    }
     out
 }
 
@@ -509,18 +560,6 @@ pub fn merge_workspace(ws: &Workspace, b: &Backup) -> Workspace {
         match out.plans.iter_mut().find(|x| x.id == p.header.id) {
             Some(x) => *x = p.header.clone(),
             None => out.plans.push(p.header.clone()),
-        }
-    }
-    if out.current_school.is_none() {
-        out.current_school = b.schools.first().map(|s| s.id.clone());
-    }
-    // Open something of the current school, so the user lands on their restored work.
-    if let Some(school) = out.current_school.clone() {
-        if out.current_evaluation.is_none() {
-            out.current_evaluation = out.evaluations_of(&school).first().map(|e| e.id.clone());
-        }
-        if out.current_plan.is_none() {
-            out.current_plan = out.plans_of(&school).first().map(|p| p.id.clone());
         }
     }
     out
@@ -571,7 +610,6 @@ mod tests {
         let merged = merge_workspace(&ws, &b);
         assert_eq!(merged.schools.len(), 2);
         assert_eq!(merged.schools[0].name, "贺兰县第一小学");
-        assert_eq!(merged.current_school.as_deref(), Some("s1"));
     }
 
     #[test]

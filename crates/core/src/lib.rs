@@ -16,6 +16,7 @@ pub mod report;
 pub mod respondents;
 pub mod school;
 pub mod scoring;
+pub mod store;
 
 #[cfg(feature = "template-files")]
 pub mod template_files;

@@ -48,6 +48,11 @@ impl ProfileKeys {
         format!("{}workspace", self.prefix())
     }
 
+    /// What was open last: school, evaluation and plan ([`Session`]).
+    pub fn session(&self) -> String {
+        format!("{}session", self.prefix())
+    }
+
     /// The answers of one evaluation.
     pub fn answers(&self, evaluation_id: &str) -> String {
         format!("{}answers.{evaluation_id}", self.prefix())
@@ -74,23 +79,7 @@ impl ProfileKeys {
     }
 }
 
-/// What a stored key holds, in words for the user (Chinese, English).
-pub fn describe_key(key: &str) -> (&'static str, &'static str) {
-    if key == META_KEY {
-        return ("本机设置", "Settings of this computer");
-    }
-    let rest = key.rsplit_once(".p.").map_or(key, |(_, r)| r);
-    let kind = rest.split('.').nth(1).unwrap_or("");
-    match kind {
-        "workspace" => ("学校与自评清单", "List of schools and evaluations"),
-        "answers" => ("一次自评的答案", "Answers of an evaluation"),
-        "plan" => ("一份方案", "A plan document"),
-        "ledger" => ("工作台账", "Work ledger"),
-        "report" => ("报告的修改", "Report edits"),
-        "respondents" => ("教职工答卷", "Teachers' answers"),
-        _ => ("其他数据", "Other data"),
-    }
-}
+pub use crate::store::kind::describe_key;
 
 /// Settings of this browser, shared by all profiles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,6 +99,19 @@ pub struct Meta {
     /// The three-step introduction was finished or skipped.
     #[serde(default)]
     pub guide_done: bool,
+    /// The layout of the stored data (which keys exist, in which storage), see [`LAYOUT`]. Data written before
+    /// the layout was recorded is layout 1.
+    #[serde(default = "layout_1")]
+    pub layout: u32,
+}
+
+/// The layout of stored data this build writes. Layout 1 (the first release) kept the open school, evaluation
+/// and plan inside the workspace and teachers' answers in localStorage; layout 2 keeps the selection in its own
+/// [`Session`] document and teachers' answers in IndexedDB. See [`crate::store::migrate`].
+pub const LAYOUT: u32 = 2;
+
+fn layout_1() -> u32 {
+    1
 }
 
 fn default_profile() -> String {
@@ -131,6 +133,7 @@ impl Default for Meta {
             profiles: default_profiles(),
             projector: false,
             guide_done: false,
+            layout: LAYOUT,
         }
     }
 }
@@ -153,18 +156,66 @@ pub struct Workspace {
     /// Evaluations (answers are stored separately).
     #[serde(default)]
     pub evaluations: Vec<EvaluationHeader>,
-    /// The school being worked on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_school: Option<String>,
-    /// The evaluation being worked on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_evaluation: Option<String>,
     /// Plan documents (their text is stored separately).
     #[serde(default)]
     pub plans: Vec<PlanHeader>,
+}
+
+/// What one profile had open last, so that a reload (or the next visit) lands on the same work. Kept apart
+/// from the [`Workspace`], so that choosing another school rewrites a few bytes, not the list of schools, and so
+/// that a second tab working on another school does not pull this one along.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Session {
+    /// The school being worked on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school: Option<String>,
+    /// The evaluation being worked on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<String>,
     /// The plan being worked on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_plan: Option<String>,
+    pub plan: Option<String>,
+}
+
+impl Session {
+    /// Opens a school with its newest evaluation and plan.
+    pub fn for_school(ws: &Workspace, school_id: &str) -> Session {
+        Session {
+            school: Some(school_id.to_string()),
+            evaluation: ws.evaluations_of(school_id).first().map(|e| e.id.clone()),
+            plan: ws.plans_of(school_id).first().map(|p| p.id.clone()),
+        }
+    }
+
+    /// The selection made consistent with the workspace: a school that no longer exists is replaced by the
+    /// first school; an evaluation or plan that is gone or belongs to another school is replaced by that
+    /// school's newest one.
+    pub fn normalised(&self, ws: &Workspace) -> Session {
+        let Some(school) = self
+            .school
+            .as_deref()
+            .filter(|s| ws.school(s).is_some())
+            .or_else(|| ws.schools.first().map(|s| s.id.as_str()))
+        else {
+            return Session::default();
+        };
+        let newest = Session::for_school(ws, school);
+        let evaluation = self
+            .evaluation
+            .clone()
+            .filter(|e| ws.evaluation(e).is_some_and(|h| h.school_id == school))
+            .or(newest.evaluation);
+        let plan = self
+            .plan
+            .clone()
+            .filter(|p| ws.plans.iter().any(|h| &h.id == p && h.school_id == school))
+            .or(newest.plan);
+        Session {
+            school: Some(school.to_string()),
+            evaluation,
+            plan,
+        }
+    }
 }
 
 /// Identifies a plan document and what it was made from.
@@ -264,12 +315,23 @@ struct EnvelopeOut<'a, T> {
     data: &'a T,
 }
 
+/// An envelope read in one pass, straight into the value's type.
 #[derive(Deserialize)]
-struct EnvelopeIn {
+struct EnvelopeIn<T> {
     schema: u32,
     #[serde(default)]
     rev: u64,
-    data: serde_json::Value,
+    data: T,
+}
+
+/// An envelope's head: schema and revision, the data only checked to be well-formed JSON.
+#[derive(Deserialize)]
+struct EnvelopeHead {
+    schema: u32,
+    #[serde(default)]
+    rev: u64,
+    #[allow(dead_code)]
+    data: serde::de::IgnoredAny,
 }
 
 /// Writes a value in the current envelope.
@@ -282,35 +344,62 @@ pub fn encode<T: Serialize>(value: &T, rev: u64) -> String {
     .expect("domain values always serialise")
 }
 
-/// Reads an envelope, migrating older schemas.
+/// Wraps the JSON of a value (as [`serde_json::to_string`] writes it) in the current envelope; the same text
+/// [`encode`] makes.
+pub fn wrap(data_json: &str, rev: u64) -> String {
+    format!("{{\"schema\":{SCHEMA},\"rev\":{rev},\"data\":{data_json}}}")
+}
+
+/// Reads an envelope, migrating older schemas. A current envelope is decoded in one pass straight into `T`;
+/// only when that fails is the text looked at again, to say why.
 pub fn decode<T: DeserializeOwned>(raw: &str) -> Result<Decoded<T>, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    if !value.is_object() {
+    match serde_json::from_str::<EnvelopeIn<T>>(raw) {
+        Ok(env) if env.schema == SCHEMA => {
+            return Ok(Decoded {
+                value: env.data,
+                rev: env.rev,
+                migrated_from: None,
+            })
+        }
+        Ok(env) if env.schema > SCHEMA => return Err(DecodeError::Newer(env.schema)),
+        Ok(_) => {}
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(DecodeError::NotJson(e.to_string())),
+        Err(_) => {}
+    }
+    // Not a current envelope of a `T`: an older schema to migrate, a newer one, or something else.
+    let head: EnvelopeHead = match serde_json::from_str(raw) {
+        Ok(h) => h,
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(DecodeError::NotJson(e.to_string())),
+        Err(_) => return Err(DecodeError::NotEnvelope),
+    };
+    if head.schema > SCHEMA {
+        return Err(DecodeError::Newer(head.schema));
+    }
+    if head.schema == 0 {
         return Err(DecodeError::NotEnvelope);
     }
-    let env: EnvelopeIn = serde_json::from_value(value).map_err(|_| DecodeError::NotEnvelope)?;
-    if env.schema > SCHEMA {
-        return Err(DecodeError::Newer(env.schema));
+    if head.schema == SCHEMA {
+        // The envelope is fine, so its data has the wrong shape.
+        let e = serde_json::from_str::<EnvelopeIn<T>>(raw).err();
+        return Err(DecodeError::BadData(
+            e.map(|e| e.to_string()).unwrap_or_default(),
+        ));
     }
-    if env.schema == 0 {
-        return Err(DecodeError::NotEnvelope);
-    }
-    let data = migrate(env.schema, env.data)?;
-    let value = serde_json::from_value(data).map_err(|e| DecodeError::BadData(e.to_string()))?;
+    let value = migrate::<T>(head.schema, raw)?;
     Ok(Decoded {
         value,
-        rev: env.rev,
-        migrated_from: (env.schema < SCHEMA).then_some(env.schema),
+        rev: head.rev,
+        migrated_from: Some(head.schema),
     })
 }
 
-/// Brings data of an older schema up to [`SCHEMA`], one version at a time.
-fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, DecodeError> {
-    // Schema 1 is the first released schema, so there is nothing to convert yet. Each later schema adds one
-    // step here, applied in order: `if version < 2 { data = v1_to_v2(data)?; }`.
-    debug_assert!((1..=SCHEMA).contains(&from));
-    Ok(data)
+/// Brings a value of an older schema up to [`SCHEMA`], one version at a time.
+fn migrate<T: DeserializeOwned>(from: u32, _raw: &str) -> Result<T, DecodeError> {
+    // Schema 1 is the only schema of stored values so far (changes of layout — which keys exist where — are
+    // migrated by `crate::store::migrate`). A later schema adds steps here, applied in order on the envelope's
+    // data, e.g. `if from < 2 { data = v1_to_v2(data)?; }`, then decodes the result.
+    debug_assert!((1..SCHEMA).contains(&from));
+    Err(DecodeError::NotEnvelope)
 }
 
 /// Reads the revision from the start of an envelope without parsing the whole value.
@@ -405,8 +494,52 @@ mod tests {
         let k = ProfileKeys::new("default");
         assert_eq!(describe_key(&k.workspace()).0, "学校与自评清单");
         assert_eq!(describe_key(&k.answers("e1")).0, "一次自评的答案");
-        assert_eq!(describe_key(&k.ledger("s1")).1, "Work ledger");
-        assert_eq!(describe_key(META_KEY).0, "本机设置");
+    }
+
+    #[test]
+    fn a_session_follows_the_workspace_when_what_it_points_at_is_gone() {
+        use crate::evaluation::{EvaluationHeader, SchoolYear, Term};
+        let mut ws = Workspace::default();
+        ws.schools
+            .push(School::new("s1", "示例小学", SchoolType::Primary));
+        ws.schools
+            .push(School::new("s2", "示例中学", SchoolType::Junior));
+        for (id, school, year) in [("e1", "s1", 2024), ("e2", "s1", 2025), ("e3", "s2", 2025)] {
+            ws.evaluations.push(EvaluationHeader {
+                id: id.into(),
+                school_id: school.into(),
+                framework_id: "f".into(),
+                framework_version: "1".into(),
+                school_year: SchoolYear(year),
+                term: Term::Year,
+                created: "2025-09-01".into(),
+            });
+        }
+        let s = Session::for_school(&ws, "s1");
+        assert_eq!(s.evaluation.as_deref(), Some("e2"));
+        let stale = Session {
+            school: Some("gone".into()),
+            evaluation: Some("e3".into()),
+            plan: Some("p9".into()),
+        };
+        let n = stale.normalised(&ws);
+        assert_eq!(n.school.as_deref(), Some("s1"));
+        assert_eq!(
+            n.evaluation.as_deref(),
+            Some("e2"),
+            "e3 belongs to another school"
+        );
+        assert_eq!(n.plan, None);
+        let kept = Session {
+            school: Some("s1".into()),
+            evaluation: Some("e1".into()),
+            plan: None,
+        };
+        assert_eq!(kept.normalised(&ws), kept);
+        assert_eq!(
+            Session::default().normalised(&Workspace::default()),
+            Session::default()
+        );
     }
 
     #[test]

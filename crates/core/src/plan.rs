@@ -6,6 +6,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+/// The id of the built-in 学校质量自评方案 template: the plan that feeds the self-evaluation report.
+pub const SELF_EVAL_PLAN: &str = "self-eval-plan";
+
 /// Placeholders a template may use in its text; they are filled from the school profile and the evaluation.
 pub const PLACEHOLDERS: [&str; 9] = [
     "{学校}",

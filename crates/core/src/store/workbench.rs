@@ -1,0 +1,899 @@
+//! The documents one person works on, and every action that touches more than one of them: selecting a school,
+//! creating and deleting evaluations and plans with their cascades, backups out and in, teachers' answer files,
+//! local profiles. Pure: the browser edge gives it backends, a clock, ids, today's date and the frameworks, and
+//! re-renders when a document's change callback fires. Everything here is tested on the host.
+
+use super::doc::{DocCell, DocState};
+use super::kind::{self, cascade_evaluation, cascade_school, parse_key, Kind};
+use super::{migrate, Payload, Read, Store, StoreError, StoreEvent, Unreadable};
+use crate::backup::{
+    merge_workspace, AnswerFile, Backup, EvaluationBackup, LedgerBackup, PlanBackup, Respondent,
+    UnreadableDoc, ANSWERS_FORMAT, FILE_VERSION,
+};
+use crate::evaluation::{Answers, Edit, EditError, EvaluationHeader, SchoolYear, Term};
+use crate::framework::Framework;
+use crate::i18n::{Lang, Localized};
+use crate::ledger::Ledger;
+use crate::persist::{Meta, PlanHeader, Profile, Session, Workspace, DEFAULT_PROFILE, PREFIX};
+use crate::plan::Plan;
+use crate::report::ReportEdits;
+use crate::respondents::already_imported;
+use crate::school::School;
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// What the workbench needs from its surroundings.
+pub trait Env {
+    /// Today's date on this computer.
+    fn today(&self) -> NaiveDate;
+    /// A fresh id, unique enough for one person's data.
+    fn new_id(&self) -> String;
+    /// A framework by id (built in, or later one of the profile's own).
+    fn framework(&self, id: &str) -> Option<Arc<Framework>>;
+}
+
+/// What a backup holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything of the active profile.
+    All,
+    /// The current school with its evaluations, plans and ledger.
+    School,
+    /// The open evaluation and its school.
+    Evaluation,
+}
+
+/// Messages of the workbench's actions, in both languages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkMessage {
+    /// No school is selected.
+    NoSchool,
+    /// No evaluation is open.
+    NoEvaluation,
+    /// The framework is not known to this version.
+    UnknownFramework(String),
+    /// A teacher's answer file uses another framework than the open evaluation.
+    OtherFramework {
+        /// Who answered.
+        name: String,
+    },
+    /// A teacher's answer file was imported before.
+    AlreadyImported {
+        /// Who answered.
+        name: String,
+    },
+    /// A storage problem.
+    Store(StoreError),
+    /// An evaluation's answers cannot be read, so nothing is drafted from them.
+    UnreadableEvaluation,
+}
+
+impl From<StoreError> for WorkMessage {
+    fn from(e: StoreError) -> Self {
+        WorkMessage::Store(e)
+    }
+}
+
+impl Localized for WorkMessage {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (WorkMessage::NoSchool, Lang::Zh) => "请先在“学校信息”中填写或选择学校。".into(),
+            (WorkMessage::NoSchool, Lang::En) => "Enter or choose a school first (School).".into(),
+            (WorkMessage::NoEvaluation, Lang::Zh) => "请先在“自评问卷”中打开要汇总的自评，再导入教职工答卷。".into(),
+            (WorkMessage::NoEvaluation, Lang::En) => "Open the evaluation to merge into first (Questionnaire), then import the answer files.".into(),
+            (WorkMessage::UnknownFramework(id), Lang::Zh) => format!("本版本没有评价框架“{id}”，无法新建或打开这次自评。"),
+            (WorkMessage::UnknownFramework(id), Lang::En) => format!("This version has no framework “{id}”, so the evaluation cannot be started or opened."),
+            (WorkMessage::OtherFramework { name }, Lang::Zh) => format!("{name}的答卷使用的是另一个评价框架，与当前自评不同，未导入。"),
+            (WorkMessage::OtherFramework { name }, Lang::En) => format!("{name}'s answers use another framework; not imported."),
+            (WorkMessage::AlreadyImported { name }, Lang::Zh) => format!("{name}的这份答卷已经导入过，不会重复计算。"),
+            (WorkMessage::AlreadyImported { name }, Lang::En) => format!("This answer file of {name} was imported before; it is not counted twice."),
+            (WorkMessage::Store(e), _) => e.text(lang),
+            (WorkMessage::UnreadableEvaluation, Lang::Zh) => "这次自评的答案无法读取（数据已损坏，原样保留），不能据此生成报告或比较。请到“数据管理”下载原始数据，或从备份恢复。".into(),
+            (WorkMessage::UnreadableEvaluation, Lang::En) => "This evaluation's answers cannot be read (the data is damaged and kept as it is), so no report or comparison is drafted from them. Download the original under Data, or restore a backup.".into(),
+        }
+    }
+}
+
+/// What a backup found that it could not read: carried as raw text, and said so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BackupNote {
+    /// How many unreadable documents were carried as they are.
+    pub unreadable: usize,
+}
+
+/// The documents of one person's work, and the actions over them.
+pub struct Workbench {
+    /// The store (backends, revisions, quarantine, journal).
+    pub store: Rc<Store>,
+    env: Rc<dyn Env>,
+    /// Settings of this browser.
+    pub meta: Rc<DocCell<Meta>>,
+    /// The active profile's schools, evaluations and plans.
+    pub workspace: Rc<DocCell<Workspace>>,
+    /// What the active profile has open.
+    pub session: Rc<DocCell<Session>>,
+    /// Answers of the open evaluation.
+    pub answers: Rc<DocCell<Answers>>,
+    /// Report edits of the evaluation on the report page.
+    pub report: Rc<DocCell<ReportEdits>>,
+    /// Teachers' answer files of the open evaluation.
+    pub respondents: Rc<DocCell<Vec<AnswerFile>>>,
+    /// The open plan.
+    pub plan: Rc<DocCell<Plan>>,
+    /// The current school's ledger.
+    pub ledger: Rc<DocCell<Ledger>>,
+}
+
+impl Workbench {
+    /// A workbench over a store; nothing is read until [`Workbench::load_all`].
+    pub fn new(store: Rc<Store>, env: Rc<dyn Env>) -> Rc<Workbench> {
+        Rc::new(Workbench {
+            meta: DocCell::new(&store, Kind::Meta),
+            workspace: DocCell::new(&store, Kind::Workspace),
+            session: DocCell::new(&store, Kind::Session),
+            answers: DocCell::new(&store, Kind::Answers),
+            report: DocCell::new(&store, Kind::Report),
+            respondents: DocCell::new(&store, Kind::Respondents),
+            plan: DocCell::new(&store, Kind::Plan),
+            ledger: DocCell::new(&store, Kind::Ledger),
+            store,
+            env,
+        })
+    }
+
+    /// The environment.
+    pub fn env(&self) -> &dyn Env {
+        self.env.as_ref()
+    }
+
+    // ---- reading -------------------------------------------------------------------------------------------
+
+    /// The settings (defaults while they cannot be read: the interface must still start).
+    pub fn settings(&self) -> Meta {
+        self.meta.value().unwrap_or_default()
+    }
+
+    /// Looks at the workspace; an empty one while it is unreadable (writes are refused then).
+    pub fn ws<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
+        self.workspace.with(|s| match s.value() {
+            Some(w) => f(w),
+            None => f(&Workspace::default()),
+        })
+    }
+
+    /// The selection.
+    pub fn selection(&self) -> Session {
+        self.session.value().unwrap_or_default()
+    }
+
+    /// The current school.
+    pub fn current_school(&self) -> Option<School> {
+        let id = self.selection().school?;
+        self.ws(|w| w.school(&id).cloned())
+    }
+
+    /// Evaluations of the current school, newest first.
+    pub fn school_evaluations(&self) -> Vec<EvaluationHeader> {
+        let Some(s) = self.selection().school else {
+            return vec![];
+        };
+        self.ws(|w| w.evaluations_of(&s).into_iter().cloned().collect())
+    }
+
+    /// Plan documents of the current school, newest first.
+    pub fn school_plans(&self) -> Vec<PlanHeader> {
+        let Some(s) = self.selection().school else {
+            return vec![];
+        };
+        self.ws(|w| w.plans_of(&s).into_iter().cloned().collect())
+    }
+
+    /// The header of the open evaluation.
+    pub fn current_evaluation(&self) -> Option<EvaluationHeader> {
+        let id = self.answers.id()?;
+        self.ws(|w| w.evaluation(&id).cloned())
+    }
+
+    /// The framework of the open evaluation.
+    pub fn current_framework(&self) -> Option<Arc<Framework>> {
+        self.env.framework(&self.current_evaluation()?.framework_id)
+    }
+
+    /// A document of any id: the open one from memory (with unsaved changes), others read from storage.
+    pub fn doc_of<T: super::doc::Document>(&self, cell: &DocCell<T>, id: &str) -> Read<T> {
+        let open = cell.with(|s| match s {
+            DocState::Ready { id: i, value, .. } if i == id => Some(Read::Ready(value.clone())),
+            DocState::Unreadable { id: i, problem } if i == id => {
+                Some(Read::Unreadable(problem.clone()))
+            }
+            _ => None,
+        });
+        open.unwrap_or_else(|| self.store.read(&cell.key_of(id)))
+    }
+
+    /// The answers of any evaluation; an unreadable one is said to be so, never given as empty.
+    pub fn answers_of(&self, evaluation_id: &str) -> Read<Answers> {
+        self.doc_of(&self.answers, evaluation_id)
+    }
+
+    /// The self-evaluation plan that feeds an evaluation's report: the school's 自评方案 made for that
+    /// evaluation, else its newest 自评方案.
+    pub fn report_plan(&self, school_id: &str, evaluation_id: &str) -> Option<String> {
+        self.ws(|w| {
+            w.plans_of(school_id)
+                .into_iter()
+                .filter(|p| p.template_id == crate::plan::SELF_EVAL_PLAN)
+                .min_by_key(|p| p.evaluation_id.as_deref() != Some(evaluation_id))
+                .map(|p| p.id.clone())
+        })
+    }
+
+    // ---- loading -------------------------------------------------------------------------------------------
+
+    /// Reads settings, migrates an older layout, and opens the active profile's documents.
+    pub fn load_all(&self) {
+        self.meta.open(Some(""));
+        let meta = self.settings();
+        self.store.set_profile(&meta.active_profile);
+        if meta.layout < crate::persist::LAYOUT {
+            migrate::local(&self.store, &meta);
+            // Only mark the layout done once settings can be written; the steps are idempotent otherwise.
+            let _ = self.meta.update(|m| {
+                let changed = m.layout != crate::persist::LAYOUT;
+                m.layout = crate::persist::LAYOUT;
+                changed
+            });
+        }
+        self.reload_profile();
+    }
+
+    /// Re-reads the active profile: workspace, selection and the documents it points at.
+    pub fn reload_profile(&self) {
+        self.store.set_profile(&self.settings().active_profile);
+        self.workspace.open(Some(""));
+        self.session.open(Some(""));
+        self.fix_selection();
+        self.open_selected();
+    }
+
+    /// The large tier has been read (IndexedDB, asynchronously at start): finish moving older data into it and
+    /// open its documents.
+    pub fn large_loaded(&self) {
+        self.store.set_large_ready(true);
+        migrate::move_to_large(&self.store);
+        self.respondents.reload();
+    }
+
+    /// Makes the stored selection point at things that exist.
+    fn fix_selection(&self) {
+        let s = self.selection();
+        let fixed = self.ws(|w| s.normalised(w));
+        if fixed != s {
+            let f = fixed.clone();
+            let _ = self.session.update(move |s| {
+                *s = f.clone();
+                true
+            });
+        }
+    }
+
+    /// Opens the documents the selection points at.
+    fn open_selected(&self) {
+        let s = self.selection();
+        self.answers.open(s.evaluation.as_deref());
+        self.respondents.open(s.evaluation.as_deref());
+        self.plan.open(s.plan.as_deref());
+        self.ledger.open(s.school.as_deref());
+    }
+
+    fn select(&self, s: Session) -> Result<(), StoreError> {
+        let result = self.session.update(move |x| {
+            let changed = *x != s;
+            *x = s.clone();
+            changed
+        });
+        self.open_selected();
+        result.map(|_| ())
+    }
+
+    // ---- schools -------------------------------------------------------------------------------------------
+
+    /// Adds or replaces a school and makes it current.
+    pub fn save_school(&self, school: School) -> Result<(), StoreError> {
+        let switching = self.selection().school.as_deref() != Some(school.id.as_str());
+        let id = school.id.clone();
+        self.workspace.update(move |w| {
+            match w.schools.iter_mut().find(|s| s.id == school.id) {
+                Some(s) if *s == school => return false,
+                Some(s) => *s = school.clone(),
+                None => w.schools.push(school.clone()),
+            }
+            true
+        })?;
+        if switching {
+            self.select_school(&id)?;
+        }
+        Ok(())
+    }
+
+    /// Makes a school current, opening its newest evaluation and plan and its ledger.
+    pub fn select_school(&self, id: &str) -> Result<(), StoreError> {
+        let s = self.ws(|w| Session::for_school(w, id));
+        self.select(s)
+    }
+
+    /// Deletes a school with its evaluations, plans, ledger and every document of theirs.
+    pub fn delete_school(&self, id: &str) -> Result<(), StoreError> {
+        let docs = self.ws(|w| cascade_school(w, id));
+        let gone = id.to_string();
+        self.workspace.update(move |w| {
+            w.schools.retain(|s| s.id != gone);
+            w.evaluations.retain(|e| e.school_id != gone);
+            w.plans.retain(|p| p.school_id != gone);
+            true
+        })?;
+        self.remove_docs(&docs);
+        let next = self.ws(|w| w.schools.first().map(|s| s.id.clone()));
+        match next {
+            Some(next) => self.select_school(&next),
+            None => self.select(Session::default()),
+        }
+    }
+
+    fn cell_remove(&self, kind: Kind, id: &str) -> Result<(), StoreError> {
+        match kind {
+            Kind::Answers => self.answers.remove(id),
+            Kind::Report => self.report.remove(id),
+            Kind::Respondents => self.respondents.remove(id),
+            Kind::Plan => self.plan.remove(id),
+            Kind::Ledger => self.ledger.remove(id),
+            Kind::Meta | Kind::Workspace | Kind::Session => Ok(()),
+        }
+    }
+
+    /// Removes documents; a failure is reported and the others are still removed (an orphan left by a failed
+    /// removal is found and offered for removal on the data page).
+    fn remove_docs(&self, docs: &[kind::DocRef]) {
+        for (k, id) in docs {
+            if let Err(e) = self.cell_remove(*k, id) {
+                self.store.report(e);
+            }
+        }
+    }
+
+    // ---- evaluations ---------------------------------------------------------------------------------------
+
+    /// Creates an evaluation of the current school and opens it. Returns its id.
+    pub fn create_evaluation(
+        &self,
+        framework_id: &str,
+        school_year: SchoolYear,
+        term: Term,
+    ) -> Result<String, WorkMessage> {
+        let school_id = self.selection().school.ok_or(WorkMessage::NoSchool)?;
+        let fw = self
+            .env
+            .framework(framework_id)
+            .ok_or_else(|| WorkMessage::UnknownFramework(framework_id.to_string()))?;
+        let id = self.env.new_id();
+        let header = EvaluationHeader {
+            id: id.clone(),
+            school_id: school_id.clone(),
+            framework_id: fw.id.clone(),
+            framework_version: fw.version.clone(),
+            school_year,
+            term,
+            created: self.env.today().to_string(),
+        };
+        self.workspace.update(move |w| {
+            w.evaluations.push(header.clone());
+            true
+        })?;
+        let mut s = self.selection();
+        s.school = Some(school_id);
+        s.evaluation = Some(id.clone());
+        self.select(s)?;
+        Ok(id)
+    }
+
+    /// Opens an evaluation.
+    pub fn open_evaluation(&self, id: &str) -> Result<(), StoreError> {
+        let mut s = self.selection();
+        s.evaluation = Some(id.to_string());
+        self.select(s)
+    }
+
+    /// Deletes an evaluation with its answers, report edits and teachers' answers.
+    pub fn delete_evaluation(&self, id: &str) -> Result<(), StoreError> {
+        let gone = id.to_string();
+        self.workspace.update(move |w| {
+            let before = w.evaluations.len();
+            w.evaluations.retain(|e| e.id != gone);
+            before != w.evaluations.len()
+        })?;
+        self.remove_docs(&cascade_evaluation(id));
+        let s = self.selection();
+        if s.evaluation.as_deref() == Some(id) {
+            let mut s = s;
+            s.evaluation = None;
+            self.select(s)?;
+        }
+        Ok(())
+    }
+
+    /// Applies an edit to one point of the open evaluation; a refused edit changes nothing.
+    pub fn edit(&self, point_id: &str, edit: Edit) -> Result<(), EditError> {
+        let fw = self.current_framework().ok_or(EditError::UnknownPoint)?;
+        // Check first, so that a refused edit is reported and changes nothing.
+        if let Some(mut probe) = self.answers.value() {
+            probe.apply(&fw, point_id, edit.clone())?;
+        }
+        let pid = point_id.to_string();
+        let _ = self
+            .answers
+            .update(move |a| a.apply(&fw, &pid, edit.clone()).is_ok());
+        Ok(())
+    }
+
+    /// Remembers the point the user is on.
+    pub fn set_position(&self, point_id: &str) {
+        let pid = point_id.to_string();
+        let _ = self.answers.update(move |a| {
+            if a.position.as_deref() == Some(pid.as_str()) {
+                return false;
+            }
+            a.position = Some(pid.clone());
+            true
+        });
+    }
+
+    // ---- plans, ledger, report -----------------------------------------------------------------------------
+
+    /// Creates a plan document for the current school and opens it.
+    pub fn create_plan(&self, header: PlanHeader, plan: Plan) -> Result<(), StoreError> {
+        self.plan.create(&header.id, plan)?;
+        let h = header.clone();
+        self.workspace.update(move |w| {
+            w.plans.push(h.clone());
+            true
+        })?;
+        let mut s = self.selection();
+        s.plan = Some(header.id);
+        self.select(s)
+    }
+
+    /// Opens a plan document.
+    pub fn open_plan(&self, id: &str) -> Result<(), StoreError> {
+        let mut s = self.selection();
+        s.plan = Some(id.to_string());
+        self.select(s)
+    }
+
+    /// Deletes a plan document.
+    pub fn delete_plan(&self, id: &str) -> Result<(), StoreError> {
+        let gone = id.to_string();
+        self.workspace.update(move |w| {
+            w.plans.retain(|p| p.id != gone);
+            true
+        })?;
+        self.remove_docs(&[(Kind::Plan, id.to_string())]);
+        let s = self.selection();
+        if s.plan.as_deref() == Some(id) {
+            let mut s = s;
+            s.plan = None;
+            self.select(s)?;
+        }
+        Ok(())
+    }
+
+    /// Opens the report edits of an evaluation (unless they are open already).
+    pub fn open_report(&self, evaluation_id: &str) {
+        self.report.ensure(evaluation_id);
+    }
+
+    // ---- teachers' answers ---------------------------------------------------------------------------------
+
+    /// A teacher's answer file from the open evaluation.
+    pub fn answer_file(&self, name: &str, role: &str) -> Option<AnswerFile> {
+        let header = self.current_evaluation()?;
+        let school = self.current_school().map(|s| s.name).unwrap_or_default();
+        let answers = self.answers.value()?;
+        Some(AnswerFile {
+            format: ANSWERS_FORMAT.into(),
+            version: FILE_VERSION,
+            id: self.env.new_id(),
+            respondent: Respondent {
+                name: name.trim().into(),
+                role: role.trim().into(),
+            },
+            school,
+            framework_id: header.framework_id,
+            framework_version: header.framework_version,
+            school_year: header.school_year,
+            term: header.term,
+            exported_at: self.env.today().to_string(),
+            answers: answers.by_point,
+        })
+    }
+
+    /// Merges a teacher's answer file into the open evaluation. Refused (with a message) when no evaluation is
+    /// open, the framework differs or the same file was imported before.
+    pub fn import_answer_file(&self, file: AnswerFile) -> Result<(), WorkMessage> {
+        let header = self.current_evaluation().ok_or(WorkMessage::NoEvaluation)?;
+        if file.framework_id != header.framework_id {
+            return Err(WorkMessage::OtherFramework {
+                name: file.respondent.name.clone(),
+            });
+        }
+        self.respondents.ensure(&header.id);
+        let known = self
+            .respondents
+            .with(|s| s.value().is_some_and(|r| already_imported(r, &file)));
+        if known {
+            return Err(WorkMessage::AlreadyImported {
+                name: file.respondent.name.clone(),
+            });
+        }
+        self.respondents.update(move |list| {
+            if already_imported(list, &file) {
+                return false;
+            }
+            list.push(file.clone());
+            true
+        })?;
+        Ok(())
+    }
+
+    /// Removes one imported answer file from the open evaluation.
+    pub fn remove_respondent(&self, file_id: &str) -> Result<(), StoreError> {
+        let gone = file_id.to_string();
+        self.respondents.update(move |list| {
+            let before = list.len();
+            list.retain(|f| f.id != gone);
+            before != list.len()
+        })?;
+        Ok(())
+    }
+
+    // ---- backups -------------------------------------------------------------------------------------------
+
+    /// Collects a backup of a scope. Documents that cannot be read are carried as their raw text (listed in
+    /// [`Backup::unreadable`]), never as empty documents. `None` when the scope has nothing (no school).
+    pub fn backup(&self, scope: Scope) -> Option<(Backup, BackupNote)> {
+        let today = self.env.today().to_string();
+        let sel = self.selection();
+        let ws_state = self.workspace.with(|s| s.clone());
+        let mut unreadable: BTreeMap<String, Unreadable> = BTreeMap::new();
+        if let DocState::Unreadable { problem, .. } = &ws_state {
+            unreadable.insert(problem.key.clone(), problem.clone());
+        }
+        let ws = ws_state.value().cloned().unwrap_or_default();
+        let (schools, label): (Vec<_>, String) = match scope {
+            Scope::All => (ws.schools.clone(), "全部数据".into()),
+            Scope::School | Scope::Evaluation => {
+                let s = ws.school(sel.school.as_deref()?)?.clone();
+                let label = s.name.clone();
+                (vec![s], label)
+            }
+        };
+        let in_scope = |school_id: &str| schools.iter().any(|s| s.id == school_id);
+        let mut b = Backup::new(&today, &label);
+        for h in ws.evaluations.iter().filter(|e| in_scope(&e.school_id)) {
+            if scope == Scope::Evaluation && sel.evaluation.as_deref() != Some(h.id.as_str()) {
+                continue;
+            }
+            let answers = self.keep(self.answers_of(&h.id), &mut unreadable);
+            let report = self.keep(self.doc_of(&self.report, &h.id), &mut unreadable);
+            let respondents = self.keep(self.doc_of(&self.respondents, &h.id), &mut unreadable);
+            b.evaluations.push(EvaluationBackup {
+                header: h.clone(),
+                answers,
+                report,
+                respondents,
+            });
+        }
+        if scope == Scope::Evaluation && b.evaluations.is_empty() {
+            return None;
+        }
+        if scope != Scope::Evaluation {
+            for h in ws.plans.iter().filter(|p| in_scope(&p.school_id)) {
+                let plan = self.keep(self.doc_of(&self.plan, &h.id), &mut unreadable);
+                b.plans.push(PlanBackup {
+                    header: h.clone(),
+                    plan,
+                });
+            }
+            for s in &schools {
+                let key = self.ledger.key_of(&s.id);
+                let ledger: Ledger = self.keep(self.doc_of(&self.ledger, &s.id), &mut unreadable);
+                if !ledger.tasks.is_empty() || unreadable.contains_key(&key) {
+                    b.ledgers.push(LedgerBackup {
+                        school_id: s.id.clone(),
+                        ledger,
+                    });
+                }
+            }
+        }
+        if scope == Scope::All {
+            // Anything else of this profile that cannot be read (e.g. left by an older version) goes along too.
+            for key in self.store.keys_with_prefix(&self.store.keys().prefix()) {
+                if unreadable.contains_key(&key) {
+                    continue;
+                }
+                if let Read::Unreadable(u) = self.store.read::<serde_json::Value>(&key) {
+                    unreadable.insert(key, u);
+                }
+            }
+        }
+        b.schools = schools;
+        b.unreadable = unreadable
+            .into_values()
+            .filter_map(|u| {
+                let p = parse_key(&u.key)?;
+                Some(UnreadableDoc {
+                    kind: p.kind.word().to_string(),
+                    id: p.id,
+                    raw: u.raw,
+                    problem: u.problem.zh(),
+                })
+            })
+            .collect();
+        let note = BackupNote {
+            unreadable: b.unreadable.len(),
+        };
+        Some((b, note))
+    }
+
+    /// The value of a read for a backup: an unreadable document is noted (its raw text goes into the backup)
+    /// and stands as empty only inside the backup's structure, where the raw text replaces it on import.
+    fn keep<T: Default>(&self, r: Read<T>, unreadable: &mut BTreeMap<String, Unreadable>) -> T {
+        match r {
+            Read::Ready(v) => v,
+            Read::Missing => T::default(),
+            Read::Unreadable(u) => {
+                unreadable.insert(u.key.clone(), u);
+                T::default()
+            }
+        }
+    }
+
+    /// Writes an accepted backup: every document, then the workspace, in one batch; if any write fails
+    /// (storage full) everything is put back as it was, so a failed import changes nothing. Documents the backup
+    /// carries as unreadable raw text are written back exactly as they were (and stay unreadable).
+    pub fn apply_backup(&self, b: &Backup) -> Result<(), StoreError> {
+        let keys = self.store.keys();
+        let merged = merge_workspace(&self.ws(|w| w.clone()), b);
+        let mut writes: BTreeMap<String, Payload> = BTreeMap::new();
+        for e in &b.evaluations {
+            let id = &e.header.id;
+            writes.insert(keys.answers(id), Payload::of(&e.answers));
+            writes.insert(keys.report(id), Payload::of(&e.report));
+            writes.insert(keys.respondents(id), Payload::of(&e.respondents));
+        }
+        for p in &b.plans {
+            writes.insert(keys.plan(&p.header.id), Payload::of(&p.plan));
+        }
+        for l in &b.ledgers {
+            writes.insert(keys.ledger(&l.school_id), Payload::of(&l.ledger));
+        }
+        let mut ws_raw = None;
+        for u in &b.unreadable {
+            let Some(kind) = Kind::ALL.into_iter().find(|k| k.word() == u.kind) else {
+                continue;
+            };
+            let key = kind.key(&keys, &u.id);
+            if kind == Kind::Workspace {
+                ws_raw = Some(u.raw.clone());
+            } else {
+                writes.insert(key, Payload::Raw(u.raw.clone()));
+            }
+        }
+        let mut list: Vec<(String, Payload)> = writes.into_iter().collect();
+        // The workspace last, so that a reader never sees headers of documents not written yet. An unreadable
+        // workspace in the backup is restored as it was only when this profile has none of its own.
+        match ws_raw {
+            Some(raw) if self.ws(|w| w.schools.is_empty()) => {
+                list.push((keys.workspace(), Payload::Raw(raw)))
+            }
+            _ => list.push((keys.workspace(), Payload::of(&merged))),
+        }
+        // Documents shown now may be replaced: the store must not refuse them as conflicts afterwards.
+        self.store.write_batch(&list)?;
+        let first = b.schools.first().map(|s| s.id.clone());
+        self.workspace.reload();
+        self.session.reload();
+        if self.selection().school.is_none() {
+            if let Some(first) = first {
+                let _ = self.select_school(&first);
+            }
+        }
+        self.fix_selection();
+        self.answers.reload();
+        self.report.reload();
+        self.respondents.reload();
+        self.plan.reload();
+        self.ledger.reload();
+        self.open_selected();
+        Ok(())
+    }
+
+    // ---- settings and profiles -----------------------------------------------------------------------------
+
+    /// Changes the settings and saves them.
+    pub fn update_meta(&self, change: impl Fn(&mut Meta) + 'static) -> Result<(), StoreError> {
+        self.meta
+            .update(move |m| {
+                let before = m.clone();
+                change(m);
+                *m != before
+            })
+            .map(|_| ())
+    }
+
+    /// Switches to another local profile.
+    pub fn switch_profile(&self, id: &str) -> Result<(), StoreError> {
+        let id = id.to_string();
+        let r = self.update_meta(move |m| m.active_profile = id.clone());
+        self.reload_profile();
+        r
+    }
+
+    /// Adds a local profile and switches to it.
+    pub fn add_profile(&self, name: &str) -> Result<(), StoreError> {
+        let id = self.env.new_id();
+        let name = name.trim().to_string();
+        let r = self.update_meta(move |m| {
+            m.profiles.push(Profile {
+                id: id.clone(),
+                name: name.clone(),
+            });
+            m.active_profile = id.clone();
+        });
+        self.reload_profile();
+        r
+    }
+
+    /// Removes every key of a profile and the profile itself (the default profile is emptied, not removed),
+    /// then switches to the default profile. Returns how many keys were removed.
+    pub fn remove_profile_data(&self, id: &str) -> usize {
+        let prefix = crate::persist::ProfileKeys::new(id).prefix();
+        let keys = self.store.keys_with_prefix(&prefix);
+        for k in &keys {
+            if let Err(e) = self.store.remove(k) {
+                self.store.report(e);
+            }
+        }
+        let gone = id.to_string();
+        let _ = self.update_meta(move |m| {
+            if gone != DEFAULT_PROFILE {
+                m.profiles.retain(|p| p.id != gone);
+            }
+            m.active_profile = DEFAULT_PROFILE.into();
+        });
+        self.reload_profile();
+        keys.len()
+    }
+
+    /// Removes every key this app ever wrote on this computer, for every profile, and starts afresh.
+    pub fn remove_all_data(&self) -> usize {
+        let keys = self.store.keys_with_prefix(PREFIX);
+        for k in &keys {
+            if let Err(e) = self.store.remove(k) {
+                self.store.report(e);
+            }
+        }
+        self.store.forget();
+        self.load_all();
+        keys.len()
+    }
+
+    /// Loads sample data into its own profile (never into a school's real data) and switches to it.
+    pub fn load_demo(&self, profile: &str, name: &str, data: &Backup) -> Result<(), StoreError> {
+        for k in self
+            .store
+            .keys_with_prefix(&crate::persist::ProfileKeys::new(profile).prefix())
+        {
+            let _ = self.store.remove(&k);
+        }
+        let (p, n) = (profile.to_string(), name.to_string());
+        self.update_meta(move |m| {
+            if !m.profiles.iter().any(|x| x.id == p) {
+                m.profiles.push(Profile {
+                    id: p.clone(),
+                    name: n.clone(),
+                });
+            }
+            m.active_profile = p.clone();
+        })?;
+        self.reload_profile();
+        let result = self.apply_backup(data);
+        if let Some(first) = self.ws(|w| w.schools.first().map(|s| s.id.clone())) {
+            let _ = self.select_school(&first);
+        }
+        result
+    }
+
+    /// Discards an unreadable value after the user has been told (and offered a download).
+    pub fn discard_unreadable(&self, key: &str) -> Result<(), StoreError> {
+        self.store.remove(key)?;
+        if key == self.meta.key_of("") {
+            self.load_all();
+        } else {
+            self.reload_profile();
+            self.report.reload();
+        }
+        Ok(())
+    }
+
+    /// Keys of the active profile whose owner no longer exists (left behind by a failed removal).
+    pub fn orphans(&self) -> Vec<String> {
+        if self.workspace.with(|s| s.value().is_none()) {
+            return vec![];
+        }
+        self.ws(|w| {
+            self.store
+                .keys_with_prefix(&self.store.keys().prefix())
+                .into_iter()
+                .filter(|k| parse_key(k).is_some_and(|p| !kind::has_owner(w, p.kind, &p.id)))
+                .collect()
+        })
+    }
+
+    // ---- other tabs ----------------------------------------------------------------------------------------
+
+    /// Reacts to another tab's (or another module's) write: reloads what changed and re-applies this store's
+    /// recent edits that the write crossed. `None`: the other tab cleared everything.
+    pub fn external_change(&self, key: Option<&str>) {
+        let Some(key) = key else {
+            self.store.forget();
+            self.load_all();
+            return;
+        };
+        if key == self.meta.key_of("") {
+            let before = self.settings().active_profile;
+            self.meta.external_change(key);
+            if self.settings().active_profile != before {
+                self.reload_profile();
+            }
+            return;
+        }
+        if key == self.workspace.key_of("") {
+            self.workspace.external_change(key);
+            // A school or evaluation this tab has open may have been deleted there.
+            self.fix_selection();
+            self.open_selected();
+            return;
+        }
+        if key == self.session.key_of("") {
+            // Another tab's selection is its own business: this tab keeps working where it is.
+            return;
+        }
+        let _ = self.answers.external_change(key)
+            || self.report.external_change(key)
+            || self.respondents.external_change(key)
+            || self.plan.external_change(key)
+            || self.ledger.external_change(key);
+    }
+
+    /// The store's events are for the interface; this helper says whether one is a save of this workbench's
+    /// documents (for the "saved at" indicator).
+    pub fn is_save(e: &StoreEvent) -> bool {
+        matches!(e, StoreEvent::Saved { .. })
+    }
+
+    /// Reads a document of any kind by key (for the data page's raw views).
+    pub fn read_json(&self, key: &str) -> Read<serde_json::Value> {
+        self.store.read(key)
+    }
+
+    /// Decodes a document by kind and id without opening it.
+    pub fn peek<T: DeserializeOwned>(&self, kind: Kind, id: &str) -> Read<T> {
+        self.store.read(&self.store.key(kind, id))
+    }
+}
+
+#[cfg(test)]
+mod tests;

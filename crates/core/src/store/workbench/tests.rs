@@ -1,0 +1,500 @@
+//! The workbench on the host: creating and deleting with their cascades (a property test that no key is left
+//! without its owner), backups that carry unreadable documents, an import that fails half-way, and the
+//! migration of the first release's stored data.
+
+use super::*;
+use crate::evaluation::AnswerValue;
+use crate::fixtures;
+use crate::framework::SchoolType;
+use crate::ledger::Task;
+use crate::store::{Backend, MemoryBackend};
+use std::cell::Cell;
+
+struct TestEnv {
+    next: Cell<u32>,
+}
+
+impl Env for TestEnv {
+    fn today(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+    }
+    fn new_id(&self) -> String {
+        self.next.set(self.next.get() + 1);
+        format!("id{}", self.next.get())
+    }
+    fn framework(&self, id: &str) -> Option<Arc<Framework>> {
+        (id == "test").then(|| Arc::new(fixtures::framework()))
+    }
+}
+
+struct Bench {
+    local: Rc<MemoryBackend>,
+    large: Rc<MemoryBackend>,
+    wb: Rc<Workbench>,
+    events: Rc<std::cell::RefCell<Vec<StoreEvent>>>,
+}
+
+fn bench_over(local: Rc<MemoryBackend>, large: Rc<MemoryBackend>) -> Bench {
+    let store = Store::new(local.clone(), large.clone(), Rc::new(|| 0.0));
+    let events: Rc<std::cell::RefCell<Vec<StoreEvent>>> = Rc::default();
+    let ev = events.clone();
+    store.listen(move |e| ev.borrow_mut().push(e));
+    let wb = Workbench::new(store, Rc::new(TestEnv { next: Cell::new(0) }));
+    wb.load_all();
+    Bench {
+        local,
+        large,
+        wb,
+        events,
+    }
+}
+
+fn bench() -> Bench {
+    bench_over(Rc::new(MemoryBackend::new()), Rc::new(MemoryBackend::new()))
+}
+
+fn school(id: &str) -> School {
+    School::new(id, format!("示例学校{id}"), SchoolType::Primary)
+}
+
+fn all_keys(b: &Bench) -> Vec<String> {
+    let mut v: Vec<String> = b.local.snapshot().into_keys().collect();
+    v.extend(b.large.snapshot().into_keys());
+    v
+}
+
+fn answer(wb: &Workbench, point: &str, level: &str) {
+    wb.edit(point, Edit::Value(Some(AnswerValue::Level(level.into()))))
+        .unwrap();
+}
+
+#[test]
+fn work_survives_a_reload_in_a_fresh_workbench() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let e =
+        b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+            .unwrap();
+    answer(&b.wb, "p1", "B");
+    b.wb.edit("p1", Edit::Note("会议记录齐全".into())).unwrap();
+    b.wb.set_position("p4");
+    let again = bench_over(b.local.clone(), b.large.clone());
+    assert_eq!(again.wb.current_school().unwrap().id, "s1");
+    assert_eq!(again.wb.answers.id().as_deref(), Some(e.as_str()));
+    let a = again.wb.answers.value().unwrap();
+    assert_eq!(a.by_point["p1"].note, "会议记录齐全");
+    assert_eq!(a.position.as_deref(), Some("p4"));
+}
+
+#[test]
+fn a_refused_edit_changes_nothing() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+        .unwrap();
+    let before = b.local.snapshot();
+    assert_eq!(
+        b.wb.edit("p1", Edit::Value(Some(AnswerValue::Level("Z".into())))),
+        Err(EditError::WrongKind)
+    );
+    assert_eq!(b.local.snapshot(), before);
+    assert!(matches!(
+        b.wb.create_evaluation("nope", SchoolYear(2025), Term::Year),
+        Err(WorkMessage::UnknownFramework(_))
+    ));
+}
+
+#[test]
+fn deleting_an_evaluation_removes_its_teachers_answers_too() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let e =
+        b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+            .unwrap();
+    answer(&b.wb, "p1", "A");
+    let file = b.wb.answer_file("李老师", "语文教师").unwrap();
+    b.wb.import_answer_file(file.clone()).unwrap();
+    assert_eq!(
+        b.wb.import_answer_file(file),
+        Err(WorkMessage::AlreadyImported {
+            name: "李老师".into()
+        })
+    );
+    b.wb.open_report(&e);
+    b.wb.report
+        .update(|r| {
+            r.doc_number = "示例〔2026〕1号".into();
+            true
+        })
+        .unwrap();
+    assert!(all_keys(&b)
+        .iter()
+        .any(|k| k.ends_with(&format!("respondents.{e}"))));
+    b.wb.delete_evaluation(&e).unwrap();
+    let left: Vec<String> = all_keys(&b)
+        .into_iter()
+        .filter(|k| k.contains(&e))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(b.wb.orphans().is_empty());
+    assert_eq!(b.wb.answers.id(), None);
+}
+
+#[test]
+fn deleting_a_school_removes_everything_of_it_and_selects_another() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+        .unwrap();
+    answer(&b.wb, "p1", "A");
+    b.wb.create_plan(
+        PlanHeader {
+            id: "p1".into(),
+            school_id: "s1".into(),
+            template_id: "self-eval-plan".into(),
+            evaluation_id: None,
+            school_year: SchoolYear(2025),
+            created: "2026-03-01".into(),
+        },
+        Plan::default(),
+    )
+    .unwrap();
+    b.wb.ledger
+        .update(|l| {
+            l.tasks.push(Task::new("t1", "整改任务"));
+            true
+        })
+        .unwrap();
+    b.wb.save_school(school("s2")).unwrap();
+    b.wb.delete_school("s1").unwrap();
+    let left: Vec<String> = all_keys(&b)
+        .into_iter()
+        .filter(|k| !k.ends_with(".workspace") && !k.ends_with(".session") && k != "xzzp.meta")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(b.wb.current_school().unwrap().id, "s2");
+}
+
+#[test]
+fn a_backup_carries_an_unreadable_evaluation_as_it_is_and_restores_it_unreadable() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let e =
+        b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+            .unwrap();
+    answer(&b.wb, "p1", "A");
+    let key = b.wb.answers.key_of(&e);
+    let damaged = "{\"schema\":1,\"rev\":2,\"data\":{\"by_point\":{\"p1\":{\"val";
+    b.local.set(&key, damaged).unwrap();
+    // A fresh start finds it damaged.
+    let b = bench_over(b.local.clone(), b.large.clone());
+    assert!(b
+        .wb
+        .answers
+        .with(|s| matches!(s, DocState::Unreadable { .. })));
+    assert!(matches!(b.wb.answers_of(&e), Read::Unreadable(_)));
+    let (backup, note) = b.wb.backup(Scope::All).unwrap();
+    assert_eq!(note.unreadable, 1);
+    assert_eq!(backup.unreadable.len(), 1);
+    assert_eq!(backup.unreadable[0].raw, damaged);
+    assert_eq!(backup.unreadable[0].kind, "answers");
+    assert_eq!(backup.unreadable[0].id, e);
+    // Through the file format and into a clean computer.
+    let json = crate::backup::to_json(&backup);
+    let parsed = match crate::backup::parse(json.as_bytes(), |id| {
+        (id == "test").then(|| Arc::new(fixtures::framework()))
+    })
+    .unwrap()
+    {
+        crate::backup::Import::Backup(b) => b,
+        other => panic!("{other:?}"),
+    };
+    let clean = bench();
+    clean.wb.apply_backup(&parsed).unwrap();
+    assert_eq!(clean.local.get(&key).unwrap().as_deref(), Some(damaged));
+    assert!(matches!(clean.wb.answers_of(&e), Read::Unreadable(_)));
+    assert!(clean
+        .wb
+        .answers
+        .with(|s| matches!(s, DocState::Unreadable { .. })));
+}
+
+#[test]
+fn an_import_that_fails_half_way_changes_nothing() {
+    let source = bench();
+    source.wb.save_school(school("s1")).unwrap();
+    source
+        .wb
+        .create_evaluation("test", SchoolYear(2025), Term::Year)
+        .unwrap();
+    answer(&source.wb, "p1", "A");
+    let (backup, _) = source.wb.backup(Scope::All).unwrap();
+    let target = bench();
+    target.wb.save_school(school("s9")).unwrap();
+    let (local, large) = (target.local.snapshot(), target.large.snapshot());
+    target.local.fail_after(1);
+    assert_eq!(target.wb.apply_backup(&backup), Err(StoreError::Quota));
+    assert_eq!(target.local.snapshot(), local);
+    assert_eq!(target.large.snapshot(), large);
+    assert_eq!(target.wb.ws(|w| w.schools.len()), 1);
+    target.wb.apply_backup(&backup).unwrap();
+    assert_eq!(target.wb.ws(|w| w.schools.len()), 2);
+}
+
+#[test]
+fn storage_full_keeps_the_answer_on_screen_and_in_the_backup() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+        .unwrap();
+    let used: u64 = b
+        .local
+        .snapshot()
+        .iter()
+        .map(|(k, v)| (k.encode_utf16().count() + v.encode_utf16().count()) as u64)
+        .sum();
+    b.local.set_capacity(Some(used + 20));
+    let long = "说明".repeat(200);
+    b.wb.edit("p1", Edit::Note(long.clone())).unwrap();
+    assert!(b
+        .events
+        .borrow()
+        .contains(&StoreEvent::Failed(StoreError::Quota)));
+    assert_eq!(b.wb.answers.value().unwrap().by_point["p1"].note, long);
+    let (backup, _) = b.wb.backup(Scope::Evaluation).unwrap();
+    assert_eq!(backup.evaluations[0].answers.by_point["p1"].note, long);
+}
+
+#[test]
+fn the_first_releases_stored_data_opens_unchanged_after_the_migration() {
+    let fixture: BTreeMap<String, String> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/storage/v1/localStorage.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let local = Rc::new(MemoryBackend::new());
+    local.load(fixture.clone());
+    let large = Rc::new(MemoryBackend::new());
+    let store = Store::new(local.clone(), large.clone(), Rc::new(|| 0.0));
+    store.set_large_ready(false);
+    let wb = Workbench::new(store, Rc::new(TestEnv { next: Cell::new(0) }));
+    wb.load_all();
+    // The selection moved out of the workspace into the session.
+    assert_eq!(wb.current_school().unwrap().name, "贺兰县示例第一小学");
+    assert_eq!(wb.answers.id().as_deref(), Some("e1"));
+    assert_eq!(wb.plan.id().as_deref(), Some("p1"));
+    assert!(!local
+        .get("xzzp.p.default.workspace")
+        .unwrap()
+        .unwrap()
+        .contains("current_school"));
+    assert!(local.get("xzzp.p.default.session").unwrap().is_some());
+    // Teachers' answers are loading until IndexedDB has been read, then moved there.
+    assert!(wb
+        .respondents
+        .with(|s| matches!(s, DocState::Loading { .. })));
+    wb.large_loaded();
+    assert!(local
+        .get("xzzp.p.default.respondents.e1")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        large
+            .get("xzzp.p.default.respondents.e1")
+            .unwrap()
+            .as_deref(),
+        fixture
+            .get("xzzp.p.default.respondents.e1")
+            .map(String::as_str)
+    );
+    let files = wb.respondents.value().unwrap();
+    assert!(files.iter().any(|f| f.respondent.name == "李老师"));
+    // Every other document reads exactly as the first release wrote it.
+    for (key, raw) in &fixture {
+        if key.contains(".workspace") || key.contains(".respondents.") || key == "xzzp.meta" {
+            continue;
+        }
+        assert_eq!(local.get(key).unwrap().as_ref(), Some(raw), "{key}");
+        assert!(matches!(wb.read_json(key), Read::Ready(_)), "{key}");
+    }
+    assert_eq!(wb.settings().layout, crate::persist::LAYOUT);
+    assert_eq!(wb.ws(|w| w.schools.len()), 1);
+    assert_eq!(wb.answers.value().unwrap().by_point.len(), {
+        let a: crate::persist::Decoded<Answers> =
+            crate::persist::decode(&fixture["xzzp.p.default.answers.e1"]).unwrap();
+        a.value.by_point.len()
+    });
+    // Running it again (a second tab, an interrupted first run) changes nothing.
+    let snap = (local.snapshot(), large.snapshot());
+    let again = bench_over(local.clone(), large.clone());
+    again.wb.large_loaded();
+    assert_eq!((local.snapshot(), large.snapshot()), snap);
+}
+
+#[test]
+fn another_tab_deleting_the_open_evaluation_closes_it_here() {
+    let local = Rc::new(MemoryBackend::new());
+    let large = Rc::new(MemoryBackend::new());
+    let one = bench_over(local.clone(), large.clone());
+    one.wb.save_school(school("s1")).unwrap();
+    let e = one
+        .wb
+        .create_evaluation("test", SchoolYear(2025), Term::Year)
+        .unwrap();
+    let two = bench_over(local.clone(), large.clone());
+    assert_eq!(two.wb.answers.id().as_deref(), Some(e.as_str()));
+    one.wb.delete_evaluation(&e).unwrap();
+    for ev in one.events.borrow().iter() {
+        if let StoreEvent::Saved { key } | StoreEvent::Removed { key } = ev {
+            two.wb.external_change(Some(key));
+        }
+    }
+    assert_eq!(two.wb.answers.id(), None);
+    assert!(two.wb.school_evaluations().is_empty());
+}
+
+mod cascades {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        AddSchool(u8),
+        Select(u8),
+        AddEvaluation,
+        Answer(u8),
+        AddRespondent,
+        AddPlan,
+        AddTask,
+        EditReport,
+        DeleteEvaluation(u8),
+        DeletePlan(u8),
+        DeleteSchool(u8),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (0u8..4).prop_map(Op::AddSchool),
+            (0u8..4).prop_map(Op::Select),
+            Just(Op::AddEvaluation),
+            (0u8..7).prop_map(Op::Answer),
+            Just(Op::AddRespondent),
+            Just(Op::AddPlan),
+            Just(Op::AddTask),
+            Just(Op::EditReport),
+            (0u8..6).prop_map(Op::DeleteEvaluation),
+            (0u8..6).prop_map(Op::DeletePlan),
+            (0u8..4).prop_map(Op::DeleteSchool),
+        ]
+    }
+
+    fn run(b: &Bench, op: &Op) {
+        let wb = &b.wb;
+        let nth_eval = |n: u8| {
+            let v = wb.ws(|w| w.evaluations.clone());
+            (!v.is_empty()).then(|| v[n as usize % v.len()].id.clone())
+        };
+        match op {
+            Op::AddSchool(n) => wb.save_school(school(&format!("s{n}"))).unwrap(),
+            Op::Select(n) => {
+                if wb.ws(|w| w.school(&format!("s{n}")).is_some()) {
+                    wb.select_school(&format!("s{n}")).unwrap();
+                }
+            }
+            Op::AddEvaluation => {
+                let _ = wb.create_evaluation("test", SchoolYear(2025), Term::Year);
+            }
+            Op::Answer(p) => {
+                if wb.answers.id().is_some() {
+                    let fw = fixtures::framework();
+                    let (_, _, point) = fw.points().nth(*p as usize).unwrap();
+                    let _ = wb.edit(&point.id, Edit::Note("说明".into()));
+                }
+            }
+            Op::AddRespondent => {
+                if let Some(f) = wb.answer_file("老师", "") {
+                    let _ = wb.import_answer_file(f);
+                }
+            }
+            Op::AddPlan => {
+                if let Some(s) = wb.selection().school {
+                    let id = wb.env().new_id();
+                    wb.create_plan(
+                        PlanHeader {
+                            id,
+                            school_id: s,
+                            template_id: "self-eval-plan".into(),
+                            evaluation_id: wb.answers.id(),
+                            school_year: SchoolYear(2025),
+                            created: "2026-03-01".into(),
+                        },
+                        Plan::default(),
+                    )
+                    .unwrap();
+                }
+            }
+            Op::AddTask => {
+                let _ = wb.ledger.update(|l| {
+                    l.tasks
+                        .push(Task::new(&format!("t{}", l.tasks.len()), "任务"));
+                    true
+                });
+            }
+            Op::EditReport => {
+                if let Some(e) = wb.answers.id() {
+                    wb.open_report(&e);
+                    let _ = wb.report.update(|r| {
+                        r.doc_number.push('1');
+                        true
+                    });
+                }
+            }
+            Op::DeleteEvaluation(n) => {
+                if let Some(e) = nth_eval(*n) {
+                    wb.delete_evaluation(&e).unwrap();
+                }
+            }
+            Op::DeletePlan(n) => {
+                let v = wb.ws(|w| w.plans.clone());
+                if !v.is_empty() {
+                    wb.delete_plan(&v[*n as usize % v.len()].id.clone())
+                        .unwrap();
+                }
+            }
+            Op::DeleteSchool(n) => {
+                if wb.ws(|w| w.school(&format!("s{n}")).is_some()) {
+                    wb.delete_school(&format!("s{n}")).unwrap();
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn no_key_is_ever_left_without_its_owner(ops in proptest::collection::vec(op(), 1..40)) {
+            let b = bench();
+            for op in &ops {
+                run(&b, op);
+                let ws = b.wb.ws(|w| w.clone());
+                for key in all_keys(&b) {
+                    let p = parse_key(&key);
+                    prop_assert!(p.is_some(), "unknown key {}", key);
+                    let p = p.unwrap();
+                    prop_assert!(kind::has_owner(&ws, p.kind, &p.id), "orphan {} after {:?}", key, op);
+                }
+                // The selection always points at things that exist.
+                let s = b.wb.selection();
+                if let Some(e) = &s.evaluation {
+                    prop_assert!(ws.evaluation(e).is_some());
+                }
+                if let Some(p) = &s.plan {
+                    prop_assert!(ws.plans.iter().any(|h| &h.id == p));
+                }
+            }
+        }
+    }
+}
