@@ -1,12 +1,13 @@
 //! The application shell: header, navigation, language switch, notices and the page switch.
 
-use crate::data_ops::Scope;
 use crate::i18n::{Lang, K};
+use crate::notices::NoticeAction;
 use crate::pages;
 use crate::route::Route;
-use crate::state::{use_app, AppState, NoticeAction};
+use crate::state::{use_app, AppState};
 use crate::ui::tr;
 use leptos::prelude::*;
+use xzzp_core::store::workbench::Scope;
 
 /// Mounts the application on `<body>`.
 pub fn start() {
@@ -26,19 +27,13 @@ pub fn App() -> impl IntoView {
     };
     read_route();
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| read_route());
-    let storage_listener = window_event_listener(leptos::ev::storage, move |e| {
-        state.on_storage_event(e.key(), e.new_value())
-    });
-    on_cleanup(move || {
-        hash_listener.remove();
-        storage_listener.remove();
-    });
+    on_cleanup(move || hash_listener.remove());
 
     // Keep <html lang> and the title in step with the language, for screen readers and the crash notice;
     // projector mode is a class on <html>.
     Effect::new(move |_| {
         let lang = state.lang.get();
-        let projector = state.meta.with(|m| m.projector);
+        let projector = state.meta.read(|m| m.projector).unwrap_or(false);
         if let Some(el) = document().document_element() {
             let _ = el.set_attribute("lang", lang.tag());
             let _ = el.class_list().toggle_with_force("projector", projector);
@@ -89,7 +84,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Fails on purpose so that tests can see the crash notice.
+/// Fails on purpose so that tests can see the crash notice; the route exists in development builds only.
 fn crash_test() -> impl IntoView {
     panic!("crash test requested through #/crash-test");
     #[allow(unreachable_code)]
@@ -134,7 +129,7 @@ fn Header() -> impl IntoView {
                 <button
                     type="button"
                     class="projector-switch"
-                    aria-pressed=move || state.meta.with(|m| m.projector).to_string()
+                    aria-pressed=move || state.meta.read(|m| m.projector).unwrap_or(false).to_string()
                     on:click=move |_| { state.update_meta(|m| m.projector = !m.projector); }
                 >
                     {tr(K::Projector)}
@@ -171,7 +166,7 @@ fn SaveStatus() -> impl IntoView {
     let state = use_app();
     view! {
         <span class="save-status" role="status">
-            {move || state.saved_at.get().map(|t| format!("{} {t}", state.t(K::Saved)))}
+            {move || state.saved_at().map(|t| format!("{} {t}", state.t(K::Saved)))}
         </span>
     }
 }
@@ -183,8 +178,8 @@ fn NoticeBar() -> impl IntoView {
         <div class="notice-area" aria-live="polite">
             {move || {
                 state
-                    .notice
-                    .get()
+                    .notices
+                    .current()
                     .map(|n| {
                         let class = if n.error { "notice error" } else { "notice" };
                         let action = n.action.map(|a| match a {
@@ -201,9 +196,9 @@ fn NoticeBar() -> impl IntoView {
                         });
                         view! {
                             <div class=class role=if n.error { "alert" } else { "status" } data-testid="notice">
-                                <p>{n.text(state.lang.get()).to_string()}</p>
+                                <p>{n.text(state.lang.get())}</p>
                                 {action}
-                                <button type="button" class="link" on:click=move |_| state.notice.set(None)>
+                                <button type="button" class="link" on:click=move |_| state.notices.close()>
                                     {tr(K::Close)}
                                 </button>
                             </div>
@@ -218,19 +213,16 @@ fn NoticeBar() -> impl IntoView {
 #[component]
 fn Banners() -> impl IntoView {
     let state = use_app();
-    let nearly_full = move || {
-        state.usage.get().1 as f64 / crate::storage::CAPACITY_CHARS as f64
-            >= pages::data::NEARLY_FULL
-    };
+    let nearly_full = move || state.usage().nearly_full();
     view! {
         <div class="notice-area">
             <Show when=move || state.in_demo()>
                 <div class="notice banner demo-banner" role="status">
                     <p>{tr(K::DemoBanner)}</p>
-                    <button type="button" on:click=move |_| state.reset_demo()>{tr(K::DemoReset)}</button>
+                    <button type="button" on:click=move |_| pages::home::reset_demo(state)>{tr(K::DemoReset)}</button>
                 </div>
             </Show>
-            <Show when=move || state.unreadable.with(|u| !u.is_empty()) && state.route.get() != Route::Data>
+            <Show when=move || !state.unreadable().is_empty() && state.route.get() != Route::Data>
                 <div class="notice error banner" role="alert">
                     <p>{tr(K::BannerUnreadable)}</p>
                     <a class="button" href=Route::Data.hash()>{tr(K::NoticeOpenData)}</a>

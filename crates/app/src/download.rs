@@ -1,9 +1,23 @@
 //! Saving files the app makes: a Blob, an object URL and a click on `<a download>`. Works from a web server
 //! and from a file opened by double-click; nothing leaves the computer.
 
+use crate::i18n::Msg;
+use crate::notices::Notice;
+use crate::state::AppState;
 use wasm_bindgen::JsCast;
 
-/// Offers `bytes` to the user as a file called `filename`.
+/// Offers `bytes` to the user as a file; a failure becomes a notice. Returns whether it worked.
+pub fn save(state: AppState, filename: &str, mime: &str, bytes: &[u8]) -> bool {
+    match download(filename, mime, bytes) {
+        Ok(()) => true,
+        Err(e) => {
+            state.tell(Notice::of(true, Msg::DownloadFailed(e)));
+            false
+        }
+    }
+}
+
+/// Offers `bytes` to the user as a file called `filename`. The error is what the browser said.
 pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
@@ -35,7 +49,24 @@ pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> 
 }
 
 fn js(e: wasm_bindgen::JsValue) -> String {
-    format!("{e:?}")
+    js_detail(&e)
+}
+
+/// What a browser error says, readably: an exception's name and message, or the value as JSON.
+pub fn js_detail(e: &wasm_bindgen::JsValue) -> String {
+    if let Some(ex) = e.dyn_ref::<js_sys::Error>() {
+        return format!(
+            "{}: {}",
+            String::from(ex.name()),
+            String::from(ex.message())
+        );
+    }
+    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        return format!("{}: {}", ex.name(), ex.message());
+    }
+    e.as_string()
+        .or_else(|| js_sys::JSON::stringify(e).ok().map(String::from))
+        .unwrap_or_default()
 }
 
 /// A file name from parts: characters that file systems refuse are replaced, parts joined with `-`.
@@ -84,7 +115,7 @@ pub async fn read_file(file: &web_sys::File, max: usize) -> Result<Vec<u8>, Read
     }
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| ReadError::Failed(format!("{e:?}")))?;
+        .map_err(|e| ReadError::Failed(js_detail(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -93,8 +124,20 @@ pub async fn read_file(file: &web_sys::File, max: usize) -> Result<Vec<u8>, Read
 pub enum ReadError {
     /// Larger than allowed; not read at all.
     TooLarge(usize),
-    /// The browser could not read it.
+    /// The browser could not read it (what it said).
     Failed(String),
+}
+
+impl ReadError {
+    /// Why a picked file was refused, for a message.
+    pub fn refusal(self) -> crate::i18n::Refusal {
+        match self {
+            ReadError::TooLarge(n) => {
+                crate::i18n::Refusal::Import(xzzp_core::backup::ImportError::TooLarge(n))
+            }
+            ReadError::Failed(e) => crate::i18n::Refusal::Read(e),
+        }
+    }
 }
 
 /// The files chosen in an `<input type="file">`.

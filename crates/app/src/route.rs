@@ -18,7 +18,7 @@ pub enum Route {
     Report,
     /// 数据管理
     Data,
-    /// Deliberately fails, to check that the crash notice appears.
+    /// Deliberately fails, to check that the crash notice appears (development builds only).
     CrashTest,
     /// Anything else.
     NotFound,
@@ -54,7 +54,8 @@ impl Route {
             "plan" => Route::Plan,
             "report" => Route::Report,
             "data" => Route::Data,
-            "crash-test" => Route::CrashTest,
+            // Only development builds can be made to fail on purpose.
+            "crash-test" if cfg!(debug_assertions) => Route::CrashTest,
             _ => Route::NotFound,
         }
     }

@@ -44,14 +44,6 @@ pub fn content_text(lang: Lang, zh: &str, en: &str) -> String {
     }
 }
 
-/// Whether an input event is part of an IME composition (e.g. typing pinyin): such events are skipped and the
-/// text is taken when the composition ends.
-pub fn composing(ev: &web_sys::Event) -> bool {
-    use wasm_bindgen::JsCast;
-    ev.dyn_ref::<web_sys::InputEvent>()
-        .is_some_and(|e| e.is_composing())
-}
-
 /// Moves keyboard focus to an element once it is rendered.
 pub fn focus_by_id(id: &str) {
     let id = id.to_string();
@@ -65,9 +57,95 @@ pub fn focus_by_id(id: &str) {
     });
 }
 
-/// An input bound to one field of the open plan. It saves on every change (after an IME composition ends).
+/// What kind of text field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldKind {
+    /// One line of text.
+    #[default]
+    Line,
+    /// Several lines (a textarea) of the given height in rows.
+    Lines(u8),
+    /// A date (`<input type="date">`, ISO text).
+    Date,
+    /// A number typed as text (so that 85.5、８５ and empty can all be read and checked by the domain).
+    Number,
+}
+
+/// The one text field of the app: every text input goes through it, so that Chinese input methods work the
+/// same everywhere. While an input method composes (pinyin being typed, candidates showing), nothing is
+/// reported; the text is reported once when the composition ends. Browsers differ in whether an `input` event
+/// follows `compositionend`, so the same text may be reported twice: receivers treat it as idempotent.
 #[component]
-pub fn TextEdit(
+pub fn TextField(
+    /// DOM id (labels point at it).
+    #[prop(into)]
+    id: String,
+    /// The text shown.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the new text after each change (not during an IME composition).
+    on_change: Callback<String>,
+    /// Line, lines, date or number.
+    #[prop(optional)]
+    kind: FieldKind,
+    /// An accessible name, when no `<label for>` names the field.
+    #[prop(optional, into)]
+    label: Option<Signal<String>>,
+    /// A placeholder.
+    #[prop(optional, into)]
+    placeholder: Option<Signal<String>>,
+    /// A CSS class.
+    #[prop(optional, into)]
+    class: Option<&'static str>,
+    /// Disabled.
+    #[prop(optional, into)]
+    disabled: Option<Signal<bool>>,
+) -> impl IntoView {
+    let composing = StoredValue::new(false);
+    let report = move |ev: &web_sys::Event| on_change.run(event_target_value(ev));
+    let on_input = move |ev: web_sys::Event| {
+        use wasm_bindgen::JsCast;
+        let ime = ev
+            .dyn_ref::<web_sys::InputEvent>()
+            .is_some_and(|e| e.is_composing());
+        if !ime && !composing.get_value() {
+            report(&ev);
+        }
+    };
+    let on_start = move |_: web_sys::CompositionEvent| composing.set_value(true);
+    let on_end = move |ev: web_sys::CompositionEvent| {
+        composing.set_value(false);
+        report(&ev);
+    };
+    let aria = move || label.map(|l| l.get());
+    let placeholder = move || placeholder.map(|p| p.get());
+    let disabled = move || disabled.is_some_and(|d| d.get());
+    match kind {
+        FieldKind::Lines(rows) => view! {
+            <textarea id=id class=class rows=rows.to_string() aria-label=aria placeholder=placeholder disabled=disabled
+                prop:value=move || value.get()
+                on:input=on_input on:compositionstart=on_start on:compositionend=on_end></textarea>
+        }
+        .into_any(),
+        _ => {
+            let (ty, mode) = match kind {
+                FieldKind::Date => ("date", None),
+                FieldKind::Number => ("text", Some("decimal")),
+                _ => ("text", None),
+            };
+            view! {
+                <input id=id class=class type=ty inputmode=mode aria-label=aria placeholder=placeholder disabled=disabled
+                    prop:value=move || value.get()
+                    on:input=on_input on:compositionstart=on_start on:compositionend=on_end/>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A field bound to one cell of the open plan; it saves on every change.
+#[component]
+pub fn PlanField(
     /// DOM id.
     #[prop(into)]
     id: String,
@@ -75,45 +153,28 @@ pub fn TextEdit(
     cell: xzzp_core::planning::Cell,
     /// The accessible label.
     label: crate::i18n::K,
-    /// A textarea instead of a one-line input.
+    /// Line, lines or date.
     #[prop(optional)]
-    multiline: bool,
-    /// A date input.
-    #[prop(optional)]
-    date: bool,
+    kind: FieldKind,
 ) -> impl IntoView {
     let state = crate::state::use_app();
-    let value = move || {
-        state.plan.with(|p| {
-            p.as_ref()
-                .and_then(|p| p.value.cell(cell))
-                .unwrap_or_default()
-        })
-    };
-    let save = move |v: String| {
-        state.update_plan(move |p| {
-            p.set_cell(cell, v.clone());
-        })
-    };
-    let on_input = move |ev: web_sys::Event| {
-        if !composing(&ev) {
-            save(event_target_value(&ev));
-        }
-    };
-    let on_end = move |ev: web_sys::CompositionEvent| save(event_target_value(&ev));
-    let aria = move || state.t(label);
-    if multiline {
-        view! {
-            <textarea id=id rows="2" aria-label=aria prop:value=value on:input=on_input on:compositionend=on_end></textarea>
-        }
-        .into_any()
-    } else {
-        view! {
-            <input id=id type=if date { "date" } else { "text" } aria-label=aria prop:value=value
-                on:input=on_input on:compositionend=on_end/>
-        }
-        .into_any()
-    }
+    let value = Signal::derive(move || {
+        state
+            .plan
+            .read(|p| p.cell(cell))
+            .flatten()
+            .unwrap_or_default()
+    });
+    let on_change = Callback::new(move |v: String| {
+        state.act(|wb| {
+            wb.plan.update(move |p| {
+                let changed = p.cell(cell).as_deref() != Some(v.as_str());
+                p.set_cell(cell, v.clone());
+                changed
+            })
+        });
+    });
+    view! { <TextField id value on_change kind label=Signal::derive(move || state.t(label).to_string())/> }
 }
 
 /// Interface text that follows the language switch. Every call returns the same closure type, so the many
@@ -153,5 +214,15 @@ pub fn evaluation_options() -> impl IntoView {
             .into_iter()
             .map(|e| view! { <option value=e.id.clone()>{evaluation_label(lang, &e)}</option> })
             .collect_view()
+    }
+}
+
+/// Shown instead of a document that cannot be read: what happened and where to go.
+pub fn unreadable_notice() -> impl IntoView {
+    view! {
+        <div class="notice error" role="alert">
+            <p>{tr(crate::i18n::K::DocUnreadable)}</p>
+            <a class="button" href=crate::route::Route::Data.hash()>{tr(crate::i18n::K::NoticeOpenData)}</a>
+        </div>
     }
 }

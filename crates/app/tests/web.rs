@@ -1,11 +1,14 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium): the storage door and DOM glue.
+//! Browser tests (wasm-bindgen-test in headless Chromium): the real storage backends and DOM glue.
 #![cfg(target_arch = "wasm32")]
 
-use school_self_eval::storage::{self, StorageError};
+use school_self_eval::backends::{IdbMirror, LargeBackend, LocalBackend};
+use std::rc::Rc;
 use wasm_bindgen_test::*;
 use xzzp_core::framework::SchoolType;
+use xzzp_core::i18n::Localized;
 use xzzp_core::persist::{self, Workspace};
 use xzzp_core::school::School;
+use xzzp_core::store::{Backend, Read, Store, StoreError};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -19,72 +22,90 @@ fn workspace(name: &str) -> Workspace {
     w
 }
 
+fn store() -> Rc<Store> {
+    let b: Rc<dyn Backend> = Rc::new(LocalBackend);
+    Store::new(b.clone(), b, Rc::new(js_sys::Date::now))
+}
+
 #[wasm_bindgen_test]
-fn values_round_trip_with_increasing_revisions() {
+fn values_round_trip_through_local_storage_with_increasing_revisions() {
+    let s = store();
     let key = "xzzp.test.roundtrip";
-    storage::remove(key).unwrap();
-    assert_eq!(storage::load::<Workspace>(key).unwrap(), None);
-    let rev1 = storage::save(key, &workspace("一小"), None).unwrap();
-    assert_eq!(rev1, 1);
-    let rev2 = storage::save(key, &workspace("二小"), Some(rev1)).unwrap();
-    assert_eq!(rev2, 2);
-    let loaded = storage::load::<Workspace>(key).unwrap().unwrap();
-    assert_eq!(loaded.rev, 2);
-    assert_eq!(loaded.value.schools[0].name, "二小");
-    assert!(storage::keys_with_prefix("xzzp.test.").contains(&key.to_string()));
-    assert!(storage::bytes_used() > 0);
-    storage::remove(key).unwrap();
+    s.remove(key).unwrap();
+    assert_eq!(s.read::<Workspace>(key), Read::Missing);
+    assert_eq!(s.write(key, &workspace("一小")).unwrap(), 1);
+    assert_eq!(s.write(key, &workspace("二小")).unwrap(), 2);
+    let again = store();
+    match again.read::<Workspace>(key) {
+        Read::Ready(w) => assert_eq!(w.schools[0].name, "二小"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        persist::peek_rev(&local().get_item(key).unwrap().unwrap()),
+        Some(2)
+    );
+    assert!(LocalBackend
+        .keys_with_prefix("xzzp.test.")
+        .contains(&key.to_string()));
+    assert!(LocalBackend.chars_used("xzzp.test.") > 0);
+    s.remove(key).unwrap();
 }
 
 #[wasm_bindgen_test]
 fn a_write_by_another_tab_is_a_conflict_and_is_not_overwritten() {
+    let s = store();
     let key = "xzzp.test.conflict";
-    storage::remove(key).unwrap();
-    let rev = storage::save(key, &workspace("本窗口"), None).unwrap();
-    // Another tab writes revision 2 behind our back.
+    s.remove(key).unwrap();
+    let rev = s.write(key, &workspace("本窗口")).unwrap();
+    // Another tab writes the next revision behind this store's back.
     local()
         .set_item(key, &persist::encode(&workspace("另一窗口"), rev + 1))
         .unwrap();
-    let err = storage::save(key, &workspace("本窗口改"), Some(rev)).unwrap_err();
-    assert_eq!(err, StorageError::Conflict { key: key.into() });
-    let kept = storage::load::<Workspace>(key).unwrap().unwrap();
-    assert_eq!(kept.value.schools[0].name, "另一窗口");
-    storage::remove(key).unwrap();
+    assert_eq!(
+        s.write(key, &workspace("本窗口改")).unwrap_err(),
+        StoreError::Conflict { key: key.into() }
+    );
+    match s.read::<Workspace>(key) {
+        Read::Ready(w) => assert_eq!(w.schools[0].name, "另一窗口"),
+        other => panic!("{other:?}"),
+    }
+    s.remove(key).unwrap();
 }
 
 #[wasm_bindgen_test]
 fn an_unreadable_value_is_reported_kept_and_never_overwritten() {
+    let s = store();
     let key = "xzzp.test.corrupt";
     let raw = "{\"schema\":1,\"rev\":3,\"data\":{\"schools\":[{\"id\":\"s1\",\"na";
     local().set_item(key, raw).unwrap();
-    match storage::load::<Workspace>(key) {
-        Err(StorageError::Unreadable { key: k, .. }) => assert_eq!(k, key),
+    match s.read::<Workspace>(key) {
+        Read::Unreadable(u) => assert_eq!(u.raw, raw),
         other => panic!("expected Unreadable, got {other:?}"),
     }
-    assert!(storage::is_quarantined(key));
+    assert!(s.is_quarantined(key));
     assert_eq!(
-        storage::save(key, &workspace("新"), Some(3)).unwrap_err(),
-        StorageError::Quarantined { key: key.into() }
+        s.write(key, &workspace("新")).unwrap_err(),
+        StoreError::Quarantined { key: key.into() }
     );
     assert_eq!(
-        storage::raw(key).unwrap().as_deref(),
+        local().get_item(key).unwrap().as_deref(),
         Some(raw),
         "the raw text is untouched"
     );
-    storage::remove(key).unwrap();
-    assert!(!storage::is_quarantined(key));
+    s.remove(key).unwrap();
+    assert!(!s.is_quarantined(key));
 }
 
 #[wasm_bindgen_test]
-fn a_full_storage_is_reported_as_quota_exceeded() {
-    let s = local();
+fn a_full_local_storage_is_reported_as_quota_exceeded() {
+    let st = local();
     // Fill with ever smaller chunks until not even 1 KiB fits.
     let mut filled = Vec::new();
     let mut size = 1024 * 1024;
     while size >= 1024 {
         let chunk = "满".repeat(size);
         let k = format!("xzzp.test.fill.{}", filled.len());
-        if s.set_item(&k, &chunk).is_ok() {
+        if st.set_item(&k, &chunk).is_ok() {
             filled.push(k);
         } else {
             size /= 4;
@@ -92,13 +113,30 @@ fn a_full_storage_is_reported_as_quota_exceeded() {
     }
     assert!(!filled.is_empty());
     let big = workspace(&"校".repeat(64 * 1024));
-    let err = storage::save("xzzp.test.quota", &big, None).unwrap_err();
+    let s = store();
+    let err = s.write("xzzp.test.quota", &big).unwrap_err();
     for k in &filled {
-        s.remove_item(k).unwrap();
+        st.remove_item(k).unwrap();
     }
-    let _ = storage::remove("xzzp.test.quota");
-    assert_eq!(err, StorageError::Quota);
+    let _ = s.remove("xzzp.test.quota");
+    assert_eq!(err, StoreError::Quota);
     assert!(err.zh().contains("存储空间已满"));
+}
+
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_large_documents_across_a_reopen() {
+    let key = "xzzp.p.webtest.respondents.e1";
+    let text = persist::encode(&vec!["李老师".to_string(); 2000], 1);
+    let mirror = Rc::new(IdbMirror::open().await.expect("IndexedDB opens"));
+    mirror.persist(key, Some(&text)).await.unwrap();
+    // A new page (a reload) reads it back into memory.
+    let again = Rc::new(IdbMirror::open().await.unwrap());
+    let large = LargeBackend(again.clone());
+    assert_eq!(large.get(key).unwrap().as_deref(), Some(text.as_str()));
+    assert!(large.keys().unwrap().contains(&key.to_string()));
+    again.persist(key, None).await.unwrap();
+    let third = IdbMirror::open().await.unwrap();
+    assert_eq!(third.get(key), None);
 }
 
 #[wasm_bindgen_test]

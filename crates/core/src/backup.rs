@@ -246,6 +246,37 @@ impl ImportError {
     }
 }
 
+impl crate::i18n::Localized for ImportError {
+    fn text(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::Zh {
+            return self.zh();
+        }
+        // The details some kinds carry are written for Chinese readers; English names the kind of problem.
+        let what = match self {
+            ImportError::Empty => "the file is empty".to_string(),
+            ImportError::TooLarge(n) => format!(
+                "the file is too large ({:.1} MB, the limit is {} MB) to be a file of this tool",
+                *n as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+            ImportError::NotText => "this is not a text file (perhaps a Word file, picture or archive was chosen)".into(),
+            ImportError::Truncated => "the file is incomplete, probably cut off while copying or downloading; export it again".into(),
+            ImportError::NotJson => "this is not a backup or answer file of this tool (it is not JSON)".into(),
+            ImportError::NotOurs => "this is another program's JSON file, not a backup or answer file of this tool".into(),
+            ImportError::Newer(_) => "the file was made by a newer version of this tool; update this tool first".into(),
+            ImportError::Invalid(_) => "the file's content is damaged or was changed".into(),
+            ImportError::DuplicateId(id) => format!("the same id “{id}” appears twice in the file"),
+            ImportError::MissingReference(_) => "the file's data is incomplete".into(),
+            ImportError::UnknownFramework(id) => format!("the file uses a framework “{id}” this version does not have"),
+            ImportError::UnknownFrameworkVersion(id, v) => {
+                format!("the file uses version “{v}” of framework “{id}”, which this version does not know")
+            }
+            ImportError::BadAnswer(point, _) => format!("the answer to point “{point}” is not valid"),
+        };
+        format!("Cannot import: {what}. Nothing was changed.")
+    }
+}
+
 /// Compares dotted versions numerically (`2026.10` > `2026.9`); `None` when either is not numeric.
 fn cmp_version(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     let parse = |v: &str| {
@@ -288,7 +319,7 @@ fn check_answers<'a>(
         if let Some(v) = &a.value {
             probe
                 .apply(&fw, pid, super::evaluation::Edit::Value(Some(v.clone())))
-                .map_err(|e| ImportError::BadAnswer(pid.clone(), e.zh().into()))?;
+                .map_err(|e| ImportError::BadAnswer(pid.clone(), crate::i18n::Localized::zh(&e)))?;
         }
     }
     Ok(())

@@ -178,14 +178,20 @@ pub enum EditError {
     NotANumber,
 }
 
-impl EditError {
-    /// A message for the user, in Chinese.
-    pub fn zh(&self) -> &'static str {
-        match self {
-            EditError::UnknownPoint => "该考查要点不在本框架中",
-            EditError::WrongKind => "答案类型与考查要点不符",
-            EditError::NotANumber => "请填写有效的数字",
-        }
+impl crate::i18n::Localized for EditError {
+    fn text(&self, lang: crate::i18n::Lang) -> String {
+        let (zh, en) = match self {
+            EditError::UnknownPoint => (
+                "该考查要点不在本框架中",
+                "This point is not in the framework",
+            ),
+            EditError::WrongKind => (
+                "答案类型与考查要点不符",
+                "The answer does not fit this point",
+            ),
+            EditError::NotANumber => ("请填写有效的数字", "Enter a valid number"),
+        };
+        lang.pick(zh, en).to_string()
     }
 }
 

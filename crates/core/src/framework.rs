@@ -132,6 +132,15 @@ impl Scale {
             .or_else(|| self.levels.last())
     }
 
+    /// The weakness rule's share for "this level or lower": the level's score as a share of the maximum; the
+    /// scale's own `weakness_at_most` when the level is unknown.
+    pub fn share_at_or_below(&self, level_id: &str) -> f64 {
+        let max = self.max_score();
+        self.level(level_id)
+            .filter(|_| max > 0.0)
+            .map_or(self.weakness_at_most, |l| l.score / max)
+    }
+
     /// The levels a weakness threshold can be set at ("this level or lower"): every level but the best,
     /// since a threshold at the best level would make every answered point a weakness.
     pub fn threshold_levels(&self) -> &[Level] {
@@ -231,6 +240,46 @@ impl Point {
     pub fn is_scored(&self) -> bool {
         self.kind != PointKind::Text
     }
+
+    /// Whether a measured value meets the point's numeric target; `None` when the point has no target.
+    pub fn target_met(&self, value: f64) -> Option<bool> {
+        let (t, d) = self.target.zip(self.direction)?;
+        Some(d.met(value, t))
+    }
+}
+
+impl Direction {
+    /// Whether `value` meets `target` in this direction.
+    pub fn met(self, value: f64, target: f64) -> bool {
+        match self {
+            Direction::Higher => value >= target,
+            Direction::Lower => value <= target,
+        }
+    }
+
+    /// The sign written before a target: ≥ or ≤.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Direction::Higher => "≥",
+            Direction::Lower => "≤",
+        }
+    }
+}
+
+impl Framework {
+    /// Whether the framework is meant for a school type.
+    pub fn fits(&self, t: SchoolType) -> bool {
+        self.school_types.contains(&t)
+    }
+}
+
+/// Frameworks in the order a school should see them: those meant for its type first, each group in the given
+/// order; without a type, the order is kept.
+pub fn order_for_school<F: std::ops::Deref<Target = Framework>>(
+    frameworks: &mut [F],
+    school_type: Option<SchoolType>,
+) {
+    frameworks.sort_by_key(|f| !school_type.is_some_and(|t| f.fits(t)));
 }
 
 /// 关键指标: a key indicator.

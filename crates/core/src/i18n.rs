@@ -64,6 +64,139 @@ pub trait Localized {
     }
 }
 
+/// Messages with parameters shown by the interface. Each spells itself in both languages in one place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// One teacher's answer file was merged.
+    AnswersImported {
+        /// Who answered.
+        name: String,
+    },
+    /// Several answer files were picked: how many were merged, and which were refused and why.
+    AnswerFiles {
+        /// How many were merged.
+        added: usize,
+        /// File name and why it was refused.
+        refused: Vec<(String, Refusal)>,
+    },
+    /// How many stored items of the current profile were removed.
+    ProfileDataRemoved(usize),
+    /// How many stored items of this tool were removed.
+    AllDataRemoved(usize),
+    /// An import failed and was undone.
+    ImportUndone(crate::store::StoreError),
+    /// A backup was downloaded; some of it could not be read and is carried as it was.
+    BackupWithUnreadable(usize),
+    /// How many tasks were drafted from weak points.
+    TasksDrafted(usize),
+    /// A task is overdue by this many days.
+    Overdue(i64),
+    /// "This level or lower", for the weakness threshold.
+    AtOrBelow(String),
+    /// A month on the timeline, with the year at the start of a year or of the timeline.
+    Month {
+        /// The year, when it is shown.
+        year: Option<i32>,
+        /// The month, 1–12.
+        month: u32,
+    },
+    /// The browser did not save a file.
+    DownloadFailed(String),
+    /// The browser could not read a picked file.
+    ReadFailed(String),
+}
+
+/// Why one picked file was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// It could not be imported.
+    Import(crate::backup::ImportError),
+    /// It is a backup, picked where answer files go.
+    BackupNotAnswers,
+    /// It was merged before, or belongs to another framework, etc.
+    Work(crate::store::workbench::WorkMessage),
+    /// The browser could not read it.
+    Read(String),
+}
+
+impl Localized for Refusal {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Refusal::Import(e) => e.text(lang),
+            Refusal::BackupNotAnswers => lang
+                .pick(
+                    "这是备份文件，请在上方“导入备份”中导入",
+                    "this is a backup; import it under “Import a backup” above",
+                )
+                .to_string(),
+            Refusal::Work(m) => m.text(lang),
+            Refusal::Read(e) => match lang {
+                Lang::Zh => format!("浏览器无法读取这个文件（{e}）"),
+                Lang::En => format!("the browser could not read the file ({e})"),
+            },
+        }
+    }
+}
+
+impl Localized for Msg {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Msg::AnswersImported { name }, Lang::Zh) => format!("已导入{name}的答卷。"),
+            (Msg::AnswersImported { name }, Lang::En) => format!("{name}'s answers were imported."),
+            (Msg::AnswerFiles { added, refused }, Lang::Zh) if refused.is_empty() => {
+                format!("已导入 {added} 份答卷。")
+            }
+            (Msg::AnswerFiles { added, refused }, Lang::En) if refused.is_empty() => {
+                format!("{added} answer file(s) imported.")
+            }
+            (Msg::AnswerFiles { added, refused }, _) => {
+                let list: Vec<String> = refused
+                    .iter()
+                    .map(|(f, why)| format!("{f}{}{}", lang.pick("：", ": "), why.text(lang)))
+                    .collect();
+                match lang {
+                    Lang::Zh => format!("已导入 {added} 份答卷；以下文件未导入：{}", list.join("；")),
+                    Lang::En => format!("{added} answer file(s) imported; not imported: {}", list.join("; ")),
+                }
+            }
+            (Msg::ProfileDataRemoved(n), Lang::Zh) => format!("已从本机删除当前使用者的 {n} 项数据。"),
+            (Msg::ProfileDataRemoved(n), Lang::En) => {
+                format!("{n} stored item(s) of the current user were removed from this computer.")
+            }
+            (Msg::AllDataRemoved(n), Lang::Zh) => format!("已从本机删除本工具的全部 {n} 项数据。"),
+            (Msg::AllDataRemoved(n), Lang::En) => {
+                format!("All {n} stored item(s) of this tool were removed from this computer.")
+            }
+            (Msg::ImportUndone(e), Lang::Zh) => format!("{} 导入已撤销，现有数据没有任何改动。", e.text(lang)),
+            (Msg::ImportUndone(e), Lang::En) => format!("{} The import was undone; nothing was changed.", e.text(lang)),
+            (Msg::BackupWithUnreadable(n), Lang::Zh) => format!(
+                "备份已下载。其中 {n} 份数据无法读取，已按原样（未经修改的原始文字）放入备份，导入后仍会显示为无法读取。"
+            ),
+            (Msg::BackupWithUnreadable(n), Lang::En) => format!(
+                "The backup was downloaded. {n} stored item(s) could not be read; they are in the backup exactly as stored and will still show as unreadable after an import."
+            ),
+            (Msg::TasksDrafted(n), Lang::Zh) => {
+                format!("已根据薄弱项生成 {n} 项整改任务，请补充责任人、责任部门和时限。")
+            }
+            (Msg::TasksDrafted(n), Lang::En) => {
+                format!("{n} tasks drafted from weak points. Add owners, departments and dates.")
+            }
+            (Msg::Overdue(days), Lang::Zh) => format!("逾期 {days} 天"),
+            (Msg::Overdue(days), Lang::En) => format!("{days} days overdue"),
+            (Msg::AtOrBelow(label), Lang::Zh) => format!("{label}及以下"),
+            (Msg::AtOrBelow(label), Lang::En) => format!("{label} or lower"),
+            (Msg::Month { year: Some(y), month }, Lang::Zh) => format!("{y}年{month}月"),
+            (Msg::Month { year: Some(y), month }, Lang::En) => format!("{y}-{month:02}"),
+            (Msg::Month { year: None, month }, Lang::Zh) => format!("{month}月"),
+            (Msg::Month { year: None, month }, Lang::En) => format!("{month:02}"),
+            (Msg::DownloadFailed(e), Lang::Zh) => format!("浏览器没有保存这个文件（{e}）。请确认浏览器允许本页面下载文件后重试。"),
+            (Msg::DownloadFailed(e), Lang::En) => format!("The browser did not save the file ({e}). Check that this page may download files and try again."),
+            (Msg::ReadFailed(e), Lang::Zh) => format!("无法读取文件（{e}）。现有数据没有任何改动。"),
+            (Msg::ReadFailed(e), Lang::En) => format!("The file could not be read ({e}). Nothing was changed."),
+        }
+    }
+}
+
 macro_rules! messages {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
         /// A message key.
@@ -130,6 +263,9 @@ messages! {
     DemoLoad => "载入示例学校", "Load the sample schools";
     DemoReset => "结束演示并清空示例", "End the demo and clear the samples";
     DemoProfileName => "示例（培训演示）", "Samples (workshop demo)";
+    DemoLoaded => "已载入 3 所示例学校（示例数据单独保存，不会与本机的真实数据混在一起）。",
+        "3 sample schools loaded (kept apart from this computer's real data).";
+    DemoCleared => "示例数据已清空，已回到本机的真实数据。", "The sample data was removed; back to this computer's own data.";
     DemoBanner => "正在查看示例数据（培训演示）。", "You are looking at sample data (workshop demo).";
     GuideTitle => "快速入门", "Getting started";
     GuideStep1 => "先在“学校信息”中填写学校名称、类型和规模。这些信息会自动写进方案和报告。",
@@ -176,6 +312,7 @@ messages! {
     SurveyNoEvaluation => "本校还没有自评。选择评价框架开始。", "No evaluation yet. Pick a framework to begin.";
     SurveyProgress => "完成进度", "Progress";
     SurveyNextUnanswered => "下一个未完成的要点", "Next unfinished point";
+    SurveyNotForType => "（不适用于本校类型）", " (not for this school type)";
     SurveyAllDone => "全部要点都已完成。", "Every point is done.";
     SurveyAreas => "方面与关键指标", "Areas and indicators";
     SurveyGuidance => "自查要点", "How to judge";
@@ -324,6 +461,17 @@ messages! {
     DataHelp => "数据只保存在这台电脑的浏览器里。请定期导出备份；换电脑时在新电脑上导入备份即可。",
         "Data is kept only in this computer's browser. Export a backup regularly; on a new computer, import it.";
     DataUsage => "存储情况", "Storage";
+    DataOrphans => "残留数据", "Left-over data";
+    DataOrphansHelp => "以下数据所属的学校、自评或方案已被删除（删除时可能中途出错），可以放心删除。",
+        "The school, evaluation or plan these belong to was deleted (the removal may have stopped half-way); they can be removed.";
+    DataPersisted => "浏览器已承诺保留本网站的数据（空间不足时也不会自动清除）。", "The browser has promised to keep this site's data (it will not clear it when space runs low).";
+    DataNotPersisted => "浏览器没有承诺保留本网站的数据：空间不足时可能自动清除，请定期导出备份。", "The browser has not promised to keep this site's data: it may clear it when space runs low, so export backups regularly.";
+    DataPersistUnknown => "无法得知浏览器是否会长期保留本网站的数据，请定期导出备份。", "It is not known whether the browser keeps this site's data for good; export backups regularly.";
+    DataRequestPersist => "请求浏览器保留数据", "Ask the browser to keep the data";
+    DataNothingToExport => "没有可以导出的数据：请先选择学校或打开自评。", "Nothing to export: choose a school or open an evaluation first.";
+    DataImportDone => "导入完成。", "Import complete.";
+    DataNameRequired => "请填写姓名，校长汇总时需要知道是谁的答卷。", "Enter your name so that the principal knows whose answers these are.";
+    DataAnswerFirst => "请先在“自评问卷”中打开一次自评并作答。", "Open and answer an evaluation first (Questionnaire).";
     DataNearlyFull => "浏览器存储空间快用满了。请先导出备份，再删除不需要的自评、方案或学校；存满后新的修改将无法保存。",
         "The browser's storage is nearly full. Export a backup, then delete evaluations, plans or schools you no longer need; once full, new changes cannot be saved.";
     DataUnreadable => "无法读取的数据", "Data that cannot be read";
@@ -368,6 +516,21 @@ messages! {
     DataRemoveAllConfirm => "确定清除本工具在本机保存的全部数据（所有使用者）？此操作不能撤销。", "Remove everything this tool stored on this computer, for every user? This cannot be undone.";
     NoticeDownloadBackup => "下载备份", "Download a backup";
     NoticeOpenData => "前往数据管理", "Go to Data";
+    LedgerChooseEvaluation => "请先选择一次自评。", "Choose an evaluation first.";
+    LedgerNoWeakPoints => "没有新的薄弱项：已评分的要点都高于所选等级，或已有对应的整改任务。",
+        "No new weak points: every scored point is above the chosen level or already has a task.";
+    LedgerOverdue => "逾期", "overdue";
+    LedgerToday => "今天", "Today";
+    Loading => "正在读取……", "Loading…";
+    ReportPlanUnreadable => "自评方案无法读取，报告中未使用它。", "The self-evaluation plan cannot be read; the report does not use it.";
+    ReportLedgerUnreadable => "工作台账无法读取，报告中未列出整改任务。", "The ledger cannot be read; the report lists no tasks.";
+    ReportEarlierUnreadable => "上一次自评的答案无法读取，未做年度比较。", "The earlier evaluation's answers cannot be read, so there is no year-over-year comparison.";
+    ReportEditsUnreadable => "报告的修改无法读取，显示的是自动起草的文字。", "The report edits cannot be read; the drafted text is shown.";
+    ReportRespondentsUnreadable => "教职工答卷无法读取，报告中没有教职工统计。", "Teachers' answers cannot be read; the report has no staff statistics.";
+    DocUnreadable => "这份数据无法读取（可能已损坏），已原样保留，不会被覆盖。请到“数据管理”下载原始数据，或从备份恢复。",
+        "This data cannot be read (it may be damaged). It is kept untouched and will not be overwritten. Download the original under Data, or restore a backup.";
+    PlanNeedsEvaluation => "这份方案的“评价内容”由自评框架生成：请先在“自评问卷”中新建自评，再选择它。",
+        "This plan lists the framework's areas: start an evaluation first, then pick it here.";
     BannerUnreadable => "有数据无法读取，已原样保留、不会被覆盖。", "Some stored data cannot be read; it is kept untouched.";
 
     // Crash

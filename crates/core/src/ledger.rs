@@ -179,17 +179,57 @@ impl Task {
     }
 
     /// Problems that make the task inconsistent, in Chinese.
-    pub fn problems(&self) -> Vec<&'static str> {
+    pub fn problems(&self) -> Vec<TaskProblem> {
         let mut v = Vec::new();
         if self.title.trim().is_empty() {
-            v.push("请填写任务名称");
+            v.push(TaskProblem::NoTitle);
         }
         if let (Some(s), Some(d)) = (self.start, self.due) {
             if d < s {
-                v.push("完成时限早于开始日期");
+                v.push(TaskProblem::DueBeforeStart);
             }
         }
         v
+    }
+
+    /// Links a point of an evaluation's framework to the task. The first linked point gives the task its
+    /// area (方面), and the task belongs to that evaluation from then on. Returns whether anything changed.
+    pub fn link_point(&mut self, fw: &Framework, evaluation_id: &str, point_id: &str) -> bool {
+        if self.points.iter().any(|p| p == point_id) {
+            return false;
+        }
+        if self.points.is_empty() {
+            self.area = fw
+                .points()
+                .find(|(_, _, p)| p.id == point_id)
+                .map(|(a, _, _)| a.title.clone())
+                .unwrap_or_default();
+        }
+        self.points.push(point_id.to_string());
+        self.evaluation_id
+            .get_or_insert_with(|| evaluation_id.to_string());
+        true
+    }
+}
+
+/// Why a task is not complete yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskProblem {
+    /// No title.
+    NoTitle,
+    /// The due date is before the start.
+    DueBeforeStart,
+}
+
+impl crate::i18n::Localized for TaskProblem {
+    fn text(&self, lang: crate::i18n::Lang) -> String {
+        let (zh, en) = match self {
+            TaskProblem::NoTitle => ("请填写任务名称", "Enter the task's name"),
+            TaskProblem::DueBeforeStart => {
+                ("完成时限早于开始日期", "The due date is before the start")
+            }
+        };
+        lang.pick(zh, en).to_string()
     }
 }
 

@@ -353,6 +353,13 @@ pub fn wrap(data_json: &str, rev: u64) -> String {
 /// Reads an envelope, migrating older schemas. A current envelope is decoded in one pass straight into `T`;
 /// only when that fails is the text looked at again, to say why.
 pub fn decode<T: DeserializeOwned>(raw: &str) -> Result<Decoded<T>, DecodeError> {
+    // Envelopes are objects (serde would also read a struct from an array, by position).
+    if !raw.trim_start().starts_with('{') {
+        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(raw) {
+            Ok(_) => DecodeError::NotEnvelope,
+            Err(e) => DecodeError::NotJson(e.to_string()),
+        });
+    }
     match serde_json::from_str::<EnvelopeIn<T>>(raw) {
         Ok(env) if env.schema == SCHEMA => {
             return Ok(Decoded {

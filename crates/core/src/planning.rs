@@ -5,6 +5,7 @@ use super::framework::Framework;
 use super::plan::{Activity, Block, Goal, Person, Phase, Plan, Section};
 use super::plan::{PlanContext, PlanTemplate};
 use super::school::{GroupRole, School};
+use crate::i18n::K;
 use chrono::NaiveDate;
 
 /// The context for a school's plan: its profile, the school year and (optionally) the framework evaluated.
@@ -40,6 +41,73 @@ pub fn plan_context(school: &School, year: SchoolYear, fw: Option<&Framework>) -
                     .collect()
             })
             .unwrap_or_default(),
+    }
+}
+
+/// One column of a table-like plan block, as the editor shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// The column's title.
+    pub label: K,
+    /// A date (entered with a date picker).
+    pub date: bool,
+    /// Long text (several lines).
+    pub multiline: bool,
+}
+
+const fn col(label: K) -> Column {
+    Column {
+        label,
+        date: false,
+        multiline: false,
+    }
+}
+
+const fn date(label: K) -> Column {
+    Column {
+        label,
+        date: true,
+        multiline: false,
+    }
+}
+
+const fn long(label: K) -> Column {
+    Column {
+        label,
+        date: false,
+        multiline: true,
+    }
+}
+
+const PEOPLE: [Column; 3] = [col(K::PlanRole), col(K::PlanName), col(K::PlanPost)];
+const PHASES: [Column; 4] = [
+    col(K::PlanPhase),
+    date(K::PlanStart),
+    date(K::PlanEnd),
+    long(K::PlanPhaseText),
+];
+const GOALS: [Column; 4] = [
+    col(K::PlanGoal),
+    col(K::PlanGoalTarget),
+    col(K::PlanGoalUnit),
+    col(K::PlanGoalBasis),
+];
+const ACTIVITIES: [Column; 4] = [
+    col(K::PlanWhen),
+    long(K::PlanActivity),
+    col(K::PlanLead),
+    col(K::PlanParticipants),
+];
+const ITEMS: [Column; 1] = [long(K::PlanItem)];
+
+/// The columns of each kind of row block (see [`shape`]): people, phases, goals, activities; lists have one.
+pub fn block_columns(kind: &str) -> &'static [Column] {
+    match kind {
+        "people" => &PEOPLE,
+        "phases" => &PHASES,
+        "goals" => &GOALS,
+        "activities" => &ACTIVITIES,
+        _ => &ITEMS,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Schools and their profiles.
 
 use super::framework::SchoolType;
+use crate::i18n::{Lang, Localized};
 use serde::{Deserialize, Serialize};
 
 /// A school's place in a school group (集团 / 共同体).
@@ -106,16 +107,48 @@ impl School {
         }
     }
 
-    /// Problems that stop the profile from being saved, in Chinese.
-    pub fn problems(&self) -> Vec<&'static str> {
+    /// Problems that stop the profile from being saved.
+    pub fn problems(&self) -> Vec<SchoolProblem> {
         let mut out = Vec::new();
         if self.name.trim().is_empty() {
-            out.push("请填写学校名称");
+            out.push(SchoolProblem::NoName);
         }
         if self.group_role != GroupRole::None && self.group_name.trim().is_empty() {
-            out.push("请填写所在集团（共同体）名称");
+            out.push(SchoolProblem::NoGroupName);
         }
         out
+    }
+}
+
+/// Why a school profile cannot be saved yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchoolProblem {
+    /// The name is blank.
+    NoName,
+    /// The school is in a group whose name is blank.
+    NoGroupName,
+}
+
+impl Localized for SchoolProblem {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SchoolProblem::NoName, Lang::Zh) => "请填写学校名称",
+            (SchoolProblem::NoName, Lang::En) => "Enter the school's name",
+            (SchoolProblem::NoGroupName, Lang::Zh) => "请填写所在集团（共同体）名称",
+            (SchoolProblem::NoGroupName, Lang::En) => "Enter the name of the school group",
+        }
+        .to_string()
+    }
+}
+
+/// A count that is not a whole number of at least 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotACount;
+
+impl Localized for NotACount {
+    fn text(&self, lang: Lang) -> String {
+        lang.pick("请填写不小于 0 的整数", "Enter a whole number, 0 or more")
+            .to_string()
     }
 }
 
@@ -139,14 +172,12 @@ impl SchoolType {
 }
 
 /// Parses a count typed by a user: blank means unknown; anything else must be a whole number.
-pub fn parse_count(text: &str) -> Result<Option<u32>, &'static str> {
+pub fn parse_count(text: &str) -> Result<Option<u32>, NotACount> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse::<u32>()
-        .map(Some)
-        .map_err(|_| "请填写不小于 0 的整数")
+    t.parse::<u32>().map(Some).map_err(|_| NotACount)
 }
 
 #[cfg(test)]
@@ -176,10 +207,15 @@ mod tests {
     #[test]
     fn a_school_needs_a_name_and_a_group_name_when_grouped() {
         let mut s = School::new("s1", " ", SchoolType::Primary);
-        assert_eq!(s.problems(), vec!["请填写学校名称"]);
+        assert_eq!(s.problems(), vec![SchoolProblem::NoName]);
+        assert_eq!(SchoolProblem::NoName.zh(), "请填写学校名称");
         s.name = "贺兰县示例小学".into();
         s.group_role = GroupRole::Member;
-        assert_eq!(s.problems(), vec!["请填写所在集团（共同体）名称"]);
+        assert_eq!(s.problems(), vec![SchoolProblem::NoGroupName]);
+        assert_eq!(
+            SchoolProblem::NoGroupName.text(Lang::En),
+            "Enter the name of the school group"
+        );
         s.group_name = "第一教育集团".into();
         assert!(s.problems().is_empty());
     }

@@ -177,11 +177,7 @@ pub fn score_point(fw: &Framework, point: &Point, answers: &Answers) -> Outcome 
 
 /// Whether a target is met, and the share of the maximum the value earns (1 when met).
 fn target_share(value: f64, target: f64, direction: Direction) -> (bool, f64) {
-    let met = match direction {
-        Direction::Higher => value >= target,
-        Direction::Lower => value <= target,
-    };
-    if met {
+    if direction.met(value, target) {
         return (true, 1.0);
     }
     let share = match direction {

@@ -1,21 +1,19 @@
 //! 数据管理: storage use, unreadable data, backup and restore, teachers' answer files, local profiles, and
 //! removing data from a shared computer.
 
-use crate::data_ops::Scope;
-use crate::download::{download, file_name, picked_files, read_file, ReadError};
-use crate::i18n::{Lang, K};
+use crate::download::{file_name, picked_files, read_file, save};
+use crate::i18n::{Lang, Localized, Msg, Refusal, K};
+use crate::notices::Notice;
 use crate::pages::school::confirm;
-use crate::state::{today, use_app, AppState, Notice};
-use crate::storage::CAPACITY_CHARS;
-use crate::ui::tr;
+use crate::state::{today, use_app, AppState};
+use crate::ui::{tr, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use xzzp_core::backup::{self, plan_import, Backup, Change, Import, MAX_FILE_BYTES};
 use xzzp_core::persist::{describe_key, DEFAULT_PROFILE};
+use xzzp_core::store::usage::{UsageText, NEARLY_FULL};
+use xzzp_core::store::workbench::Scope;
 use xzzp_templates as catalog;
-
-/// Share of the browser's storage above which the user is warned.
-pub const NEARLY_FULL: f64 = 0.8;
 
 /// The data page.
 #[component]
@@ -28,6 +26,7 @@ pub fn DataPage() -> impl IntoView {
             <p class="help">{tr(K::DataHelp)}</p>
             <Usage/>
             <Unreadable/>
+            <Orphans/>
             <BackupRestore/>
             <Respondents/>
             <Profiles/>
@@ -37,52 +36,53 @@ pub fn DataPage() -> impl IntoView {
 
 /// Downloads a backup of a scope, named with the school (or 全部数据) and the date.
 pub fn download_backup(state: AppState, scope: Scope) {
-    let Some(b) = state.backup(scope) else {
-        state.tell(Notice::error(
-            "没有可以导出的数据：请先选择学校或打开自评。",
-            "Nothing to export: choose a school or open an evaluation first.",
-        ));
+    let Some((b, note)) = state.wb().backup(scope) else {
+        state.tell(Notice::error(K::DataNothingToExport));
         return;
     };
     let name = file_name(
         &["学校质量自评备份", &b.label, &today().to_string()],
         "json",
     );
-    if let Err(e) = download(&name, "application/json", backup::to_json(&b).as_bytes()) {
-        state.tell(Notice::error(
-            format!("导出失败：{e}"),
-            format!("Export failed: {e}"),
-        ));
+    if save(
+        state,
+        &name,
+        "application/json",
+        backup::to_json(&b).as_bytes(),
+    ) && note.unreadable > 0
+    {
+        state.tell(Notice::of(true, Msg::BackupWithUnreadable(note.unreadable)));
     }
-}
-
-fn percent_of_capacity(chars: u64) -> f64 {
-    chars as f64 / CAPACITY_CHARS as f64
 }
 
 #[component]
 fn Usage() -> impl IntoView {
     let state = use_app();
-    let share = move || percent_of_capacity(state.usage.get().1);
+    let share = move || state.usage().local_share();
+    let persisted = move || state.usage().persisted;
     view! {
         <div class="card">
             <h2>{tr(K::DataUsage)}</h2>
             <div class="usage-line">
                 <meter id="usage-meter" min="0" max="1" low="0.6" high=NEARLY_FULL optimum="0" value=share aria-labelledby="usage-text"></meter>
                 <span id="usage-text" data-testid="usage-text">
-                    {move || {
-                        let (app, all) = state.usage.get();
-                        let kb = |c: u64| format!("{:.0} KB", (c * 2) as f64 / 1024.0);
-                        match state.lang.get() {
-                            Lang::Zh => format!("本工具数据约 {}；本网站已用浏览器本地存储的 {:.0}%（上限约 10 MB）", kb(app), percent_of_capacity(all) * 100.0),
-                            Lang::En => format!("This tool's data: about {}; {:.0}% of the browser's local storage for this site is used (limit about 10 MB)", kb(app), percent_of_capacity(all) * 100.0),
-                        }
-                    }}
+                    {move || UsageText(state.usage()).text(state.lang.get())}
                 </span>
             </div>
-            <Show when=move || { share() >= NEARLY_FULL }>
+            <Show when=move || state.usage().nearly_full()>
                 <p class="notice error" role="alert">{tr(K::DataNearlyFull)}</p>
             </Show>
+            <p data-testid="persist-status">
+                {move || match persisted() {
+                    Some(true) => state.t(K::DataPersisted),
+                    Some(false) => state.t(K::DataNotPersisted),
+                    None => state.t(K::DataPersistUnknown),
+                }}
+                " "
+                <Show when=move || persisted() != Some(true)>
+                    <button type="button" on:click=move |_| state.request_persistence()>{tr(K::DataRequestPersist)}</button>
+                </Show>
+            </p>
         </div>
     }
 }
@@ -91,12 +91,14 @@ fn Usage() -> impl IntoView {
 fn Unreadable() -> impl IntoView {
     let state = use_app();
     view! {
-        <Show when=move || state.unreadable.with(|u| !u.is_empty())>
+        <Show when=move || !state.unreadable().is_empty()>
             <div class="card danger-card" id="unreadable">
                 <h2>{tr(K::DataUnreadable)}</h2>
                 <p>{tr(K::DataUnreadableHelp)}</p>
                 <ul class="school-list">
-                    {move || state.unreadable.get().into_iter().map(|(key, reason)| {
+                    {move || state.unreadable().into_iter().map(|u| {
+                        let key = u.key.clone();
+                        let reason = u.problem.text(state.lang.get());
                         let (zh, en) = describe_key(&key);
                         let (k1, k2) = (key.clone(), key.clone());
                         view! {
@@ -105,15 +107,49 @@ fn Unreadable() -> impl IntoView {
                                 <span class="muted"><code>{key.clone()}</code>" · "{reason}</span>
                                 <span class="row-actions">
                                     <button type="button" on:click=move |_| {
-                                        let raw = crate::storage::raw(&k1).ok().flatten().unwrap_or_default();
                                         let name = file_name(&["无法读取的数据", &k1, &today().to_string()], "txt");
-                                        if let Err(e) = download(&name, "text/plain;charset=utf-8", raw.as_bytes()) {
-                                            state.tell(Notice::error(format!("下载失败：{e}"), format!("Download failed: {e}")));
-                                        }
+                                        save(state, &name, "text/plain;charset=utf-8", u.raw.as_bytes());
                                     }>{tr(K::DataDownloadRaw)}</button>
                                     <button type="button" class="danger" on:click=move |_| {
-                                        if confirm(state.t(K::DataDiscardConfirm)) { state.discard_unreadable(&k2); }
+                                        if confirm(state.t(K::DataDiscardConfirm)) { state.act(|wb| wb.discard_unreadable(&k2)); }
                                     }>{tr(K::DataDiscard)}</button>
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// Stored documents whose school, evaluation or plan no longer exists (left by a removal that failed half-way):
+/// shown so that they can be removed, never removed silently.
+#[component]
+fn Orphans() -> impl IntoView {
+    let state = use_app();
+    let orphans = move || {
+        state.workspace.with(|_| ());
+        state.wb().orphans()
+    };
+    view! {
+        <Show when=move || !orphans().is_empty()>
+            <div class="card" id="orphans">
+                <h2>{tr(K::DataOrphans)}</h2>
+                <p class="help">{tr(K::DataOrphansHelp)}</p>
+                <ul class="school-list">
+                    {move || orphans().into_iter().map(|key| {
+                        let (zh, en) = describe_key(&key);
+                        let k = key.clone();
+                        view! {
+                            <li>
+                                <span class="name">{move || state.lang.get().pick(zh, en).to_string()}</span>
+                                <span class="muted"><code>{key.clone()}</code></span>
+                                <span class="row-actions">
+                                    <button type="button" class="danger" on:click=move |_| {
+                                        state.act(|wb| wb.store.remove(&k));
+                                        state.measure_usage();
+                                    }>{tr(K::Delete)}</button>
                                 </span>
                             </li>
                         }
@@ -135,24 +171,14 @@ fn BackupRestore() -> impl IntoView {
         spawn_local(async move {
             let bytes = match read_file(&file, MAX_FILE_BYTES).await {
                 Ok(b) => b,
-                Err(ReadError::TooLarge(n)) => {
-                    state.tell(Notice::error(
-                        backup::ImportError::TooLarge(n).zh(),
-                        "The file is too large; nothing was changed.",
-                    ));
-                    return;
-                }
-                Err(ReadError::Failed(e)) => {
-                    state.tell(Notice::error(
-                        format!("无法读取文件：{e}。现有数据没有任何改动。"),
-                        "The file could not be read; nothing was changed.",
-                    ));
+                Err(e) => {
+                    state.tell(Notice::of(true, e.refusal()));
                     return;
                 }
             };
             match backup::parse(&bytes, catalog::framework) {
                 Ok(Import::Backup(b)) => {
-                    let changes = state.workspace.with_untracked(|w| {
+                    let changes = state.wb().ws(|w| {
                         plan_import(w, &b, |id| {
                             catalog::framework(id)
                                 .map(|f| f.title.clone())
@@ -163,17 +189,11 @@ fn BackupRestore() -> impl IntoView {
                 }
                 Ok(Import::Answers(a)) => {
                     let name = a.respondent.name.clone();
-                    if state.import_answer_file(a) {
-                        state.tell(Notice::info(
-                            format!("已导入{name}的答卷。"),
-                            format!("{name}'s answers were imported."),
-                        ));
+                    if state.act(|wb| wb.import_answer_file(a)).is_some() {
+                        state.tell(Notice::of(false, Msg::AnswersImported { name }));
                     }
                 }
-                Err(e) => state.tell(Notice::error(
-                    e.zh(),
-                    "This file cannot be imported; nothing was changed.",
-                )),
+                Err(e) => state.tell(Notice::of(true, e)),
             }
         });
     };
@@ -181,19 +201,13 @@ fn BackupRestore() -> impl IntoView {
         let Some((b, _)) = pending.get_untracked() else {
             return;
         };
-        match state.apply_backup(&b) {
+        pending.set(None);
+        match state.wb().apply_backup(&b) {
             Ok(()) => {
-                pending.set(None);
                 state.measure_usage();
-                state.tell(Notice::info("导入完成。", "Import complete."));
+                state.tell(Notice::info(K::DataImportDone));
             }
-            Err(e) => {
-                pending.set(None);
-                state.tell(Notice::error(
-                    format!("{} 导入已撤销，现有数据没有任何改动。", e.zh()),
-                    "The import was undone; nothing was changed.",
-                ));
-            }
+            Err(e) => state.tell(Notice::of(true, Msg::ImportUndone(e))),
         }
     };
     view! {
@@ -203,7 +217,7 @@ fn BackupRestore() -> impl IntoView {
             <div class="actions">
                 <button type="button" class="primary" on:click=move |_| download_backup(state, Scope::All)>{tr(K::DataExportAll)}</button>
                 <button type="button" on:click=move |_| download_backup(state, Scope::School) disabled=move || state.current_school().is_none()>{tr(K::DataExportSchool)}</button>
-                <button type="button" on:click=move |_| download_backup(state, Scope::Evaluation) disabled=move || state.answers.with(Option::is_none)>{tr(K::DataExportEvaluation)}</button>
+                <button type="button" on:click=move |_| download_backup(state, Scope::Evaluation) disabled=move || state.answers.id().is_none()>{tr(K::DataExportEvaluation)}</button>
             </div>
             <h3>{tr(K::DataImport)}</h3>
             <label class="file-pick" for="import-file">{tr(K::DataImportPick)}</label>
@@ -238,17 +252,14 @@ fn Respondents() -> impl IntoView {
     let open = move || state.current_evaluation();
     let export_mine = move |_| {
         if name.get_untracked().trim().is_empty() {
-            state.tell(Notice::error(
-                "请填写姓名，校长汇总时需要知道是谁的答卷。",
-                "Enter your name so that the principal knows whose answers these are.",
-            ));
+            state.tell(Notice::error(K::DataNameRequired));
             return;
         }
-        let Some(file) = state.answer_file(&name.get_untracked(), &role.get_untracked()) else {
-            state.tell(Notice::error(
-                "请先在“自评问卷”中打开一次自评并作答。",
-                "Open and answer an evaluation first (Questionnaire).",
-            ));
+        let Some(file) = state
+            .wb()
+            .answer_file(&name.get_untracked(), &role.get_untracked())
+        else {
+            state.tell(Notice::error(K::DataAnswerFirst));
             return;
         };
         let fname = file_name(
@@ -261,12 +272,7 @@ fn Respondents() -> impl IntoView {
             "json",
         );
         let json = serde_json::to_string_pretty(&file).unwrap_or_default();
-        if let Err(e) = download(&fname, "application/json", json.as_bytes()) {
-            state.tell(Notice::error(
-                format!("导出失败：{e}"),
-                format!("Export failed: {e}"),
-            ));
-        }
+        save(state, &fname, "application/json", json.as_bytes());
     };
     let on_pick = move |ev: web_sys::Event| {
         let files = picked_files(&ev);
@@ -275,43 +281,23 @@ fn Respondents() -> impl IntoView {
             for f in files {
                 let fname = f.name();
                 let parsed = match read_file(&f, MAX_FILE_BYTES).await {
-                    Ok(bytes) => backup::parse(&bytes, catalog::framework).map_err(|e| e.zh()),
-                    Err(ReadError::TooLarge(n)) => Err(backup::ImportError::TooLarge(n).zh()),
-                    Err(ReadError::Failed(e)) => Err(e),
+                    Ok(bytes) => backup::parse(&bytes, catalog::framework).map_err(Refusal::Import),
+                    Err(e) => Err(e.refusal()),
                 };
                 match parsed {
-                    Ok(Import::Answers(a)) => {
-                        if state.import_answer_file(a) {
-                            added += 1;
-                        }
-                    }
-                    Ok(Import::Backup(_)) => {
-                        refused.push(format!("{fname}：这是备份文件，请在上方“导入备份”中导入"))
-                    }
-                    Err(e) => refused.push(format!("{fname}：{e}")),
+                    Ok(Import::Answers(a)) => match state.wb().import_answer_file(a) {
+                        Ok(()) => added += 1,
+                        Err(e) => refused.push((fname, Refusal::Work(e))),
+                    },
+                    Ok(Import::Backup(_)) => refused.push((fname, Refusal::BackupNotAnswers)),
+                    Err(e) => refused.push((fname, e)),
                 }
             }
-            if refused.is_empty() {
-                state.tell(Notice::info(
-                    format!("已导入 {added} 份答卷。"),
-                    format!("{added} answer file(s) imported."),
-                ));
-            } else {
-                state.tell(Notice::error(
-                    format!(
-                        "已导入 {added} 份答卷；以下文件未导入：{}",
-                        refused.join("；")
-                    ),
-                    format!("{added} imported; {} file(s) refused.", refused.len()),
-                ));
-            }
+            let error = !refused.is_empty();
+            state.tell(Notice::of(error, Msg::AnswerFiles { added, refused }));
         });
     };
-    let imported = move || {
-        state
-            .respondents
-            .with(|r| r.as_ref().map(|r| r.value.clone()).unwrap_or_default())
-    };
+    let imported = move || state.respondents.value().unwrap_or_default();
     view! {
         <div class="card">
             <h2>{tr(K::DataRespondents)}</h2>
@@ -327,9 +313,9 @@ fn Respondents() -> impl IntoView {
             <h3>{tr(K::DataTeacherExport)}</h3>
             <div class="form-grid">
                 <label for="respondent-name">{tr(K::PlanName)}</label>
-                <input id="respondent-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                <TextField id="respondent-name" value=name on_change=Callback::new(move |v| name.set(v))/>
                 <label for="respondent-role">{tr(K::DataRole)}</label>
-                <input id="respondent-role" type="text" prop:value=move || role.get() on:input=move |ev| role.set(event_target_value(&ev))/>
+                <TextField id="respondent-role" value=role on_change=Callback::new(move |v| role.set(v))/>
                 <div class="actions span-all">
                     <button type="button" on:click=export_mine disabled=move || open().is_none()>{tr(K::DataExportMine)}</button>
                 </div>
@@ -347,7 +333,7 @@ fn Respondents() -> impl IntoView {
                                 <span class="muted">{f.respondent.role.clone()}" · "{f.exported_at.clone()}" · "{format!("{}", f.answers.len())}</span>
                                 <span class="row-actions">
                                     <button type="button" class="danger" on:click=move |_| {
-                                        if confirm(state.t(K::DataRemoveRespondentConfirm)) { state.remove_respondent(&id); }
+                                        if confirm(state.t(K::DataRemoveRespondentConfirm)) { state.act(|wb| wb.remove_respondent(&id)); }
                                     }>{state.t(K::Delete)}</button>
                                 </span>
                             </li>
@@ -378,7 +364,7 @@ fn Profiles() -> impl IntoView {
             <p class="help">{tr(K::DataProfilesHelp)}</p>
             <ul class="school-list">
                 {move || {
-                    let meta = state.meta.get();
+                    let meta = state.meta.value().unwrap_or_default();
                     meta.profiles.iter().map(|p| {
                         let current = p.id == meta.active_profile;
                         let id = p.id.clone();
@@ -388,7 +374,7 @@ fn Profiles() -> impl IntoView {
                                 {current.then(|| view! { <span class="tag">{state.t(K::DataCurrentProfile)}</span> })}
                                 <span class="row-actions">
                                     {(!current).then(|| view! {
-                                        <button type="button" on:click=move |_| state.switch_profile(&id)>{state.t(K::DataSwitchProfile)}</button>
+                                        <button type="button" on:click=move |_| { state.act(|wb| wb.switch_profile(&id)); }>{state.t(K::DataSwitchProfile)}</button>
                                     })}
                                 </span>
                             </li>
@@ -400,26 +386,26 @@ fn Profiles() -> impl IntoView {
                 ev.prevent_default();
                 let n = new_name.get_untracked();
                 if n.trim().is_empty() { return; }
-                state.add_profile(&n);
+                state.act(|wb| wb.add_profile(&n));
                 new_name.set(String::new());
             }>
                 <label for="new-profile">{tr(K::DataNewProfile)}</label>
-                <input id="new-profile" type="text" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
+                <TextField id="new-profile" value=new_name on_change=Callback::new(move |v| new_name.set(v))/>
                 <button type="submit">{tr(K::DataAddProfile)}</button>
             </form>
             <h3>{tr(K::DataRemoveTitle)}</h3>
             <div class="actions">
                 <button type="button" class="danger" on:click=move |_| {
                     if confirm(state.t(K::DataRemoveMineConfirm)) {
-                        let id = state.meta.with_untracked(|m| m.active_profile.clone());
-                        let n = state.remove_profile_data(&id);
-                        state.tell(Notice::info(format!("已从本机删除当前使用者的 {n} 项数据。"), format!("{n} stored item(s) of the current user were removed from this computer.")));
+                        let id = state.wb().settings().active_profile;
+                        let n = state.wb().remove_profile_data(&id);
+                        state.tell(Notice::of(false, Msg::ProfileDataRemoved(n)));
                     }
                 }>{tr(K::DataRemoveMine)}</button>
                 <button type="button" class="danger" on:click=move |_| {
                     if confirm(state.t(K::DataRemoveAllConfirm)) {
-                        let n = state.remove_all_data();
-                        state.tell(Notice::info(format!("已从本机删除本工具的全部 {n} 项数据。"), format!("All {n} stored item(s) of this tool were removed from this computer.")));
+                        let n = state.wb().remove_all_data();
+                        state.tell(Notice::of(false, Msg::AllDataRemoved(n)));
                     }
                 }>{tr(K::DataRemoveAll)}</button>
             </div>

@@ -1,8 +1,9 @@
 //! 首页: what the tool does, the three steps, and the schools on this computer.
 
 use crate::i18n::{Lang, K};
+use crate::notices::Notice;
 use crate::route::Route;
-use crate::state::use_app;
+use crate::state::{today, use_app, AppState};
 use crate::ui::{evaluation_label, tr};
 use leptos::prelude::*;
 
@@ -10,8 +11,18 @@ use leptos::prelude::*;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let state = use_app();
-    let has_school = move || state.workspace.with(|w| !w.schools.is_empty());
-    let has_evaluation = move || state.workspace.with(|w| !w.evaluations.is_empty());
+    let has_school = move || {
+        state
+            .workspace
+            .read(|w| !w.schools.is_empty())
+            .unwrap_or(false)
+    };
+    let has_evaluation = move || {
+        state
+            .workspace
+            .read(|w| !w.evaluations.is_empty())
+            .unwrap_or(false)
+    };
     let steps = [
         (K::HomeStep1, K::HomeStep1Help, Route::School),
         (K::HomeStep2, K::HomeStep2Help, Route::Survey),
@@ -63,7 +74,7 @@ pub fn HomePage() -> impl IntoView {
                         let lang = state.lang.get();
                         state
                             .workspace
-                            .with(|w| {
+                            .read(|w| {
                                 w.schools
                                     .iter()
                                     .map(|s| {
@@ -87,7 +98,7 @@ pub fn HomePage() -> impl IntoView {
                                                 <button
                                                     type="button"
                                                     on:click=move |_| {
-                                                        state.select_school(&id);
+                                                        state.act(|wb| wb.select_school(&id));
                                                         let _ = window().location().set_hash(Route::Survey.hash());
                                                     }
                                                 >
@@ -103,7 +114,7 @@ pub fn HomePage() -> impl IntoView {
             </Show>
             <p class="privacy">{tr(K::HomePrivacy)}</p>
             <DemoPanel/>
-            <Show when=move || !state.meta.with(|m| m.guide_done)>
+            <Show when=move || !state.meta.read(|m| m.guide_done).unwrap_or(true)>
                 <Guide/>
             </Show>
         </section>
@@ -115,22 +126,17 @@ pub fn HomePage() -> impl IntoView {
 fn DemoPanel() -> impl IntoView {
     let state = use_app();
     let load = move |_| {
-        if let Err(e) = state.load_demo() {
-            state.tell(crate::state::Notice::storage(&e));
-            return;
+        use xzzp_documents::demo::{build, DEMO_PROFILE};
+        let data = build(today());
+        let name = K::DemoProfileName.text(xzzp_core::Lang::Zh);
+        if state
+            .act(|wb| wb.load_demo(DEMO_PROFILE, name, &data))
+            .is_some()
+        {
+            state.tell(Notice::info(K::DemoLoaded));
         }
-        state.tell(crate::state::Notice::info(
-            "已载入 3 所示例学校（示例数据单独保存，不会与本机的真实数据混在一起）。",
-            "3 sample schools loaded (kept apart from this computer's real data).",
-        ));
     };
-    let reset = move |_| {
-        state.reset_demo();
-        state.tell(crate::state::Notice::info(
-            "示例数据已清空，已回到本机的真实数据。",
-            "The sample data was removed; back to this computer's own data.",
-        ));
-    };
+    let reset = move |_| reset_demo(state);
     view! {
         <div class="card demo-panel">
             <h2>{tr(K::DemoTitle)}</h2>
@@ -155,9 +161,7 @@ fn Guide() -> impl IntoView {
         (K::HomeStep2, K::GuideStep2, Route::Survey),
         (K::HomeStep3, K::GuideStep3, Route::Report),
     ];
-    let close = move || {
-        state.update_meta(|m| m.guide_done = true);
-    };
+    let close = move || state.update_meta(|m| m.guide_done = true);
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             close();
@@ -198,4 +202,12 @@ fn Guide() -> impl IntoView {
 
 fn evaluation_line(lang: Lang, e: &xzzp_core::evaluation::EvaluationHeader) -> impl IntoView {
     view! { <li>{evaluation_label(lang, e)}</li> }
+}
+
+/// Removes the sample data and goes back to the school's own data.
+pub fn reset_demo(state: AppState) {
+    state
+        .wb()
+        .remove_profile_data(xzzp_documents::demo::DEMO_PROFILE);
+    state.tell(Notice::info(K::DemoCleared));
 }

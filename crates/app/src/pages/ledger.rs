@@ -1,13 +1,14 @@
 //! 方案与台账 · 工作台账: tasks drafted from weak points, a filterable table, a month timeline, CSV export.
 
-use crate::download::{download, file_name};
-use crate::i18n::{Lang, K};
+use crate::download::{file_name, save};
+use crate::i18n::{Localized, K};
+use crate::notices::Notice;
 use crate::pages::need_school;
 use crate::pages::plan::PlanTabs;
 use crate::pages::school::confirm;
 use crate::route::Route;
-use crate::state::{new_id, today, use_app, AppState, Notice};
-use crate::ui::{composing, content_text, evaluation_options, focus_by_id, tr};
+use crate::state::{new_id, today, use_app, AppState};
+use crate::ui::{content_text, evaluation_options, focus_by_id, tr, FieldKind, TextField};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use xzzp_core::ledger::{
@@ -15,6 +16,8 @@ use xzzp_core::ledger::{
     Task, WeakRule,
 };
 use xzzp_core::scoring;
+use xzzp_core::store::workbench::WorkMessage;
+use xzzp_core::store::Read;
 use xzzp_templates as catalog;
 
 /// The ledger page.
@@ -29,6 +32,9 @@ pub fn LedgerPage() -> impl IntoView {
             <p class="help">{tr(K::LedgerHelp)}</p>
             {move || match school.get() {
                 None => need_school().into_any(),
+                Some(_) if state.ledger.with(|l| matches!(l, xzzp_core::store::doc::DocState::Unreadable { .. })) => {
+                    crate::ui::unreadable_notice().into_any()
+                }
                 Some(_) => view! {
                     <DraftFromWeakPoints/>
                     <LedgerTable/>
@@ -40,19 +46,19 @@ pub fn LedgerPage() -> impl IntoView {
     }
 }
 
+/// Looks at the ledger; an empty one while it cannot be read (the page says so, and changes are refused).
 fn with_ledger<R>(state: AppState, f: impl FnOnce(&Ledger) -> R) -> R {
-    state.ledger.with(|l| match l {
-        Some(l) => f(&l.value),
+    state.ledger.with(|l| match l.value() {
+        Some(l) => f(l),
         None => f(&Ledger::default()),
     })
 }
 
 fn with_task<R>(state: AppState, id: &str, f: impl FnOnce(&Task) -> R) -> Option<R> {
-    state.ledger.with(|l| {
-        l.as_ref()
-            .and_then(|l| l.value.tasks.iter().find(|t| t.id == id))
-            .map(f)
-    })
+    state
+        .ledger
+        .read(|l| l.tasks.iter().find(|t| t.id == id).map(f))
+        .flatten()
 }
 
 fn update_task(state: AppState, id: &str, change: impl Fn(&mut Task) + 'static) {
@@ -71,7 +77,7 @@ fn DraftFromWeakPoints() -> impl IntoView {
     let evaluation_id = RwSignal::new(
         state
             .answers
-            .with_untracked(|a| a.as_ref().map(|a| a.id.clone()))
+            .id_untracked()
             .or_else(|| evaluations().first().map(|e| e.id.clone()))
             .unwrap_or_default(),
     );
@@ -79,7 +85,8 @@ fn DraftFromWeakPoints() -> impl IntoView {
         let id = evaluation_id.get();
         state
             .workspace
-            .with(|w| w.evaluation(&id).cloned())
+            .read(|w| w.evaluation(&id).cloned())
+            .flatten()
             .and_then(|e| catalog::framework(&e.framework_id))
     };
     // The threshold is a level of the framework's scale: points scoring at most that level are weak.
@@ -91,20 +98,20 @@ fn DraftFromWeakPoints() -> impl IntoView {
     });
     let generate = move |_| {
         let eid = evaluation_id.get_untracked();
-        let Some(fw) = framework() else {
-            state.tell(Notice::error(
-                "请先选择一次自评。",
-                "Choose an evaluation first.",
-            ));
+        let Some(fw) = untrack(framework) else {
+            state.tell(Notice::error(K::LedgerChooseEvaluation));
             return;
         };
-        let answers = untrack(|| state.answers_of(&eid));
+        let answers = match state.wb().answers_of(&eid) {
+            Read::Ready(a) => a,
+            Read::Missing => Default::default(),
+            Read::Unreadable(_) => {
+                state.tell(Notice::of(true, WorkMessage::UnreadableEvaluation));
+                return;
+            }
+        };
         let card = scoring::score(&fw, &answers);
-        let max = fw.scale.max_score();
-        let at_most = fw
-            .scale
-            .level(&level.get_untracked())
-            .map_or(fw.scale.weakness_at_most, |l| l.score / max);
+        let at_most = fw.scale.share_at_or_below(&level.get_untracked());
         let drafts = with_ledger(state, |l| {
             draft_tasks(
                 &Drafting {
@@ -121,17 +128,11 @@ fn DraftFromWeakPoints() -> impl IntoView {
         });
         let n = drafts.len();
         if n == 0 {
-            state.tell(Notice::info(
-                "没有新的薄弱项：已评分的要点都高于所选等级，或已有对应的整改任务。",
-                "No new weak points: every scored point is above the chosen level or already has a task.",
-            ));
+            state.tell(Notice::info(K::LedgerNoWeakPoints));
             return;
         }
         state.update_ledger(move |l| l.tasks.extend(drafts.iter().cloned()));
-        state.tell(Notice::info(
-            format!("已根据薄弱项生成 {n} 项整改任务，请补充责任人、责任部门和时限。"),
-            format!("{n} tasks drafted from weak points. Add owners, departments and dates."),
-        ));
+        state.tell(Notice::of(false, crate::i18n::Msg::TasksDrafted(n)));
     };
     view! {
         <div class="card draft-box">
@@ -148,7 +149,7 @@ fn DraftFromWeakPoints() -> impl IntoView {
                             let lang = state.lang.get();
                             fw.scale.threshold_levels().iter().map(|l| {
                                 let label = content_text(lang, &l.label, &l.label_en);
-                                let text = match lang { Lang::Zh => format!("{label}及以下"), Lang::En => format!("{label} or lower") };
+                                let text = crate::i18n::Msg::AtOrBelow(label).text(lang);
                                 view! { <option value=l.id.clone()>{text}</option> }
                             }).collect_view()
                         })}
@@ -207,12 +208,7 @@ fn LedgerTable() -> impl IntoView {
             to_csv(&tasks, |pid| point_text(state, &tasks, pid), today())
         });
         let name = file_name(&[&school, "工作台账", &today().to_string()], "csv");
-        if let Err(e) = download(&name, "text/csv;charset=utf-8", csv.as_bytes()) {
-            state.tell(Notice::error(
-                format!("导出失败：{e}"),
-                format!("Export failed: {e}"),
-            ));
-        }
+        save(state, &name, "text/csv;charset=utf-8", csv.as_bytes());
     };
     let select =
         move |id: &'static str,
@@ -290,8 +286,8 @@ fn point_text(state: AppState, tasks: &[&Task], point_id: &str) -> Option<String
         .evaluation_id
         .clone()?;
     let fw_id = state
-        .workspace
-        .with_untracked(|w| w.evaluation(&eval).map(|e| e.framework_id.clone()))?;
+        .wb()
+        .ws(|w| w.evaluation(&eval).map(|e| e.framework_id.clone()))?;
     catalog::framework(&fw_id)?
         .point(point_id)
         .map(|p| p.text.clone())
@@ -368,9 +364,7 @@ fn TaskRows(order: Memo<Vec<String>>, id: String, open: RwSignal<Option<String>>
                         view! {
                             <span class=format!("status {}", s.code())>{lang.pick(s.zh(), s.en()).to_string()}</span>
                             {overdue.map(|days| view! {
-                                <span class="overdue-mark">
-                                    {match lang { Lang::Zh => format!("逾期 {days} 天"), Lang::En => format!("{days} days overdue") }}
-                                </span>
+                                <span class="overdue-mark">{crate::i18n::Msg::Overdue(days).text(lang)}</span>
                             })}
                         }
                     })}
@@ -406,22 +400,17 @@ fn task_field(
 ) -> impl IntoView {
     let dom = format!("task-{id}-{key}");
     let (id1, id2) = (id.to_string(), id.to_string());
-    let save = move |v: String| update_task(state, &id2, move |t| set(t, v.clone()));
-    let save2 = save.clone();
-    let value = move || with_task(state, &id1, get).unwrap_or_default();
-    let on_input = move |ev: web_sys::Event| {
-        if !composing(&ev) {
-            save(event_target_value(&ev))
-        }
+    let value = Signal::derive(move || with_task(state, &id1, get).unwrap_or_default());
+    let on_change =
+        Callback::new(move |v: String| update_task(state, &id2, move |t| set(t, v.clone())));
+    let kind = if multiline {
+        FieldKind::Lines(2)
+    } else {
+        FieldKind::Line
     };
-    let on_end = move |ev: web_sys::CompositionEvent| save2(event_target_value(&ev));
     view! {
         <label for=dom.clone()>{move || state.t(label)}</label>
-        {if multiline {
-            view! { <textarea id=dom rows="2" prop:value=value on:input=on_input on:compositionend=on_end></textarea> }.into_any()
-        } else {
-            view! { <input id=dom type="text" prop:value=value on:input=on_input on:compositionend=on_end/> }.into_any()
-        }}
+        <TextField id=dom value on_change kind/>
     }
 }
 
@@ -472,7 +461,7 @@ fn TaskEditor(id: String) -> impl IntoView {
                 </select>
                 {task_field(state, &id, "target", K::LedgerTarget, |t| t.target.clone(), |t, v| t.target = v, false)}
             </div>
-            <ul class="errors" role="alert">{move || problems().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            <ul class="errors" role="alert">{move || { let lang = state.lang.get(); problems().into_iter().map(|p| view! { <li>{p.text(lang)}</li> }).collect_view() }}</ul>
             <LinkedPoints id=id.clone()/>
             <Milestones id=id.clone()/>
             <Notes id=id.clone()/>
@@ -488,10 +477,11 @@ fn LinkedPoints(id: String) -> impl IntoView {
         move || {
             let eval = with_task(state, &id, |t| t.evaluation_id.clone())
                 .flatten()
-                .or_else(|| state.answers.with(|a| a.as_ref().map(|a| a.id.clone())))?;
+                .or_else(|| state.answers.id())?;
             let fw_id = state
                 .workspace
-                .with(|w| w.evaluation(&eval).map(|e| e.framework_id.clone()))?;
+                .read(|w| w.evaluation(&eval).map(|e| e.framework_id.clone()))
+                .flatten()?;
             catalog::framework(&fw_id).map(|f| (eval, f))
         }
     };
@@ -532,15 +522,7 @@ fn LinkedPoints(id: String) -> impl IntoView {
                         let pid = event_target_value(&ev);
                         if pid.is_empty() { return; }
                         let (fw, eval) = (fw.clone(), eval.clone());
-                        update_task(state, &id, move |t| {
-                            if !t.points.contains(&pid) {
-                                if t.points.is_empty() {
-                                    t.area = fw.points().find(|(_, _, p)| p.id == pid).map(|(a, _, _)| a.title.clone()).unwrap_or_default();
-                                }
-                                t.points.push(pid.clone());
-                                t.evaluation_id.get_or_insert(eval.clone());
-                            }
-                        });
+                        update_task(state, &id, move |t| { t.link_point(&fw, &eval, &pid); });
                     }>
                         <option value="">"—"</option>
                         {fw.points().map(|(_, _, p)| view! {
@@ -579,9 +561,9 @@ fn Milestones(id: String) -> impl IntoView {
                                     }
                                 }/>
                             <label class="sr-only" for=format!("{dom}-text")>{tr(K::LedgerMilestone)}</label>
-                            <input id=format!("{dom}-text") type="text"
-                                prop:value=move || with_task(state, &c, |t| t.milestones.get(i).map(|m| m.text.clone())).flatten().unwrap_or_default()
-                                on:input=move |ev| { let v = event_target_value(&ev); update_task(state, &d, move |t| if let Some(m) = t.milestones.get_mut(i) { m.text = v.clone(); }); }/>
+                            <TextField id=format!("{dom}-text")
+                                value=Signal::derive(move || with_task(state, &c, |t| t.milestones.get(i).map(|m| m.text.clone())).flatten().unwrap_or_default())
+                                on_change=Callback::new(move |v: String| update_task(state, &d, move |t| if let Some(m) = t.milestones.get_mut(i) { m.text = v.clone(); }))/>
                             <label>
                                 <input type="checkbox"
                                     prop:checked={ let e2 = e.clone(); move || with_task(state, &e2, |t| t.milestones.get(i).is_some_and(|m| m.done)).unwrap_or(false) }
@@ -635,8 +617,9 @@ fn Notes(id: String) -> impl IntoView {
                 <label class="sr-only" for=format!("{dom}-date")>{tr(K::LedgerDate)}</label>
                 <input id=format!("{dom}-date") type="date" prop:value=move || date.get() on:change=move |ev| date.set(event_target_value(&ev))/>
                 <label class="sr-only" for=format!("{dom}-text")>{tr(K::LedgerNote)}</label>
-                <textarea id=format!("{dom}-text") rows="2" placeholder=tr(K::LedgerNote) prop:value=move || draft.get()
-                    on:input=move |ev| draft.set(event_target_value(&ev))></textarea>
+                <TextField id=format!("{dom}-text") kind=FieldKind::Lines(2)
+                    placeholder=Signal::derive(move || state.t(K::LedgerNote).to_string())
+                    value=draft on_change=Callback::new(move |v| draft.set(v))/>
                 <button type="button" on:click=move |_| {
                     let text = draft.get_untracked();
                     let Ok(d) = date.get_untracked().parse::<NaiveDate>() else { return };
@@ -669,11 +652,7 @@ fn LedgerTimeline() -> impl IntoView {
                 .months
                 .iter()
                 .map(|&(y, m, d)| {
-                    let label = if m == 1 || d == 0 {
-                        match lang { Lang::Zh => format!("{y}年{m}月"), Lang::En => format!("{y}-{m:02}") }
-                    } else {
-                        match lang { Lang::Zh => format!("{m}月"), Lang::En => format!("{m:02}") }
-                    };
+                    let label = crate::i18n::Msg::Month { year: (m == 1 || d == 0).then_some(y), month: m }.text(lang);
                     view! {
                         <line x1=x(d) x2=x(d) y1="20" y2=height class="grid"/>
                         <text x=x(d) + 4.0 y="16" class="month">{label}</text>
@@ -689,7 +668,7 @@ fn LedgerTimeline() -> impl IntoView {
                     let class = if r.done { "bar done" } else if r.overdue { "bar overdue" } else { "bar" };
                     let title = xzzp_core::ledger::short(if r.title.is_empty() { "—" } else { &r.title }, 16);
                     let overdue_label = r.overdue.then(|| view! {
-                        <text x=x(r.to) + 6.0 y=y + 19.0 class="overdue-text">{lang.pick("逾期", "overdue").to_string()}</text>
+                        <text x=x(r.to) + 6.0 y=y + 19.0 class="overdue-text">{K::LedgerOverdue.text(lang)}</text>
                     });
                     let milestones = r.milestones.iter().map(|(d, text, reached, late)| {
                         let cx = x(*d);
@@ -715,7 +694,7 @@ fn LedgerTimeline() -> impl IntoView {
                 .collect_view();
             let today_line = tl.today.filter(|d| (0..=tl.days).contains(d)).map(|d| view! {
                 <line class="today" x1=x(d) x2=x(d) y1="20" y2=height/>
-                <text class="today-text" x=x(d) + 3.0 y="32">{lang.pick("今天", "Today").to_string()}</text>
+                <text class="today-text" x=x(d) + 3.0 y="32">{K::LedgerToday.text(lang)}</text>
             });
             view! {
                 <div class="card timeline">

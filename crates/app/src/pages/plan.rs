@@ -1,16 +1,19 @@
 //! 方案与台账 · 方案: making plan documents from templates and editing them as prose.
 
 use crate::i18n::{Lang, K};
+use crate::notices::Notice;
 use crate::pages::need_school;
 use crate::pages::school::confirm;
 use crate::route::Route;
-use crate::state::{new_id, today, use_app, AppState, Notice};
-use crate::ui::{content_text, evaluation_options, focus_by_id, tr, TextEdit};
+use crate::state::{new_id, today, use_app, AppState};
+use crate::ui::{
+    content_text, evaluation_options, focus_by_id, tr, FieldKind, PlanField, TextField,
+};
 use leptos::prelude::*;
 use xzzp_core::evaluation::SchoolYear;
 use xzzp_core::persist::PlanHeader;
 use xzzp_core::plan::{chinese_numeral, zh_date, Block};
-use xzzp_core::planning::{needs_framework, plan_context, shape, Cell};
+use xzzp_core::planning::{block_columns, needs_framework, plan_context, shape, Cell};
 use xzzp_templates as catalog;
 
 /// The tabs shared by the plan and ledger pages.
@@ -38,14 +41,17 @@ pub fn PlanPage() -> impl IntoView {
     let state = use_app();
     let school = Memo::new(move |_| state.current_school());
     let open = Memo::new(move |_| {
-        let id = state.plan.with(|p| p.as_ref().map(|p| p.id.clone()))?;
+        let id = state.plan.id()?;
         let sid = school.with(|s| s.as_ref().map(|s| s.id.clone()))?;
-        state.workspace.with(|w| {
-            w.plans
-                .iter()
-                .find(|p| p.id == id && p.school_id == sid)
-                .cloned()
-        })
+        state
+            .workspace
+            .read(|w| {
+                w.plans
+                    .iter()
+                    .find(|p| p.id == id && p.school_id == sid)
+                    .cloned()
+            })
+            .flatten()
     });
     view! {
         <section class="page plan">
@@ -57,7 +63,11 @@ pub fn PlanPage() -> impl IntoView {
                 Some(_) => view! {
                     <NewPlan/>
                     <PlanList/>
-                    {move || open.get().map(|h| view! { <PlanEditor header=h/> })}
+                    {move || open.get().map(|h| if state.plan.with(|p| p.value().is_none()) {
+                        crate::ui::unreadable_notice().into_any()
+                    } else {
+                        view! { <PlanEditor header=h/> }.into_any()
+                    })}
                 }
                 .into_any(),
             }}
@@ -88,39 +98,28 @@ fn NewPlan() -> impl IntoView {
             return;
         };
         let eval = state
-            .workspace
-            .with_untracked(|w| w.evaluation(&evaluation_id.get_untracked()).cloned());
+            .wb()
+            .ws(|w| w.evaluation(&evaluation_id.get_untracked()).cloned());
         let fw = eval
             .as_ref()
             .and_then(|e| catalog::framework(&e.framework_id));
         if needs_framework(&t) && fw.is_none() {
-            state.tell(Notice::error(
-                "这份方案的“评价内容”由自评框架生成：请先在“自评问卷”中新建自评，再选择它。",
-                "This plan lists the framework's areas: start an evaluation first, then pick it here.",
-            ));
+            state.tell(Notice::error(K::PlanNeedsEvaluation));
             return;
         }
         let school_year = SchoolYear(year.get_untracked());
         let plan = t.instantiate(&plan_context(&school, school_year, fw.as_deref()));
-        state.create_plan(
-            PlanHeader {
-                id: new_id(),
-                school_id: school.id.clone(),
-                template_id: t.id.clone(),
-                evaluation_id: eval.map(|e| e.id),
-                school_year,
-                created: today().to_string(),
-            },
-            plan,
-        );
+        let header = PlanHeader {
+            id: new_id(),
+            school_id: school.id.clone(),
+            template_id: t.id.clone(),
+            evaluation_id: eval.map(|e| e.id),
+            school_year,
+            created: today().to_string(),
+        };
+        state.act(|wb| wb.create_plan(header, plan));
     };
-    let has_plans = move || {
-        state.workspace.with(|w| {
-            w.current_school
-                .as_deref()
-                .is_some_and(|s| !w.plans_of(s).is_empty())
-        })
-    };
+    let has_plans = move || !state.school_plans().is_empty();
     view! {
         <details class="card" open=move || !has_plans()>
             <summary>{tr(K::PlanNew)}</summary>
@@ -167,7 +166,7 @@ fn PlanList() -> impl IntoView {
             <ul class="eval-list">
                 {move || {
                     let lang = state.lang.get();
-                    let open = state.plan.with(|p| p.as_ref().map(|p| p.id.clone()));
+                    let open = state.plan.id();
                     plans().into_iter().map(|p| {
                         let is_open = open.as_deref() == Some(p.id.as_str());
                         let name = catalog::plan_template(&p.template_id)
@@ -181,10 +180,10 @@ fn PlanList() -> impl IntoView {
                                 <span class="muted">{year}" · "{p.created.clone()}</span>
                                 <span class="row-actions">
                                     {(!is_open).then(|| view! {
-                                        <button type="button" on:click=move |_| state.open_plan(&id)>{state.t(K::Open)}</button>
+                                        <button type="button" on:click=move |_| { state.act(|wb| wb.open_plan(&id)); }>{state.t(K::Open)}</button>
                                     })}
                                     <button type="button" class="danger" on:click=move |_| {
-                                        if confirm(state.t(K::PlanDeleteConfirm)) { state.delete_plan(&id2); }
+                                        if confirm(state.t(K::PlanDeleteConfirm)) { state.act(|wb| wb.delete_plan(&id2)); }
                                     }>{state.t(K::Delete)}</button>
                                 </span>
                             </li>
@@ -201,15 +200,9 @@ fn PlanList() -> impl IntoView {
 fn PlanEditor(header: PlanHeader) -> impl IntoView {
     let state = use_app();
     // Re-render only when sections, blocks or rows are added, removed or moved; typing keeps focus.
-    let plan_shape = Memo::new(move |_| state.plan.with(|p| p.as_ref().map(|p| shape(&p.value))));
+    let plan_shape = Memo::new(move |_| state.plan.read(shape));
     let preview = RwSignal::new(false);
-    let title = move || {
-        state.plan.with(|p| {
-            p.as_ref()
-                .map(|p| p.value.title.clone())
-                .unwrap_or_default()
-        })
-    };
+    let title = Signal::derive(move || state.plan.read(|p| p.title.clone()).unwrap_or_default());
     let _ = header;
     view! {
         <article class="plan-doc card">
@@ -225,16 +218,14 @@ fn PlanEditor(header: PlanHeader) -> impl IntoView {
                 when=move || preview.get()
                 fallback=move || view! {
                     <label for="plan-title" class="sr-only">{tr(K::PlanDocTitle)}</label>
-                    <input id="plan-title" class="doc-title" type="text"
-                        prop:value=title
-                        on:input=move |ev| { let v = event_target_value(&ev); state.update_plan(move |p| p.title = v.clone()); }
-                    />
+                    <TextField id="plan-title" class="doc-title" value=title
+                        on_change=Callback::new(move |v: String| state.update_plan(move |p| p.title = v.clone()))/>
                     {move || plan_shape.get().map(|sections| {
                         let n = sections.len();
                         sections.into_iter().enumerate().map(|(si, (_, blocks))| section_editor(state, si, n, blocks)).collect_view()
                     })}
                     <button type="button" on:click=move |_| {
-                        let n = state.plan.with_untracked(|p| p.as_ref().map_or(0, |p| p.value.sections.len()));
+                        let n = state.plan.with_untracked(|p| p.value().map_or(0, |p| p.sections.len()));
                         state.update_plan(move |p| p.add_section(n.checked_sub(1), new_id(), String::new()));
                         focus_by_id(&format!("sec-{n}-title"));
                     }>{tr(K::PlanAddSection)}</button>
@@ -253,25 +244,23 @@ fn section_editor(
     blocks: Vec<(&'static str, usize)>,
 ) -> impl IntoView {
     let title_id = format!("sec-{si}-title");
-    let title = move || {
-        state.plan.with(|p| {
-            p.as_ref()
-                .and_then(|p| p.value.sections.get(si))
-                .map(|s| s.title.clone())
-                .unwrap_or_default()
-        })
-    };
+    let title = Signal::derive(move || {
+        state
+            .plan
+            .read(|p| p.sections.get(si).map(|s| s.title.clone()))
+            .flatten()
+            .unwrap_or_default()
+    });
     view! {
         <section class="plan-section" aria-labelledby=title_id.clone()>
             <div class="section-head">
                 <span class="sec-no" aria-hidden="true" lang="zh-CN">{chinese_numeral(si + 1)}"、"</span>
-                <input id=title_id.clone() class="section-title" type="text"
-                    aria-label=move || format!("{} {}", state.t(K::PlanSectionTitle), si + 1)
-                    prop:value=title
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        state.update_plan(move |p| if let Some(s) = p.sections.get_mut(si) { s.title = v.clone(); });
-                    }
+                <TextField id=title_id.clone() class="section-title"
+                    label=Signal::derive(move || format!("{} {}", state.t(K::PlanSectionTitle), si + 1))
+                    value=title
+                    on_change=Callback::new(move |v: String| {
+                        state.update_plan(move |p| if let Some(s) = p.sections.get_mut(si) { s.title = v.clone(); })
+                    })
                 />
                 <span class="row-tools">
                     <button type="button" disabled={si == 0} aria-label=tr(K::MoveUp) title=tr(K::MoveUp)
@@ -292,27 +281,6 @@ fn section_editor(
                 </button>
             </div>
         </section>
-    }
-}
-
-/// Column labels of each row kind.
-fn columns(kind: &str) -> &'static [K] {
-    match kind {
-        "people" => &[K::PlanRole, K::PlanName, K::PlanPost],
-        "phases" => &[K::PlanPhase, K::PlanStart, K::PlanEnd, K::PlanPhaseText],
-        "goals" => &[
-            K::PlanGoal,
-            K::PlanGoalTarget,
-            K::PlanGoalUnit,
-            K::PlanGoalBasis,
-        ],
-        "activities" => &[
-            K::PlanWhen,
-            K::PlanActivity,
-            K::PlanLead,
-            K::PlanParticipants,
-        ],
-        _ => &[K::PlanItem],
     }
 }
 
@@ -346,7 +314,7 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
     match kind {
         "paragraph" => view! {
             <div class="block paragraph">
-                <TextEdit id=format!("cell-{si}-{bi}-h-0") cell=cell(None, 0) multiline=true label=K::PlanParagraph/>
+                <PlanField id=format!("cell-{si}-{bi}-h-0") cell=cell(None, 0) kind=FieldKind::Lines(2) label=K::PlanParagraph/>
                 {remove_button()}
             </div>
         }
@@ -356,9 +324,9 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
                 view! {
                     <div class="form-grid">
                         <label for=format!("cell-{si}-{bi}-h-0")>{tr(K::PlanGroupName)}</label>
-                        <TextEdit id=format!("cell-{si}-{bi}-h-0") cell=cell(None, 0) label=K::PlanGroupName/>
+                        <PlanField id=format!("cell-{si}-{bi}-h-0") cell=cell(None, 0) label=K::PlanGroupName/>
                         <label for=format!("cell-{si}-{bi}-h-1")>{tr(K::PlanCoreSchool)}</label>
-                        <TextEdit id=format!("cell-{si}-{bi}-h-1") cell=cell(None, 1) label=K::PlanCoreSchool/>
+                        <PlanField id=format!("cell-{si}-{bi}-h-1") cell=cell(None, 1) label=K::PlanCoreSchool/>
                     </div>
                     <p class="muted">{tr(K::PlanMemberSchools)}</p>
                 }
@@ -367,7 +335,7 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
                 .map(|r| {
                     view! {
                         <li>
-                            <TextEdit id=format!("cell-{si}-{bi}-{r}-0") cell=cell(Some(r), 0) multiline=true label=K::PlanItem/>
+                            <PlanField id=format!("cell-{si}-{bi}-{r}-0") cell=cell(Some(r), 0) kind=FieldKind::Lines(2) label=K::PlanItem/>
                             {row_tools(state, si, bi, r, rows)}
                         </li>
                     }
@@ -384,17 +352,17 @@ fn block_editor(state: AppState, si: usize, bi: usize, kind: &'static str, rows:
             .into_any()
         }
         _ => {
-            let cols = columns(kind);
-            let header = cols.iter().map(|k| view! { <th scope="col">{move || state.t(*k)}</th> }).collect_view();
+            let cols = block_columns(kind);
+            let header = cols.iter().map(|c| view! { <th scope="col">{move || state.t(c.label)}</th> }).collect_view();
             let body = (0..rows)
                 .map(|r| {
                     let cells = (0..cols.len())
                         .map(|c| {
-                            let date = kind == "phases" && (c == 1 || c == 2);
-                            let multiline = matches!((kind, c), ("phases", 3) | ("activities", 1));
+                            let col = cols[c];
+                            let field = if col.multiline { FieldKind::Lines(2) } else if col.date { FieldKind::Date } else { FieldKind::Line };
                             view! {
                                 <td>
-                                    <TextEdit id=format!("cell-{si}-{bi}-{r}-{c}") cell=cell(Some(r), c) date multiline label=cols[c]/>
+                                    <PlanField id=format!("cell-{si}-{bi}-{r}-{c}") cell=cell(Some(r), c) kind=field label=col.label/>
                                 </td>
                             }
                         })
@@ -446,21 +414,18 @@ fn row_tools(state: AppState, si: usize, bi: usize, r: usize, rows: usize) -> im
 pub fn PlanDocument() -> impl IntoView {
     let state = use_app();
     move || {
-        state.plan.with(|p| {
-            p.as_ref().map(|p| {
-                let plan = &p.value;
-                view! {
-                    <div class="document">
-                        <h2 class="doc-heading">{plan.title.clone()}</h2>
-                        {plan.sections.iter().enumerate().map(|(i, s)| view! {
-                            <section>
-                                <h3>{format!("{}、{}", chinese_numeral(i + 1), s.title)}</h3>
-                                {s.blocks.iter().map(render_block).collect_view()}
-                            </section>
-                        }).collect_view()}
-                    </div>
-                }
-            })
+        state.plan.read(|plan| {
+            view! {
+                <div class="document">
+                    <h2 class="doc-heading">{plan.title.clone()}</h2>
+                    {plan.sections.iter().enumerate().map(|(i, s)| view! {
+                        <section>
+                            <h3>{format!("{}、{}", chinese_numeral(i + 1), s.title)}</h3>
+                            {s.blocks.iter().map(render_block).collect_view()}
+                        </section>
+                    }).collect_view()}
+                </div>
+            }
         })
     }
 }

@@ -1,12 +1,15 @@
 //! 自评报告: the drafted report, its editable sections, the document preview, printing and downloads.
 
-use crate::download::{download, file_name};
-use crate::i18n::{Lang, K};
+use crate::download::{file_name, save};
+use crate::i18n::{Lang, Localized, K};
 use crate::pages::need_school;
 use crate::route::Route;
-use crate::state::{today, use_app, AppState, Notice};
-use crate::ui::{composing, evaluation_options, tr};
+use crate::state::{today, use_app, AppState};
+use crate::ui::{evaluation_options, tr, FieldKind, TextField};
 use leptos::prelude::*;
+use xzzp_core::store::doc::DocState;
+use xzzp_core::store::workbench::WorkMessage;
+use xzzp_core::store::Read;
 use xzzp_documents::export::{docx, html, markdown};
 use xzzp_documents::report::{
     build, earlier_evaluation, section_heading, Report, ReportInput, SECTION_KEYS,
@@ -23,7 +26,7 @@ pub fn ReportPage() -> impl IntoView {
     let evaluation_id = RwSignal::new(String::new());
     Effect::new(move |_| {
         let list = evaluations();
-        let open = state.answers.with(|a| a.as_ref().map(|a| a.id.clone()));
+        let open = state.answers.id();
         let current = evaluation_id.get_untracked();
         if !list.iter().any(|e| e.id == current) {
             let pick = open
@@ -36,7 +39,7 @@ pub fn ReportPage() -> impl IntoView {
     Effect::new(move |_| {
         let id = evaluation_id.get();
         if !id.is_empty() {
-            state.open_report(&id);
+            state.wb().open_report(&id);
         }
     });
     let report = Memo::new(move |_| {
@@ -55,9 +58,19 @@ pub fn ReportPage() -> impl IntoView {
                 .into_any(),
                 (Some(_), false) => view! {
                     <ReportControls evaluation_id report/>
+                    {move || report.with(|r| match r {
+                        Err(Blocked::Unreadable) => Some(view! {
+                            <p class="notice error" role="alert">{WorkMessage::UnreadableEvaluation.text(state.lang.get())}</p>
+                        }.into_any()),
+                        Err(Blocked::Loading) => Some(view! { <p class="muted" role="status">{state.t(K::Loading)}</p> }.into_any()),
+                        Ok(d) if !d.notes.is_empty() => Some(view! {
+                            <ul class="notice" role="status">{d.notes.iter().map(|n| view! { <li>{state.t(*n)}</li> }).collect_view()}</ul>
+                        }.into_any()),
+                        _ => None,
+                    })}
                     <SectionEditors report/>
                     <div class="report-preview card" inner_html=move || report.with(|r| {
-                        crate::perf::timed("report:html", || r.as_ref().map(|(r, with)| html::render(r, *with)).unwrap_or_default())
+                        crate::perf::timed("report:html", || r.as_ref().map(|d| html::render(&d.report, d.with_respondents)).unwrap_or_default())
                     })></div>
                 }
                 .into_any(),
@@ -66,66 +79,92 @@ pub fn ReportPage() -> impl IntoView {
     }
 }
 
-/// Builds the report of an evaluation from everything the state holds; `None` when it cannot be built. The
-/// flag says whether teachers' answers were merged, so that their column is shown.
-fn build_report(state: AppState, evaluation_id: &str) -> Option<(Report, bool)> {
-    let school = state.current_school()?;
-    let (header, all, plan_id) = state.workspace.with(|w| {
-        let header = w.evaluation(evaluation_id).cloned();
-        let plan_id = w
-            .plans_of(&school.id)
-            .into_iter()
-            .filter(|p| p.template_id == "self-eval-plan")
-            .min_by_key(|p| p.evaluation_id.as_deref() != Some(evaluation_id))
-            .map(|p| p.id.clone());
-        (header, w.evaluations.clone(), plan_id)
-    });
-    let header = header?;
-    let fw = catalog::framework(&header.framework_id)?;
-    let answers = state.answers_of(evaluation_id);
-    let plan = plan_id.and_then(|id| {
-        state
-            .plan
-            .with(|p| p.as_ref().filter(|p| p.id == id).map(|p| p.value.clone()))
-            .or_else(|| {
-                crate::storage::load(&state.keys().plan(&id))
-                    .ok()
-                    .flatten()
-                    .map(|d| d.value)
-            })
-    });
-    let ledger = state
-        .ledger
-        .with(|l| {
-            l.as_ref()
-                .filter(|l| l.id == school.id)
-                .map(|l| l.value.clone())
-        })
-        .unwrap_or_default();
-    let earlier = earlier_evaluation(&all, &header).cloned();
-    let earlier_answers = earlier.as_ref().map(|e| state.answers_of(&e.id));
-    let edits = state
-        .report
-        .with(|r| {
-            r.as_ref()
-                .filter(|r| r.id == evaluation_id)
-                .map(|r| r.value.clone())
-        })
-        .unwrap_or_default();
-    let files = state
+/// Why no report is shown.
+#[derive(Debug, Clone, PartialEq)]
+enum Blocked {
+    /// Nothing to report on yet (no school, no evaluation, unknown framework).
+    Nothing,
+    /// The evaluation's answers cannot be read: nothing is drafted from them.
+    Unreadable,
+    /// Teachers' answers are still being read.
+    Loading,
+}
+
+/// A drafted report with what the page says about it.
+#[derive(Debug, Clone, PartialEq)]
+struct Drafted {
+    report: Report,
+    /// Whether teachers' answers were merged, so that their column is shown.
+    with_respondents: bool,
+    /// What could not be used (unreadable plan, ledger or earlier evaluation), said above the report.
+    notes: Vec<K>,
+}
+
+/// The value of a document the report uses: an unreadable one is left out and noted, never taken as empty.
+fn usable<T>(r: Read<T>, note: K, notes: &mut Vec<K>) -> Option<T> {
+    match r {
+        Read::Ready(v) => Some(v),
+        Read::Missing => None,
+        Read::Unreadable(_) => {
+            notes.push(note);
+            None
+        }
+    }
+}
+
+/// Builds the report of an evaluation from the stored documents.
+fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked> {
+    // Tracked: the report follows every document it is made from.
+    let school = state.current_school().ok_or(Blocked::Nothing)?;
+    state.answers.with(|_| ());
+    state.plan.with(|_| ());
+    state.ledger.with(|_| ());
+    state.report.with(|_| ());
+    if state
         .respondents
-        .with(|r| {
-            r.as_ref()
-                .filter(|r| r.id == evaluation_id)
-                .map(|r| r.value.clone())
-        })
-        .or_else(|| {
-            crate::storage::load(&state.keys().respondents(evaluation_id))
-                .ok()
-                .flatten()
-                .map(|d| d.value)
-        })
-        .unwrap_or_default();
+        .with(|r| matches!(r, DocState::Loading { .. }))
+    {
+        return Err(Blocked::Loading);
+    }
+    let wb = state.wb();
+    let (header, all) = wb.ws(|w| (w.evaluation(evaluation_id).cloned(), w.evaluations.clone()));
+    let header = header.ok_or(Blocked::Nothing)?;
+    let fw = catalog::framework(&header.framework_id).ok_or(Blocked::Nothing)?;
+    let answers = match wb.answers_of(evaluation_id) {
+        Read::Ready(a) => a,
+        Read::Missing => Default::default(),
+        Read::Unreadable(_) => return Err(Blocked::Unreadable),
+    };
+    let mut notes = Vec::new();
+    let plan = wb.report_plan(&school.id, evaluation_id).and_then(|id| {
+        usable(
+            wb.doc_of(&wb.plan, &id),
+            K::ReportPlanUnreadable,
+            &mut notes,
+        )
+    });
+    let ledger = usable(
+        wb.doc_of(&wb.ledger, &school.id),
+        K::ReportLedgerUnreadable,
+        &mut notes,
+    )
+    .unwrap_or_default();
+    let earlier = earlier_evaluation(&all, &header).cloned();
+    let earlier_answers = earlier
+        .as_ref()
+        .and_then(|e| usable(wb.answers_of(&e.id), K::ReportEarlierUnreadable, &mut notes));
+    let edits = usable(
+        wb.doc_of(&wb.report, evaluation_id),
+        K::ReportEditsUnreadable,
+        &mut notes,
+    )
+    .unwrap_or_default();
+    let files = usable(
+        wb.doc_of(&wb.respondents, evaluation_id),
+        K::ReportRespondentsUnreadable,
+        &mut notes,
+    )
+    .unwrap_or_default();
     let respondents = xzzp_core::respondents::for_report(&fw, &files);
     let with_respondents = respondents.0 > 0;
     let report = build(&ReportInput {
@@ -140,31 +179,31 @@ fn build_report(state: AppState, evaluation_id: &str) -> Option<(Report, bool)> 
         edits: &edits,
         date: today(),
     });
-    Some((report, with_respondents))
+    Ok(Drafted {
+        report,
+        with_respondents,
+        notes,
+    })
 }
 
 #[component]
 fn ReportControls(
     evaluation_id: RwSignal<String>,
-    report: Memo<Option<(Report, bool)>>,
+    report: Memo<Result<Drafted, Blocked>>,
 ) -> impl IntoView {
     let state = use_app();
-    let save = move |ext: &str, mime: &str, bytes: Vec<u8>| {
-        let Some((r, _)) = report.get_untracked() else {
+    let offer = move |ext: &str, mime: &str, bytes: Vec<u8>| {
+        let Ok(d) = report.get_untracked() else {
             return;
         };
-        let name = file_name(&[&r.title], ext);
-        if let Err(e) = download(&name, mime, &bytes) {
-            state.tell(Notice::error(
-                format!("导出失败：{e}"),
-                format!("Export failed: {e}"),
-            ));
-        }
+        save(state, &file_name(&[&d.report.title], ext), mime, &bytes);
     };
     let word = move |_| {
-        if let Some((r, with)) = report.get_untracked() {
-            let bytes = crate::perf::timed("report:docx", || docx::render(&r, with));
-            save(
+        if let Ok(d) = report.get_untracked() {
+            let bytes = crate::perf::timed("report:docx", || {
+                docx::render(&d.report, d.with_respondents)
+            });
+            offer(
                 "docx",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 bytes,
@@ -172,18 +211,19 @@ fn ReportControls(
         }
     };
     let md = move |_| {
-        if let Some((r, with)) = report.get_untracked() {
-            let text = crate::perf::timed("report:markdown", || markdown::render(&r, with));
-            save("md", "text/markdown;charset=utf-8", text.into_bytes());
+        if let Ok(d) = report.get_untracked() {
+            let text = crate::perf::timed("report:markdown", || {
+                markdown::render(&d.report, d.with_respondents)
+            });
+            offer("md", "text/markdown;charset=utf-8", text.into_bytes());
         }
     };
-    let doc_number = move || {
-        state.report.with(|r| {
-            r.as_ref()
-                .map(|r| r.value.doc_number.clone())
-                .unwrap_or_default()
-        })
-    };
+    let doc_number = Signal::derive(move || {
+        state
+            .report
+            .read(|r| r.doc_number.clone())
+            .unwrap_or_default()
+    });
     view! {
         <div class="card report-controls">
             <div class="form-grid">
@@ -192,8 +232,9 @@ fn ReportControls(
                     {evaluation_options()}
                 </select>
                 <label for="report-doc-number">{tr(K::ReportDocNumber)}</label>
-                <input id="report-doc-number" type="text" placeholder=tr(K::ReportDocNumberExample) prop:value=doc_number
-                    on:input=move |ev| { let v = event_target_value(&ev); state.update_report(move |r| r.doc_number = v.clone()); }/>
+                <TextField id="report-doc-number" value=doc_number
+                    placeholder=Signal::derive(move || state.t(K::ReportDocNumberExample).to_string())
+                    on_change=Callback::new(move |v: String| state.update_report(move |r| r.doc_number = v.clone()))/>
             </div>
             <div class="actions">
                 <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>{tr(K::ReportPrint)}</button>
@@ -206,7 +247,7 @@ fn ReportControls(
 }
 
 #[component]
-fn SectionEditors(report: Memo<Option<(Report, bool)>>) -> impl IntoView {
+fn SectionEditors(report: Memo<Result<Drafted, Blocked>>) -> impl IntoView {
     let state = use_app();
     view! {
         <details class="card section-editors">
@@ -215,18 +256,15 @@ fn SectionEditors(report: Memo<Option<(Report, bool)>>) -> impl IntoView {
             {SECTION_KEYS.iter().map(|key| {
                 let key: &'static str = key;
                 let id = format!("report-section-{key}");
-                let text = move || report.with(|r| r.as_ref().and_then(|(r, _)| r.sections.iter().find(|s| s.key == key).map(|s| s.text.clone())).unwrap_or_default());
-                let edited = move || report.with(|r| r.as_ref().and_then(|(r, _)| r.sections.iter().find(|s| s.key == key).map(|s| s.edited)).unwrap_or(false));
-                let save = move |v: String| state.update_report(move |r| { r.sections.insert(key.to_string(), v.clone()); });
-                let save2 = save;
+                let text = Signal::derive(move || report.with(|r| r.as_ref().ok().and_then(|d| d.report.sections.iter().find(|s| s.key == key).map(|s| s.text.clone())).unwrap_or_default()));
+                let edited = move || report.with(|r| r.as_ref().ok().and_then(|d| d.report.sections.iter().find(|s| s.key == key).map(|s| s.edited)).unwrap_or(false));
+                let on_change = Callback::new(move |v: String| state.update_report(move |r| { r.sections.insert(key.to_string(), v.clone()); }));
                 view! {
                     <div class="section-editor">
                         <label for=id.clone()>{move || match state.lang.get() { Lang::Zh => section_heading(key), Lang::En => section_name_en(key) }}
                             <Show when=edited><span class="tag">{tr(K::ReportEdited)}</span></Show>
                         </label>
-                        <textarea id=id rows="8" prop:value=text
-                            on:input=move |ev| if !composing(&ev) { save(event_target_value(&ev)) }
-                            on:compositionend=move |ev| save2(event_target_value(&ev))></textarea>
+                        <TextField id kind=FieldKind::Lines(8) value=text on_change/>
                         <Show when=edited>
                             <button type="button" class="link" on:click=move |_| state.update_report(move |r| { r.sections.remove(key); })>
                                 {tr(K::ReportRestoreDraft)}

@@ -1,11 +1,11 @@
 //! 学校信息: the profile of the current school, other schools on this computer, adding and deleting.
 
-use crate::i18n::{Lang, K};
+use crate::i18n::{Lang, Localized, K};
 use crate::state::{new_id, use_app, AppState};
-use crate::ui::tr;
+use crate::ui::{tr, FieldKind, TextField};
 use leptos::prelude::*;
 use xzzp_core::framework::SchoolType;
-use xzzp_core::school::{parse_count, GroupRole, School};
+use xzzp_core::school::{parse_count, GroupRole, NotACount, School, SchoolProblem};
 
 /// The school page.
 #[component]
@@ -18,7 +18,7 @@ pub fn SchoolPage() -> impl IntoView {
             .unwrap_or_else(|| School::new(new_id(), "", SchoolType::Primary)),
     );
     let is_new = RwSignal::new(state.current_school().is_none());
-    let problems = RwSignal::new(Vec::<&'static str>::new());
+    let problems = RwSignal::new(Vec::<SchoolProblem>::new());
     // Follow changes made elsewhere (another tab, an import) unless a new school is being typed.
     Effect::new(move |_| {
         if let Some(current) = state.current_school() {
@@ -32,7 +32,7 @@ pub fn SchoolPage() -> impl IntoView {
         let s = draft.get_untracked();
         let p = s.problems();
         problems.set(p.clone());
-        if p.is_empty() && state.save_school(s) {
+        if p.is_empty() && state.act(|wb| wb.save_school(s)).is_some() {
             is_new.set(false);
         }
     };
@@ -59,13 +59,10 @@ pub fn SchoolPage() -> impl IntoView {
                     {move || if is_new.get() { state.t(K::SchoolAdd) } else { state.t(K::SchoolCurrent) }}
                 </h2>
                 <label for="school-name">{tr(K::SchoolName)}<span class="req">" *"</span></label>
-                <input
+                <TextField
                     id="school-name"
-                    type="text"
-                    required
-                    autocomplete="organization"
-                    prop:value=move || draft.with(|s| s.name.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); change(&move |s| s.name = v.clone()); }
+                    value=Signal::derive(move || draft.with(|s| s.name.clone()))
+                    on_change=Callback::new(move |v: String| change(&move |s| s.name = v.clone()))
                 />
                 <label for="school-type">{tr(K::SchoolType)}</label>
                 <select
@@ -110,7 +107,7 @@ pub fn SchoolPage() -> impl IntoView {
                     {text_field(state, draft, "school-group-name", K::SchoolGroupName, |s| s.group_name.clone(), |s, v| s.group_name = v, change)}
                 </Show>
                 <ul class="errors span-all" role="alert">
-                    {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    {move || { let lang = state.lang.get(); problems.get().into_iter().map(|p| view! { <li>{p.text(lang)}</li> }).collect_view() }}
                 </ul>
                 <div class="actions span-all">
                     <Show when=move || is_new.get()>
@@ -144,18 +141,14 @@ fn text_field(
     label: K,
     get: fn(&School) -> String,
     set: fn(&mut School, String),
-    change: impl Fn(&dyn Fn(&mut School)) + Copy + 'static,
+    change: impl Fn(&dyn Fn(&mut School)) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     view! {
         <label for=id>{move || state.t(label)}</label>
-        <input
+        <TextField
             id=id
-            type="text"
-            prop:value=move || draft.with(get)
-            on:input=move |ev| {
-                let v = event_target_value(&ev);
-                change(&move |s| set(s, v.clone()));
-            }
+            value=Signal::derive(move || draft.with(get))
+            on_change=Callback::new(move |v: String| change(&move |s| set(s, v.clone())))
         />
     }
 }
@@ -167,30 +160,27 @@ fn count_field(
     label: K,
     get: fn(&School) -> Option<u32>,
     set: fn(&mut School, Option<u32>),
-    change: impl Fn(&dyn Fn(&mut School)) + Copy + 'static,
+    change: impl Fn(&dyn Fn(&mut School)) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<NotACount>);
     let err_id = format!("{id}-error");
     let err_id2 = err_id.clone();
     view! {
         <label for=id>{move || state.t(label)}</label>
         <div>
-            <input
+            <TextField
                 id=id
-                type="text"
-                inputmode="numeric"
-                aria-describedby=err_id.clone()
-                aria-invalid=move || error.get().is_some().then_some("true")
-                prop:value=move || draft.with(|s| get(s).map(|n| n.to_string()).unwrap_or_default())
-                on:change=move |ev| match parse_count(&event_target_value(&ev)) {
+                kind=FieldKind::Number
+                value=Signal::derive(move || draft.with(|s| get(s).map(|n| n.to_string()).unwrap_or_default()))
+                on_change=Callback::new(move |v: String| match parse_count(&v) {
                     Ok(n) => {
                         error.set(None);
                         change(&move |s| set(s, n));
                     }
                     Err(e) => error.set(Some(e)),
-                }
+                })
             />
-            <span class="field-error" id=err_id2>{move || error.get()}</span>
+            <span class="field-error" id=err_id2 aria-live="polite">{move || error.get().map(|e| e.text(state.lang.get()))}</span>
         </div>
     }
 }
@@ -199,21 +189,22 @@ fn count_field(
 fn SchoolList(draft: RwSignal<School>, is_new: RwSignal<bool>) -> impl IntoView {
     let state = use_app();
     view! {
-        <Show when=move || state.workspace.with(|w| !w.schools.is_empty())>
+        <Show when=move || state.workspace.read(|w| !w.schools.is_empty()).unwrap_or(false)>
             <h2>{tr(K::SchoolList)}</h2>
             <ul class="school-list">
                 {move || {
                     let lang = state.lang.get();
-                    let current = state.workspace.with(|w| w.current_school.clone());
+                    let current = state.session.read(|s| s.school.clone()).flatten();
                     state
                         .workspace
-                        .with(|w| w.schools.clone())
+                        .read(|w| w.schools.clone())
+                        .unwrap_or_default()
                         .into_iter()
                         .map(|s| {
                             let is_current = current.as_deref() == Some(s.id.as_str()) && !is_new.get();
                             let id = s.id.clone();
                             let id2 = s.id.clone();
-                            let count = state.workspace.with(|w| w.evaluations_of(&s.id).len());
+                            let count = state.workspace.read(|w| w.evaluations_of(&s.id).len()).unwrap_or(0);
                             view! {
                                 <li class:current=is_current>
                                     <span class="name">{s.name.clone()}</span>
@@ -230,7 +221,7 @@ fn SchoolList(draft: RwSignal<School>, is_new: RwSignal<bool>) -> impl IntoView 
                                             <button type="button" on:click={
                                                 let id = id.clone();
                                                 move |_| {
-                                                    state.select_school(&id);
+                                                    state.act(|wb| wb.select_school(&id));
                                                     if let Some(s) = state.current_school() { draft.set(s); }
                                                     is_new.set(false);
                                                 }
@@ -240,7 +231,7 @@ fn SchoolList(draft: RwSignal<School>, is_new: RwSignal<bool>) -> impl IntoView 
                                             let id = id2.clone();
                                             move |_| {
                                                 if confirm(state.t(K::SchoolDeleteConfirm)) {
-                                                    state.delete_school(&id);
+                                                    state.act(|wb| wb.delete_school(&id));
                                                     match state.current_school() {
                                                         Some(s) => { draft.set(s); is_new.set(false); }
                                                         None => { draft.set(School::new(new_id(), "", SchoolType::Primary)); is_new.set(true); }

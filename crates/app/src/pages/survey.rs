@@ -1,15 +1,17 @@
 //! 自评问卷: choosing or starting an evaluation, and answering it point by point.
 
-use crate::i18n::{Lang, K};
+use crate::i18n::{Lang, Localized, K};
+use crate::notices::Notice;
 use crate::pages::need_school;
 use crate::pages::school::confirm;
-use crate::state::{today, use_app, Notice};
-use crate::ui::{composing, content_text, period, tr, Content};
+use crate::state::{today, use_app};
+use crate::ui::{content_text, period, tr, Content, FieldKind, TextField};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use xzzp_core::evaluation::{parse_number, progress, Answer, AnswerValue, Edit, SchoolYear, Term};
-use xzzp_core::framework::{Direction, Framework, Point, PointKind};
+use xzzp_core::framework::{order_for_school, Framework, Point, PointKind};
+use xzzp_core::ledger::trim_number;
 use xzzp_core::scoring::{self, percent};
 use xzzp_templates as catalog;
 
@@ -47,93 +49,13 @@ pub fn SurveyPage() -> impl IntoView {
 #[component]
 fn EvaluationPicker() -> impl IntoView {
     let state = use_app();
-    let this_year = SchoolYear::containing(today());
-    let fw_id = RwSignal::new(String::new());
-    let year = RwSignal::new(this_year.0);
-    let term = RwSignal::new(Term::Year);
-    let frameworks = catalog::frameworks();
-    let school_type = move || state.current_school().map(|s| s.school_type);
-    // Frameworks that apply to this school type come first, and the first of them is preselected.
-    let ordered = {
-        let frameworks = frameworks.clone();
-        move || {
-            let t = school_type();
-            let mut v: Vec<_> = frameworks.clone();
-            v.sort_by_key(|f| !t.is_some_and(|t| f.school_types.contains(&t)));
-            v
-        }
-    };
-    let ordered2 = ordered.clone();
-    Effect::new(move |_| {
-        if let Some(first) = ordered2().first() {
-            fw_id.set(first.id.clone());
-        }
-    });
     let evaluations = move || state.school_evaluations();
-    let open_id = move || state.answers.with(|a| a.as_ref().map(|a| a.id.clone()));
-    let create = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let id = fw_id.get_untracked();
-        if state
-            .create_evaluation(&id, SchoolYear(year.get_untracked()), term.get_untracked())
-            .is_none()
-        {
-            state.tell(Notice::error(
-                "无法新建自评：请先选择学校和评价框架。",
-                "Could not start: choose a school and a framework first.",
-            ));
-        }
-    };
+    let open_id = move || state.answers.id();
     view! {
         <div class="picker">
             <details class="card" open=move || evaluations().is_empty()>
                 <summary>{tr(K::SurveyNew)}</summary>
-                <form class="form-grid" on:submit=create>
-                    <label for="new-framework">{tr(K::SurveyFramework)}</label>
-                    <select id="new-framework" prop:value=move || fw_id.get() on:change=move |ev| fw_id.set(event_target_value(&ev))>
-                        {move || {
-                            let lang = state.lang.get();
-                            let t = school_type();
-                            ordered()
-                                .into_iter()
-                                .map(|f| {
-                                    let fits = t.is_some_and(|t| f.school_types.contains(&t));
-                                    let mut label = content_text(lang, &f.title, &f.title_en);
-                                    if !fits {
-                                        label.push_str(lang.pick("（不适用于本校类型）", " (not for this school type)"));
-                                    }
-                                    view! { <option value=f.id.clone()>{label}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                    <label for="new-year">{tr(K::SurveyYear)}</label>
-                    <select id="new-year" prop:value=move || year.get().to_string() on:change=move |ev| {
-                        if let Ok(y) = event_target_value(&ev).parse() { year.set(y); }
-                    }>
-                        {move || {
-                            let lang = state.lang.get();
-                            (this_year.0 - 3..=this_year.0)
-                                .rev()
-                                .map(|y| {
-                                    let label = match lang { Lang::Zh => SchoolYear(y).zh(), Lang::En => SchoolYear(y).en() };
-                                    view! { <option value=y.to_string()>{label}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                    <label for="new-term">{tr(K::SurveyTerm)}</label>
-                    <select id="new-term" prop:value=move || term.get().code() on:change=move |ev| {
-                        if let Some(t) = Term::from_code(&event_target_value(&ev)) { term.set(t); }
-                    }>
-                        {Term::ALL.into_iter().map(|t| view! {
-                            <option value=t.code()>{move || state.lang.get().pick(t.zh(), t.en()).to_string()}</option>
-                        }).collect_view()}
-                    </select>
-                    <div class="actions span-all">
-                        <button type="submit" class="primary">{tr(K::SurveyCreate)}</button>
-                    </div>
-                </form>
+                <NewEvaluation/>
             </details>
             <Show
                 when=move || !evaluations().is_empty()
@@ -141,42 +63,136 @@ fn EvaluationPicker() -> impl IntoView {
             >
                 // Folded while an evaluation is open, so the questionnaire starts high on the screen.
                 <details class="card eval-switch" open=move || open_id().is_none()>
-                <summary>{move || format!("{} ({})", state.t(K::SurveyList), evaluations().len())}</summary>
-                <ul class="eval-list">
-                    {move || {
-                        let lang = state.lang.get();
-                        let open = open_id();
-                        evaluations()
-                            .into_iter()
-                            .map(|e| {
-                                let is_open = open.as_deref() == Some(e.id.as_str());
-                                let title = catalog::framework(&e.framework_id)
-                                    .map(|f| content_text(lang, &f.title, &f.title_en))
-                                    .unwrap_or_else(|| e.framework_id.clone());
-                                let id = e.id.clone();
-                                let id2 = e.id.clone();
-                                view! {
-                                    <li class:current=is_open>
-                                        <span class="name">{title}</span>
-                                        <span class="muted">{period(lang, e.school_year, e.term)}</span>
-                                        <span class="row-actions">
-                                            {(!is_open).then(|| view! {
-                                                <button type="button" on:click=move |_| state.open_evaluation(&id)>{state.t(K::Open)}</button>
-                                            })}
-                                            <button type="button" class="danger" on:click=move |_| {
-                                                if confirm(state.t(K::SurveyDeleteConfirm)) { state.delete_evaluation(&id2); }
-                                            }>{state.t(K::SurveyDelete)}</button>
-                                        </span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+                    <summary>{move || format!("{} ({})", state.t(K::SurveyList), evaluations().len())}</summary>
+                    <ul class="eval-list">
+                        {move || {
+                            let open = open_id();
+                            evaluations()
+                                .into_iter()
+                                .map(|e| {
+                                    let is_open = open.as_deref() == Some(e.id.as_str());
+                                    view! { <EvaluationRow header=e is_open/> }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
                 </details>
             </Show>
         </div>
     }
+}
+
+/// One evaluation in the list: open it or delete it.
+#[component]
+fn EvaluationRow(header: xzzp_core::evaluation::EvaluationHeader, is_open: bool) -> impl IntoView {
+    let state = use_app();
+    let lang = state.lang.get_untracked();
+    let title = catalog::framework(&header.framework_id)
+        .map(|f| content_text(lang, &f.title, &f.title_en))
+        .unwrap_or_else(|| header.framework_id.clone());
+    let (id, id2) = (header.id.clone(), header.id.clone());
+    view! {
+        <li class:current=is_open>
+            <span class="name">{title}</span>
+            <span class="muted">{move || period(state.lang.get(), header.school_year, header.term)}</span>
+            <span class="row-actions">
+                {(!is_open).then(|| view! {
+                    <button type="button" on:click=move |_| { state.act(|wb| wb.open_evaluation(&id)); }>{tr(K::Open)}</button>
+                })}
+                <button type="button" class="danger" on:click=move |_| {
+                    if confirm(state.t(K::SurveyDeleteConfirm)) { state.act(|wb| wb.delete_evaluation(&id2)); }
+                }>{tr(K::SurveyDelete)}</button>
+            </span>
+        </li>
+    }
+}
+
+/// The form that starts a new evaluation.
+#[component]
+fn NewEvaluation() -> impl IntoView {
+    let state = use_app();
+    let this_year = SchoolYear::containing(today());
+    let fw_id = RwSignal::new(String::new());
+    let year = RwSignal::new(this_year.0);
+    let term = RwSignal::new(Term::Year);
+    let school_type = move || state.current_school().map(|s| s.school_type);
+    // Frameworks that apply to this school type come first, and the first of them is preselected.
+    let ordered = move || {
+        let mut v = catalog::frameworks();
+        order_for_school(&mut v, school_type());
+        v
+    };
+    Effect::new(move |_| {
+        if let Some(first) = ordered().first() {
+            fw_id.set(first.id.clone());
+        }
+    });
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = fw_id.get_untracked();
+        state.act(|wb| {
+            wb.create_evaluation(&id, SchoolYear(year.get_untracked()), term.get_untracked())
+        });
+    };
+    view! {
+        <form class="form-grid" on:submit=create>
+            <label for="new-framework">{tr(K::SurveyFramework)}</label>
+            <select id="new-framework" prop:value=move || fw_id.get() on:change=move |ev| fw_id.set(event_target_value(&ev))>
+                {move || {
+                    let lang = state.lang.get();
+                    let t = school_type();
+                    ordered()
+                        .into_iter()
+                        .map(|f| {
+                            let mut label = content_text(lang, &f.title, &f.title_en);
+                            if !t.is_some_and(|t| f.fits(t)) {
+                                label.push_str(state.t(K::SurveyNotForType));
+                            }
+                            view! { <option value=f.id.clone()>{label}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <label for="new-year">{tr(K::SurveyYear)}</label>
+            <select id="new-year" prop:value=move || year.get().to_string() on:change=move |ev| {
+                if let Ok(y) = event_target_value(&ev).parse() { year.set(y); }
+            }>
+                {move || {
+                    let lang = state.lang.get();
+                    (this_year.0 - 3..=this_year.0)
+                        .rev()
+                        .map(|y| {
+                            let label = match lang { Lang::Zh => SchoolYear(y).zh(), Lang::En => SchoolYear(y).en() };
+                            view! { <option value=y.to_string()>{label}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <label for="new-term">{tr(K::SurveyTerm)}</label>
+            <select id="new-term" prop:value=move || term.get().code() on:change=move |ev| {
+                if let Some(t) = Term::from_code(&event_target_value(&ev)) { term.set(t); }
+            }>
+                {Term::ALL.into_iter().map(|t| view! {
+                    <option value=t.code()>{move || state.lang.get().pick(t.zh(), t.en()).to_string()}</option>
+                }).collect_view()}
+            </select>
+            <div class="actions span-all">
+                <button type="submit" class="primary">{tr(K::SurveyCreate)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// Where the user is in the questionnaire: the indicator of the point the user is on.
+#[derive(Clone, Copy)]
+struct Place {
+    indicator: Memo<Option<String>>,
+}
+
+/// Moves to a point: remembers it and puts the keyboard focus there.
+fn go_to(point_id: &str) {
+    use_app().wb().set_position(point_id);
+    focus_point(point_id);
 }
 
 /// The questionnaire of the open evaluation.
@@ -185,10 +201,11 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
     let state = use_app();
     let fw_for_position = fw.clone();
     // The point the user is on: the saved position, or the first point.
-    let position = Memo::new(move |_| {
+    let point = Memo::new(move |_| {
         state
             .answers
-            .with(|a| a.as_ref().and_then(|a| a.value.position.clone()))
+            .read(|a| a.position.clone())
+            .flatten()
             .filter(|p| fw_for_position.point(p).is_some())
             .or_else(|| {
                 fw_for_position
@@ -198,52 +215,25 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
             })
     });
     let fw_for_indicator = fw.clone();
-    let indicator_id = Memo::new(move |_| {
-        let pos = position.get()?;
+    let indicator = Memo::new(move |_| {
+        let pos = point.get()?;
         fw_for_indicator
             .points()
             .find(|(_, _, p)| p.id == pos)
             .map(|(_, i, _)| i.id.clone())
     });
-    let fw_for_progress = fw.clone();
-    let progress_all = Memo::new(move |_| {
-        state.answers.with(|a| {
-            a.as_ref()
-                .map(|a| progress(&fw_for_progress, &a.value))
-                .unwrap_or_default()
-        })
-    });
-    let fw_for_score = fw.clone();
-    let card = Memo::new(move |_| {
-        state.answers.with(|a| {
-            let answers = a.as_ref().map(|a| a.value.clone()).unwrap_or_default();
-            let c = scoring::score(&fw_for_score, &answers);
-            (
-                c.overall.ratio,
-                c.areas.iter().map(|a| a.agg.ratio).collect::<Vec<_>>(),
-            )
-        })
-    });
+    let place = Place { indicator };
 
     let fw_next = fw.clone();
     let go_next = move || {
-        let next = state.answers.with_untracked(|a| {
-            a.as_ref()
-                .and_then(|a| {
-                    a.value
-                        .next_unanswered(&fw_next, position.get_untracked().as_deref())
-                })
+        let next = state.answers.with_untracked(|s| {
+            s.value()
+                .and_then(|a| a.next_unanswered(&fw_next, point.get_untracked().as_deref()))
                 .map(|p| p.id.clone())
         });
         match next {
-            Some(id) => {
-                state.set_position(&id);
-                focus_point(&id);
-            }
-            None => state.tell(Notice::info(
-                K::SurveyAllDone.text(Lang::Zh),
-                K::SurveyAllDone.text(Lang::En),
-            )),
+            Some(id) => go_to(&id),
+            None => state.tell(Notice::info(K::SurveyAllDone)),
         }
     };
     let go_next2 = go_next.clone();
@@ -259,140 +249,188 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
     // After a reload, bring the saved position into view.
     if let Some(p) = state
         .answers
-        .with_untracked(|a| a.as_ref().and_then(|a| a.value.position.clone()))
+        .with_untracked(|s| s.value().and_then(|a| a.position.clone()))
     {
         request_animation_frame(move || scroll_to_point(&p));
     }
 
-    let header = state.current_evaluation();
-    let fw_title = fw.clone();
-    let fw_nav = fw.clone();
-    let fw_main = fw.clone();
-    let fw_pager = fw.clone();
     view! {
         <div class="questionnaire">
-            <div class="q-head card">
-                <h2>
-                    <Content zh=fw_title.title.clone() en=fw_title.title_en.clone() lang=state.lang/>
-                </h2>
-                <p class="muted">
-                    {move || header.as_ref().map(|h| period(state.lang.get(), h.school_year, h.term))}
-                </p>
-                <div class="progress-line">
-                    <span id="progress-label">{tr(K::SurveyProgress)}</span>
-                    <progress
-                        aria-labelledby="progress-label"
-                        max=move || progress_all.get().0.total
-                        value=move || progress_all.get().0.done
-                    ></progress>
-                    <span class="progress-text" data-testid="progress-overall">
-                        {move || {
-                            let p = progress_all.get().0;
-                            format!("{}/{} · {}%", p.done, p.total, p.percent())
-                        }}
-                    </span>
-                    <span class="muted">
-                        {move || card.get().0.map(|r| format!("{} {}", state.t(K::SurveyAchievement), percent(r)))}
-                    </span>
-                    <button type="button" class="primary" on:click=move |_| go_next() aria-keyshortcuts="Alt+N">
-                        {tr(K::SurveyNextUnanswered)}
-                    </button>
-                </div>
-                <p class="help">{tr(K::SurveyKeyboardHelp)}</p>
-            </div>
+            <ProgressHead fw=fw.clone() on_next=Callback::new(move |_| go_next())/>
             <div class="q-body">
-                <nav class="q-nav" aria-label=tr(K::SurveyAreas)>
-                    <ol>
-                        {fw_nav
-                            .areas
-                            .iter()
-                            .enumerate()
-                            .map(|(ai, area)| {
-                                let indicators = area
-                                    .indicators
-                                    .iter()
-                                    .map(|ind| {
-                                        let iid = ind.id.clone();
-                                        let iid2 = ind.id.clone();
-                                        let first = ind.points.first().map(|p| p.id.clone()).unwrap_or_default();
-                                        let ids: Vec<String> = ind.points.iter().map(|p| p.id.clone()).collect();
-                                        let total = ids.len();
-                                        let done = move || {
-                                            state.answers.with(|a| {
-                                                a.as_ref().map_or(0, |a| {
-                                                    ids.iter().filter(|id| a.value.get(id).is_some_and(Answer::is_done)).count()
-                                                })
-                                            })
-                                        };
-                                        let done2 = done.clone();
-                                        view! {
-                                            <li>
-                                                <a
-                                                    href="#/survey"
-                                                    class:complete=move || done2() == total
-                                                    aria-current=move || (indicator_id.get().as_deref() == Some(iid.as_str())).then_some("step")
-                                                    on:click=move |ev| {
-                                                        ev.prevent_default();
-                                                        state.set_position(&first);
-                                                        focus_point(&first);
-                                                    }
-                                                >
-                                                    <span class="ind-id">{iid2.clone()}</span>
-                                                    " "
-                                                    <Content zh=ind.title.clone() en=ind.title_en.clone() lang=state.lang/>
-                                                    <span class="count">{move || format!("{}/{}", done(), total)}</span>
-                                                </a>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view();
-                                view! {
-                                    <li class="area">
-                                        <span class="area-title">
-                                            <Content zh=area.title.clone() en=area.title_en.clone() lang=state.lang/>
-                                        </span>
-                                        <span class="count" data-testid=format!("progress-area-{}", area.id)>
-                                            {move || {
-                                                let p = progress_all.get().1.get(ai).copied().unwrap_or_default();
-                                                format!("{}/{}", p.done, p.total)
-                                            }}
-                                        </span>
-                                        <span class="muted small">
-                                            {move || card.get().1.get(ai).copied().flatten().map(percent)}
-                                        </span>
-                                        <ol>{indicators}</ol>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ol>
-                </nav>
+                <AreaNav fw=fw.clone() place/>
                 <div class="q-main">
-                    {move || {
-                        let iid = indicator_id.get()?;
-                        let (area, ind) = fw_main
-                            .areas
-                            .iter()
-                            .find_map(|a| a.indicators.iter().find(|i| i.id == iid).map(|i| (a, i)))?;
-                        let fw = fw_main.clone();
-                        Some(view! {
-                            <h2 class="indicator-title">
-                                <span class="muted"><Content zh=area.title.clone() en=area.title_en.clone() lang=state.lang/>" › "</span>
-                                {ind.id.clone()}" "
-                                <Content zh=ind.title.clone() en=ind.title_en.clone() lang=state.lang/>
-                            </h2>
-                            {ind.points.iter().map(|p| view! { <PointCard fw=fw.clone() point=p.clone()/> }).collect_view()}
-                        })
-                    }}
-                    <Pager fw=fw_pager indicator_id/>
+                    <IndicatorPoints fw=fw.clone() place/>
+                    <Pager fw place/>
                 </div>
             </div>
         </div>
     }
 }
 
+/// The framework's title, the progress of the whole questionnaire and "next unanswered".
 #[component]
-fn Pager(fw: Arc<Framework>, indicator_id: Memo<Option<String>>) -> impl IntoView {
+fn ProgressHead(fw: Arc<Framework>, on_next: Callback<()>) -> impl IntoView {
+    let state = use_app();
+    let fw2 = fw.clone();
+    let overall = Memo::new(move |_| {
+        state
+            .answers
+            .read(|a| progress(&fw2, a).0)
+            .unwrap_or_default()
+    });
+    let fw3 = fw.clone();
+    let ratio = Memo::new(move |_| {
+        state
+            .answers
+            .read(|a| scoring::score(&fw3, a).overall.ratio)
+            .flatten()
+    });
+    let header = state.current_evaluation();
+    view! {
+        <div class="q-head card">
+            <h2>
+                <Content zh=fw.title.clone() en=fw.title_en.clone() lang=state.lang/>
+            </h2>
+            <p class="muted">
+                {move || header.as_ref().map(|h| period(state.lang.get(), h.school_year, h.term))}
+            </p>
+            <div class="progress-line">
+                <span id="progress-label">{tr(K::SurveyProgress)}</span>
+                <progress
+                    aria-labelledby="progress-label"
+                    max=move || overall.get().total
+                    value=move || overall.get().done
+                ></progress>
+                <span class="progress-text" data-testid="progress-overall">
+                    {move || {
+                        let p = overall.get();
+                        format!("{}/{} · {}%", p.done, p.total, p.percent())
+                    }}
+                </span>
+                <span class="muted">
+                    {move || ratio.get().map(|r| format!("{} {}", state.t(K::SurveyAchievement), percent(r)))}
+                </span>
+                <button type="button" class="primary" on:click=move |_| on_next.run(()) aria-keyshortcuts="Alt+N">
+                    {tr(K::SurveyNextUnanswered)}
+                </button>
+            </div>
+            <p class="help">{tr(K::SurveyKeyboardHelp)}</p>
+        </div>
+    }
+}
+
+/// The areas and indicators, with how much of each is done.
+#[component]
+fn AreaNav(fw: Arc<Framework>, place: Place) -> impl IntoView {
+    let state = use_app();
+    let fw2 = fw.clone();
+    let by_area = Memo::new(move |_| {
+        state
+            .answers
+            .read(|a| {
+                let card = scoring::score(&fw2, a);
+                let (_, areas) = progress(&fw2, a);
+                areas
+                    .into_iter()
+                    .zip(card.areas.iter().map(|x| x.agg.ratio))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    view! {
+        <nav class="q-nav" aria-label=tr(K::SurveyAreas)>
+            <ol>
+                {fw.areas.iter().enumerate().map(|(ai, area)| view! {
+                    <li class="area">
+                        <span class="area-title">
+                            <Content zh=area.title.clone() en=area.title_en.clone() lang=state.lang/>
+                        </span>
+                        <span class="count" data-testid=format!("progress-area-{}", area.id)>
+                            {move || {
+                                let p = by_area.get().get(ai).map(|x| x.0).unwrap_or_default();
+                                format!("{}/{}", p.done, p.total)
+                            }}
+                        </span>
+                        <span class="muted small">
+                            {move || by_area.get().get(ai).and_then(|x| x.1).map(percent)}
+                        </span>
+                        <ol>
+                            {area.indicators.iter().map(|ind| view! { <IndicatorLink indicator=ind.clone() place/> }).collect_view()}
+                        </ol>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// One indicator in the navigation.
+#[component]
+fn IndicatorLink(indicator: xzzp_core::framework::Indicator, place: Place) -> impl IntoView {
+    let state = use_app();
+    let ids: Vec<String> = indicator.points.iter().map(|p| p.id.clone()).collect();
+    let total = ids.len();
+    let done = Memo::new(move |_| {
+        state
+            .answers
+            .read(|a| {
+                ids.iter()
+                    .filter(|id| a.get(id).is_some_and(Answer::is_done))
+                    .count()
+            })
+            .unwrap_or(0)
+    });
+    let first = indicator
+        .points
+        .first()
+        .map(|p| p.id.clone())
+        .unwrap_or_default();
+    let iid = indicator.id.clone();
+    view! {
+        <li>
+            <a
+                href="#/survey"
+                class:complete=move || done.get() == total
+                aria-current=move || (place.indicator.get().as_deref() == Some(iid.as_str())).then_some("step")
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    go_to(&first);
+                }
+            >
+                <span class="ind-id">{indicator.id.clone()}</span>
+                " "
+                <Content zh=indicator.title.clone() en=indicator.title_en.clone() lang=state.lang/>
+                <span class="count">{move || format!("{}/{}", done.get(), total)}</span>
+            </a>
+        </li>
+    }
+}
+
+/// The points of the indicator the user is on.
+#[component]
+fn IndicatorPoints(fw: Arc<Framework>, place: Place) -> impl IntoView {
+    let state = use_app();
+    move || {
+        let iid = place.indicator.get()?;
+        let (area, ind) = fw
+            .areas
+            .iter()
+            .find_map(|a| a.indicators.iter().find(|i| i.id == iid).map(|i| (a, i)))?;
+        let fw = fw.clone();
+        Some(view! {
+            <h2 class="indicator-title">
+                <span class="muted"><Content zh=area.title.clone() en=area.title_en.clone() lang=state.lang/>" › "</span>
+                {ind.id.clone()}" "
+                <Content zh=ind.title.clone() en=ind.title_en.clone() lang=state.lang/>
+            </h2>
+            {ind.points.iter().map(|p| view! { <PointCard fw=fw.clone() point=p.clone()/> }).collect_view()}
+        })
+    }
+}
+
+#[component]
+fn Pager(fw: Arc<Framework>, place: Place) -> impl IntoView {
     let state = use_app();
     let firsts: Vec<(String, String)> = fw
         .areas
@@ -401,7 +439,7 @@ fn Pager(fw: Arc<Framework>, indicator_id: Memo<Option<String>>) -> impl IntoVie
         .filter_map(|i| i.points.first().map(|p| (i.id.clone(), p.id.clone())))
         .collect();
     let neighbour = move |delta: isize| {
-        let cur = indicator_id.get()?;
+        let cur = place.indicator.get()?;
         let idx = firsts.iter().position(|(i, _)| *i == cur)? as isize + delta;
         (idx >= 0)
             .then(|| firsts.get(idx as usize).map(|(_, p)| p.clone()))
@@ -411,12 +449,12 @@ fn Pager(fw: Arc<Framework>, indicator_id: Memo<Option<String>>) -> impl IntoVie
     view! {
         <div class="pager">
             {move || neighbour(-1).map(|p| view! {
-                <button type="button" on:click=move |_| { state.set_position(&p); focus_point(&p); }>
+                <button type="button" on:click=move |_| go_to(&p)>
                     "← "{state.t(K::SurveyPrevIndicator)}
                 </button>
             })}
             {move || neighbour2(1).map(|p| view! {
-                <button type="button" on:click=move |_| { state.set_position(&p); focus_point(&p); }>
+                <button type="button" on:click=move |_| go_to(&p)>
                     {state.t(K::SurveyNextIndicator)}" →"
                 </button>
             })}
@@ -451,23 +489,11 @@ fn focus_point(point_id: &str) {
     });
 }
 
-fn target_text(lang: Lang, p: &Point) -> Option<String> {
-    let t = p.target?;
-    let sign = match p.direction? {
-        Direction::Higher => "≥",
-        Direction::Lower => "≤",
-    };
-    Some(format!(
-        "{} {sign} {}{}",
-        K::SurveyTarget.text(lang),
-        fmt_number(t),
-        p.unit
-    ))
-}
-
-fn fmt_number(n: f64) -> String {
-    let s = format!("{n:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+/// What a point's answer controls need: the answer shown and a way to change it.
+#[derive(Clone, Copy)]
+struct AnswerIo {
+    answer: Memo<Answer>,
+    edit: Callback<Edit>,
 }
 
 /// One assessment point with its answer controls.
@@ -480,45 +506,33 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
         move |_| {
             state
                 .answers
-                .with(|a| a.as_ref().and_then(|a| a.value.get(&pid).cloned()))
+                .read(|a| a.get(&pid).cloned())
+                .flatten()
                 .unwrap_or_default()
         }
     });
-    let edit = {
+    let edit = Callback::new({
         let pid = pid.clone();
         move |e: Edit| {
-            if let Err(err) = state.edit(&pid, e) {
-                state.tell(Notice::error(
-                    err.zh(),
-                    "The answer does not fit this point.",
-                ));
-            }
+            state.act(|wb| wb.edit(&pid, e));
         }
-    };
+    });
+    let io = AnswerIo { answer, edit };
     let dom = dom_id(&point.id);
     let heading_id = format!("{dom}-h");
     let note_id = format!("{dom}-note");
-    let na_id = format!("{dom}-na");
-    let na_reason_id = format!("{dom}-na-reason");
     let pid_focus = pid.clone();
-    let on_focus = move |_| state.set_position(&pid_focus);
+    let on_focus = move |_| state.wb().set_position(&pid_focus);
     let lang = state.lang;
     let src = point.source.clone();
     let evidence_zh = point.evidence.clone();
     let evidence_en = point.evidence_en.clone();
-    let control = answer_control(
-        fw.clone(),
-        point.clone(),
-        answer,
-        edit.clone(),
-        heading_id.clone(),
-    );
-    let edit_note = edit.clone();
-    let edit_note2 = edit.clone();
-    let edit_na = edit.clone();
-    let edit_reason = edit.clone();
-    let edit_reason2 = edit.clone();
-    let na_reason_id2 = na_reason_id.clone();
+    let control = match point.kind {
+        PointKind::Level => view! { <LevelChoice fw=fw.clone() point_dom=dom.clone() heading_id=heading_id.clone() io/> }.into_any(),
+        PointKind::YesNo => view! { <YesNoChoice point_dom=dom.clone() heading_id=heading_id.clone() io/> }.into_any(),
+        PointKind::Number => view! { <NumberAnswer point=point.clone() point_dom=dom.clone() io/> }.into_any(),
+        PointKind::Text => view! { <TextAnswer point_dom=dom.clone() io/> }.into_any(),
+    };
     view! {
         <article
             class="point card"
@@ -561,241 +575,232 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
             </div>
             <div class="note-field">
                 <label for=note_id.clone()>{tr(K::SurveyNote)}</label>
-                <textarea
+                <TextField
                     id=note_id.clone()
-                    rows="3"
-                    placeholder=tr(K::SurveyNoteHelp)
-                    prop:value=move || answer.with(|a| a.note.clone())
-                    on:input=move |ev| {
-                        if !composing(&ev) { edit_note(Edit::Note(event_target_value(&ev))); }
-                    }
-                    on:compositionend=move |ev| edit_note2(Edit::Note(event_target_value(&ev)))
-                ></textarea>
-            </div>
-            <div class="na-field">
-                <input
-                    type="checkbox"
-                    id=na_id.clone()
-                    prop:checked=move || answer.with(|a| a.not_applicable.is_some())
-                    on:change=move |ev| {
-                        let checked = event_target_checked(&ev);
-                        edit_na(Edit::NotApplicable(checked.then(String::new)));
-                        if checked {
-                            let id = na_reason_id2.clone();
-                            request_animation_frame(move || {
-                                if let Some(el) = document().get_element_by_id(&id) {
-                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() { let _ = el.focus(); }
-                                }
-                            });
-                        }
-                    }
+                    kind=FieldKind::Lines(3)
+                    placeholder=Signal::derive(move || state.t(K::SurveyNoteHelp).to_string())
+                    value=Signal::derive(move || answer.with(|a| a.note.clone()))
+                    on_change=Callback::new(move |v| edit.run(Edit::Note(v)))
                 />
-                <label for=na_id.clone()>{tr(K::SurveyNa)}</label>
-                <Show when=move || answer.with(|a| a.not_applicable.is_some())>
-                    <label for=na_reason_id.clone() class="sr-only">{tr(K::SurveyNaReason)}</label>
-                    <input
-                        type="text"
-                        id=na_reason_id.clone()
-                        placeholder=tr(K::SurveyNaReason)
-                        prop:value=move || answer.with(|a| a.not_applicable.clone().unwrap_or_default())
-                        on:input={
-                            let edit_reason = edit_reason.clone();
-                            move |ev| if !composing(&ev) { edit_reason(Edit::NotApplicable(Some(event_target_value(&ev)))); }
-                        }
-                        on:compositionend={
-                            let edit_reason2 = edit_reason2.clone();
-                            move |ev| edit_reason2(Edit::NotApplicable(Some(event_target_value(&ev))))
-                        }
-                    />
-                </Show>
             </div>
+            <NotApplicable point_dom=dom.clone() io/>
         </article>
     }
 }
 
-/// The control that fits the point's kind.
-fn answer_control(
-    fw: Arc<Framework>,
-    point: Point,
-    answer: Memo<Answer>,
-    edit: impl Fn(Edit) + Clone + Send + Sync + 'static,
-    heading_id: String,
-) -> AnyView {
+/// "Not applicable" with its reason.
+#[component]
+fn NotApplicable(point_dom: String, io: AnswerIo) -> impl IntoView {
     let state = use_app();
-    let dom = dom_id(&point.id);
-    let name = format!("{dom}-value");
-    let clear = {
-        let edit = edit.clone();
-        move |_| edit(Edit::Value(None))
+    let AnswerIo { answer, edit } = io;
+    let na_id = format!("{point_dom}-na");
+    let reason_id = format!("{point_dom}-na-reason");
+    let reason_id2 = reason_id.clone();
+    let is_na = move || answer.with(|a| a.not_applicable.is_some());
+    view! {
+        <div class="na-field">
+            <input
+                type="checkbox"
+                id=na_id.clone()
+                prop:checked=is_na
+                on:change=move |ev| {
+                    let checked = event_target_checked(&ev);
+                    edit.run(Edit::NotApplicable(checked.then(String::new)));
+                    if checked {
+                        crate::ui::focus_by_id(&reason_id2);
+                    }
+                }
+            />
+            <label for=na_id>{tr(K::SurveyNa)}</label>
+            <Show when=is_na>
+                <label for=reason_id.clone() class="sr-only">{tr(K::SurveyNaReason)}</label>
+                <TextField
+                    id=reason_id.clone()
+                    placeholder=Signal::derive(move || state.t(K::SurveyNaReason).to_string())
+                    value=Signal::derive(move || answer.with(|a| a.not_applicable.clone().unwrap_or_default()))
+                    on_change=Callback::new(move |v| edit.run(Edit::NotApplicable(Some(v))))
+                />
+            </Show>
+        </div>
+    }
+}
+
+/// Choosing one level of the framework's scale.
+#[component]
+fn LevelChoice(
+    fw: Arc<Framework>,
+    point_dom: String,
+    heading_id: String,
+    io: AnswerIo,
+) -> impl IntoView {
+    let state = use_app();
+    let AnswerIo { answer, edit } = io;
+    let name = format!("{point_dom}-value");
+    let options = fw
+        .scale
+        .levels
+        .iter()
+        .map(|l| {
+            let id = l.id.clone();
+            let id2 = l.id.clone();
+            let input_id = format!("{name}-{}", l.id);
+            view! {
+                <label class="choice" for=input_id.clone()>
+                    <input
+                        type="radio"
+                        id=input_id.clone()
+                        name=name.clone()
+                        value=l.id.clone()
+                        prop:checked=move || answer.with(|a| a.value == Some(AnswerValue::Level(id.clone())))
+                        on:change=move |_| edit.run(Edit::Value(Some(AnswerValue::Level(id2.clone()))))
+                    />
+                    <span class="choice-label">
+                        <Content zh=l.label.clone() en=l.label_en.clone() lang=state.lang/>
+                    </span>
+                    {(!l.description.is_empty()).then(|| view! { <span class="choice-desc" lang="zh-CN">{l.description.clone()}</span> })}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="choices levels">
+            <legend class="sr-only" id=format!("{point_dom}-legend")>{tr(K::SurveyScore)}</legend>
+            <div role="radiogroup" aria-labelledby=heading_id>{options}</div>
+            <ClearAnswer io/>
+        </fieldset>
+    }
+}
+
+/// 是 / 否.
+#[component]
+fn YesNoChoice(point_dom: String, heading_id: String, io: AnswerIo) -> impl IntoView {
+    let state = use_app();
+    let AnswerIo { answer, edit } = io;
+    let name = format!("{point_dom}-value");
+    let choice = move |yes: bool, label: K| {
+        let input_id = format!("{name}-{}", if yes { "yes" } else { "no" });
+        view! {
+            <label class="choice" for=input_id.clone()>
+                <input
+                    type="radio"
+                    id=input_id.clone()
+                    name=name.clone()
+                    prop:checked=move || answer.with(|a| a.value == Some(AnswerValue::YesNo(yes)))
+                    on:change=move |_| edit.run(Edit::Value(Some(AnswerValue::YesNo(yes))))
+                />
+                <span class="choice-label">{move || state.t(label)}</span>
+            </label>
+        }
     };
-    let has_value = move || answer.with(|a| a.value.is_some());
-    match point.kind {
-        PointKind::Level => {
-            let options = fw
-                .scale
-                .levels
-                .iter()
-                .map(|l| {
-                    let id = l.id.clone();
-                    let id2 = l.id.clone();
-                    let edit = edit.clone();
-                    let input_id = format!("{name}-{}", l.id);
-                    view! {
-                        <label class="choice" for=input_id.clone()>
-                            <input
-                                type="radio"
-                                id=input_id.clone()
-                                name=name.clone()
-                                value=l.id.clone()
-                                prop:checked=move || answer.with(|a| a.value == Some(AnswerValue::Level(id.clone())))
-                                on:change=move |_| edit(Edit::Value(Some(AnswerValue::Level(id2.clone()))))
-                            />
-                            <span class="choice-label">
-                                <Content zh=l.label.clone() en=l.label_en.clone() lang=state.lang/>
-                            </span>
-                            {(!l.description.is_empty()).then(|| view! { <span class="choice-desc" lang="zh-CN">{l.description.clone()}</span> })}
-                        </label>
+    view! {
+        <fieldset class="choices yesno">
+            <legend class="sr-only">{tr(K::SurveyScore)}</legend>
+            <div role="radiogroup" aria-labelledby=heading_id>
+                {choice(true, K::SurveyYes)}
+                {choice(false, K::SurveyNo)}
+            </div>
+            <ClearAnswer io/>
+        </fieldset>
+    }
+}
+
+/// "Clear" for a chosen answer.
+#[component]
+fn ClearAnswer(io: AnswerIo) -> impl IntoView {
+    view! {
+        <Show when=move || io.answer.with(|a| a.value.is_some())>
+            <button type="button" class="link" on:click=move |_| io.edit.run(Edit::Value(None))>{tr(K::SurveyClear)}</button>
+        </Show>
+    }
+}
+
+/// A measured number, with its target and whether it is met.
+#[component]
+fn NumberAnswer(point: Point, point_dom: String, io: AnswerIo) -> impl IntoView {
+    let state = use_app();
+    let AnswerIo { answer, edit } = io;
+    let stored = Memo::new(move |_| {
+        answer.with(|a| match a.value {
+            Some(AnswerValue::Number(n)) => Some(n),
+            _ => None,
+        })
+    });
+    // The typed text is kept as typed (e.g. "45." while typing) and only replaced when the stored value
+    // changes from elsewhere, such as another tab.
+    let text = RwSignal::new(stored.get_untracked().map(trim_number).unwrap_or_default());
+    Effect::new(move |_| {
+        let s = stored.get();
+        if parse_number(&text.get_untracked()).ok().flatten() != s {
+            text.set(s.map(trim_number).unwrap_or_default());
+        }
+    });
+    let error = RwSignal::new(None::<xzzp_core::evaluation::EditError>);
+    let input_id = format!("{point_dom}-value-n");
+    let err_id = format!("{input_id}-err");
+    let p2 = point.clone();
+    let met = move || p2.target_met(stored.get()?);
+    let target = point
+        .target
+        .zip(point.direction)
+        .map(|(t, d)| (d.sign(), trim_number(t)));
+    let unit = point.unit.clone();
+    let unit2 = point.unit.clone();
+    view! {
+        <div class="number-field">
+            <label for=input_id.clone()>{tr(K::SurveyValue)}</label>
+            <TextField
+                id=input_id
+                kind=FieldKind::Number
+                value=text
+                on_change=Callback::new(move |v: String| {
+                    text.set(v.clone());
+                    match parse_number(&v) {
+                        Ok(n) => {
+                            error.set(None);
+                            edit.run(Edit::Value(n.map(AnswerValue::Number)));
+                        }
+                        Err(e) => error.set(Some(e)),
                     }
                 })
-                .collect_view();
-            view! {
-                <fieldset class="choices levels">
-                    <legend class="sr-only" id=format!("{dom}-legend")>{tr(K::SurveyScore)}</legend>
-                    <div role="radiogroup" aria-labelledby=heading_id>{options}</div>
-                    <Show when=has_value>
-                        <button type="button" class="link" on:click=clear.clone()>{tr(K::SurveyClear)}</button>
-                    </Show>
-                </fieldset>
-            }
-            .into_any()
-        }
-        PointKind::YesNo => {
-            let choice = move |yes: bool, label: K| {
-                let edit = edit.clone();
-                let input_id = format!("{name}-{}", if yes { "yes" } else { "no" });
-                view! {
-                    <label class="choice" for=input_id.clone()>
-                        <input
-                            type="radio"
-                            id=input_id.clone()
-                            name=name.clone()
-                            prop:checked=move || answer.with(|a| a.value == Some(AnswerValue::YesNo(yes)))
-                            on:change=move |_| edit(Edit::Value(Some(AnswerValue::YesNo(yes))))
-                        />
-                        <span class="choice-label">{move || state.t(label)}</span>
-                    </label>
-                }
-            };
-            view! {
-                <fieldset class="choices yesno">
-                    <legend class="sr-only">{tr(K::SurveyScore)}</legend>
-                    <div role="radiogroup" aria-labelledby=heading_id>
-                        {choice(true, K::SurveyYes)}
-                        {choice(false, K::SurveyNo)}
-                    </div>
-                    <Show when=has_value>
-                        <button type="button" class="link" on:click=clear.clone()>{tr(K::SurveyClear)}</button>
-                    </Show>
-                </fieldset>
-            }
-            .into_any()
-        }
-        PointKind::Number => {
-            let stored = Memo::new(move |_| {
-                answer.with(|a| match a.value {
-                    Some(AnswerValue::Number(n)) => Some(n),
-                    _ => None,
+            />
+            <span class="unit">{unit}</span>
+            <span class="target muted">
+                {move || target.clone().map(|(sign, t)| format!("{} {sign} {t}{unit2}", state.t(K::SurveyTarget)))}
+            </span>
+            <span class="target-status" role="status">
+                {move || met().map(|m| if m {
+                    view! { <span class="met">"✓ "{state.t(K::SurveyTargetMet)}</span> }.into_any()
+                } else {
+                    view! { <span class="missed">"✗ "{state.t(K::SurveyTargetMissed)}</span> }.into_any()
+                })}
+            </span>
+            <span class="field-error" id=err_id aria-live="polite">
+                {move || error.get().map(|e| format!("{}: {}", state.t(K::SurveyValue), e.text(state.lang.get())))}
+            </span>
+        </div>
+    }
+}
+
+/// A free-text answer.
+#[component]
+fn TextAnswer(point_dom: String, io: AnswerIo) -> impl IntoView {
+    let AnswerIo { answer, edit } = io;
+    let input_id = format!("{point_dom}-value-t");
+    view! {
+        <div class="text-field">
+            <label for=input_id.clone()>{tr(K::SurveyText)}</label>
+            <TextField
+                id=input_id
+                kind=FieldKind::Lines(4)
+                value=Signal::derive(move || answer.with(|a| match &a.value {
+                    Some(AnswerValue::Text(t)) => t.clone(),
+                    _ => String::new(),
+                }))
+                on_change=Callback::new(move |v: String| {
+                    edit.run(Edit::Value((!v.is_empty()).then_some(AnswerValue::Text(v))))
                 })
-            });
-            // The typed text is kept as typed (e.g. "45." while typing) and only replaced when the stored value
-            // changes from elsewhere, such as another tab.
-            let text = RwSignal::new(stored.get_untracked().map(fmt_number).unwrap_or_default());
-            Effect::new(move |_| {
-                let s = stored.get();
-                if parse_number(&text.get_untracked()).ok().flatten() != s {
-                    text.set(s.map(fmt_number).unwrap_or_default());
-                }
-            });
-            let error = RwSignal::new(false);
-            let input_id = format!("{name}-n");
-            let err_id = format!("{input_id}-err");
-            let unit = point.unit.clone();
-            let target = point.target.zip(point.direction);
-            let met = move || {
-                let (t, d) = target?;
-                let v = stored.get()?;
-                Some(match d {
-                    Direction::Higher => v >= t,
-                    Direction::Lower => v <= t,
-                })
-            };
-            let point2 = point.clone();
-            view! {
-                <div class="number-field">
-                    <label for=input_id.clone()>{tr(K::SurveyValue)}</label>
-                    <input
-                        type="text"
-                        inputmode="decimal"
-                        id=input_id.clone()
-                        aria-describedby=err_id.clone()
-                        aria-invalid=move || error.get().then_some("true")
-                        prop:value=move || text.get()
-                        on:input=move |ev| {
-                            let v = event_target_value(&ev);
-                            text.set(v.clone());
-                            match parse_number(&v) {
-                                Ok(n) => {
-                                    error.set(false);
-                                    edit(Edit::Value(n.map(AnswerValue::Number)));
-                                }
-                                Err(_) => error.set(true),
-                            }
-                        }
-                    />
-                    <span class="unit">{unit}</span>
-                    <span class="target muted">{move || target_text(state.lang.get(), &point2)}</span>
-                    <span class="target-status" role="status">
-                        {move || met().map(|m| if m {
-                            view! { <span class="met">"✓ "{state.t(K::SurveyTargetMet)}</span> }.into_any()
-                        } else {
-                            view! { <span class="missed">"✗ "{state.t(K::SurveyTargetMissed)}</span> }.into_any()
-                        })}
-                    </span>
-                    <span class="field-error" id=err_id>
-                        {move || error.get().then(|| K::SurveyValue.text(state.lang.get()).to_string() + ": " + state.lang.get().pick("请填写有效的数字", "enter a valid number"))}
-                    </span>
-                </div>
-            }
-            .into_any()
-        }
-        PointKind::Text => {
-            let input_id = format!("{name}-t");
-            let edit2 = edit.clone();
-            view! {
-                <div class="text-field">
-                    <label for=input_id.clone()>{tr(K::SurveyText)}</label>
-                    <textarea
-                        id=input_id.clone()
-                        rows="4"
-                        prop:value=move || answer.with(|a| match &a.value {
-                            Some(AnswerValue::Text(t)) => t.clone(),
-                            _ => String::new(),
-                        })
-                        on:input=move |ev| {
-                            if !composing(&ev) {
-                                let v = event_target_value(&ev);
-                                edit(Edit::Value((!v.is_empty()).then_some(AnswerValue::Text(v))));
-                            }
-                        }
-                        on:compositionend=move |ev| {
-                            let v = event_target_value(&ev);
-                            edit2(Edit::Value((!v.is_empty()).then_some(AnswerValue::Text(v))));
-                        }
-                    ></textarea>
-                </div>
-            }
-            .into_any()
-        }
+            />
+        </div>
     }
 }
 
@@ -803,19 +808,17 @@ fn answer_control(
 #[component]
 fn RespondentSummary(fw: Arc<Framework>, point_id: String) -> impl IntoView {
     let state = use_app();
-    let fw2 = fw.clone();
     let stats = Memo::new(move |_| {
-        state.respondents.with(|r| {
-            let files = r.as_ref().map(|r| r.value.as_slice()).unwrap_or_default();
-            if files.is_empty() {
-                return None;
-            }
-            let s = xzzp_core::respondents::stats(&fw2, files).remove(&point_id)?;
-            Some((
-                xzzp_core::respondents::summary(&fw2, &point_id, &s),
-                s.notes,
-            ))
-        })
+        state
+            .respondents
+            .read(|files| {
+                if files.is_empty() {
+                    return None;
+                }
+                let s = xzzp_core::respondents::stats(&fw, files).remove(&point_id)?;
+                Some((xzzp_core::respondents::summary(&fw, &point_id, &s), s.notes))
+            })
+            .flatten()
     });
     move || {
         stats.get().map(|(summary, notes)| {

@@ -2,7 +2,7 @@
 //! module of this page) changed the stored value, re-applying this tab's recent edits when that write crossed
 //! them, and removal. It knows nothing of the interface: a change callback tells the browser edge to re-render.
 
-use super::{External, Kind, Read, Store, StoreError, StoreEvent, Tier, Unreadable};
+use super::{External, Kind, Read, Store, StoreError, Tier, Unreadable};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
@@ -217,7 +217,9 @@ impl<T: Document> DocCell<T> {
             }
             DocState::Closed | DocState::Loading { .. } => return Err(StoreError::NotOpen),
         };
-        if !change(&mut value) {
+        let before = value.clone();
+        // A change that changes nothing (the same text reported twice by an input method) writes nothing.
+        if !change(&mut value) || value == before {
             return Ok(false);
         }
         let key = self.key_of(&id);
@@ -322,34 +324,5 @@ impl<T: Document> DocCell<T> {
             self.set_state(DocState::Closed);
         }
         self.store.remove(&self.key_of(id))
-    }
-
-    /// Saves the open document again if its last change could not be saved.
-    pub fn retry(&self) -> Result<(), StoreError> {
-        let (id, value) = match &*self.state.borrow() {
-            DocState::Ready {
-                id,
-                value,
-                unsaved: true,
-            } => (id.clone(), value.clone()),
-            _ => return Ok(()),
-        };
-        self.store.write(&self.key_of(&id), &value)?;
-        self.set_state(DocState::Ready {
-            id,
-            value,
-            unsaved: false,
-        });
-        Ok(())
-    }
-}
-
-/// Tells whether an event of the store concerns this document (for the browser edge's notices).
-pub fn concerns<T: Document>(cell: &DocCell<T>, e: &StoreEvent) -> bool {
-    match e {
-        StoreEvent::Saved { key } | StoreEvent::Removed { key } => {
-            cell.key().as_deref() == Some(key)
-        }
-        StoreEvent::Failed(_) => false,
     }
 }

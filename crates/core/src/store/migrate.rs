@@ -78,6 +78,9 @@ pub fn local(store: &Store, meta: &Meta) {
 
 /// Keys that layout 1 kept in localStorage but that belong in the large tier.
 pub fn pending_moves(store: &Store) -> Vec<String> {
+    if store.tiers_shared() {
+        return vec![];
+    }
     store
         .backend(Tier::Local)
         .keys_with_prefix(persist::PREFIX)

@@ -12,6 +12,7 @@ pub mod backend;
 pub mod doc;
 pub mod kind;
 pub mod migrate;
+pub mod usage;
 pub mod workbench;
 
 pub use backend::{Backend, BackendError, MemoryBackend};
@@ -168,6 +169,7 @@ impl Payload {
 }
 
 type Reapply = Rc<dyn Fn() -> bool>;
+type Listener = Rc<dyn Fn(StoreEvent)>;
 
 struct JournalEntry {
     key: String,
@@ -190,7 +192,7 @@ pub enum External {
 /// The store: backends, revisions, quarantine and the journal of recent edits. One per module per tab.
 pub struct Store {
     local: Rc<dyn Backend>,
-    large: Rc<dyn Backend>,
+    large: RefCell<Rc<dyn Backend>>,
     large_ready: Cell<bool>,
     profile: RefCell<String>,
     clock: Rc<dyn Fn() -> f64>,
@@ -199,7 +201,7 @@ pub struct Store {
     seen: RefCell<BTreeMap<String, String>>,
     quarantine: RefCell<BTreeMap<String, Unreadable>>,
     journal: RefCell<Vec<JournalEntry>>,
-    listener: RefCell<Option<Rc<dyn Fn(StoreEvent)>>>,
+    listener: RefCell<Option<Listener>>,
 }
 
 impl Store {
@@ -211,7 +213,7 @@ impl Store {
     ) -> Rc<Store> {
         Rc::new(Store {
             local,
-            large,
+            large: RefCell::new(large),
             large_ready: Cell::new(true),
             profile: RefCell::new(persist::DEFAULT_PROFILE.to_string()),
             clock,
@@ -285,18 +287,33 @@ impl Store {
     }
 
     /// The backend a key lives in.
-    pub fn backend_of(&self, key: &str) -> &dyn Backend {
+    pub fn backend_of(&self, key: &str) -> Rc<dyn Backend> {
         match kind::parse_key(key).map(|p| p.kind.tier()) {
-            Some(Tier::Large) => self.large.as_ref(),
-            _ => self.local.as_ref(),
+            Some(Tier::Large) => self.large.borrow().clone(),
+            _ => self.local.clone(),
         }
     }
 
+    /// Puts the large tier's backend in place once it is known (IndexedDB is opened asynchronously; when the
+    /// browser has none, the local backend itself serves both tiers).
+    pub fn set_large_backend(&self, large: Rc<dyn Backend>) {
+        *self.large.borrow_mut() = large;
+    }
+
+    /// Whether both tiers are the same backend (the browser could not open IndexedDB, so large documents stay in
+    /// localStorage).
+    pub fn tiers_shared(&self) -> bool {
+        std::ptr::eq(
+            Rc::as_ptr(&self.local) as *const u8,
+            Rc::as_ptr(&self.large.borrow()) as *const u8,
+        )
+    }
+
     /// The backend of a tier.
-    pub fn backend(&self, tier: Tier) -> &dyn Backend {
+    pub fn backend(&self, tier: Tier) -> Rc<dyn Backend> {
         match tier {
-            Tier::Local => self.local.as_ref(),
-            Tier::Large => self.large.as_ref(),
+            Tier::Local => self.local.clone(),
+            Tier::Large => self.large.borrow().clone(),
         }
     }
 
@@ -467,7 +484,7 @@ impl Store {
     /// Every key of this app (both tiers) starting with a prefix, sorted.
     pub fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
         let mut v = self.local.keys_with_prefix(prefix);
-        v.extend(self.large.keys_with_prefix(prefix));
+        v.extend(self.large.borrow().keys_with_prefix(prefix));
         v.sort();
         v.dedup();
         v

@@ -181,7 +181,12 @@ fn when_storage_is_full_the_change_stays_in_memory_marked_unsaved_and_is_saved_l
         other => panic!("{other:?}"),
     });
     local.set_capacity(None);
-    cell.retry().unwrap();
+    // The next change saves everything, the earlier one included.
+    cell.update(|p| {
+        p.b = "再改".into();
+        true
+    })
+    .unwrap();
     assert!(cell.with(|s| matches!(s, DocState::Ready { unsaved: false, .. })));
     assert!(local
         .get(&cell.key().unwrap())
@@ -190,13 +195,16 @@ fn when_storage_is_full_the_change_stays_in_memory_marked_unsaved_and_is_saved_l
         .contains(&long));
 }
 
+/// Writes on their way between tabs: (to tab, key, value or removal).
+type Queue = Rc<RefCell<VecDeque<(usize, String, Option<String>)>>>;
+
 /// Two tabs: each sees its own copy of storage, and the browser brings the other tab's writes over a moment
 /// later (with a `storage` event), so that writes can cross as they do in real browsers.
 struct Tabs {
     backends: [Rc<MemoryBackend>; 2],
     stores: [Rc<Store>; 2],
     /// Writes on their way: (to tab, key, value or removal).
-    queue: Rc<RefCell<VecDeque<(usize, String, Option<String>)>>>,
+    queue: Queue,
     time: Rc<Cell<f64>>,
 }
 
@@ -204,7 +212,7 @@ impl Tabs {
     fn new() -> Tabs {
         let (time, c) = clock();
         let backends = [Rc::new(MemoryBackend::new()), Rc::new(MemoryBackend::new())];
-        let queue: Rc<RefCell<VecDeque<(usize, String, Option<String>)>>> = Rc::default();
+        let queue: Queue = Rc::default();
         let stores = [0, 1].map(|i| {
             let s = Store::new(
                 backends[i].clone(),
@@ -376,8 +384,27 @@ fn the_large_tier_is_loading_until_it_has_been_read() {
     store.set_large_ready(true);
     cell.reload();
     assert!(cell.with(|s| s.is_ready_for("e1")));
-    assert_eq!(
-        store.backend_of(&cell.key().unwrap()) as *const _ as *const u8,
-        store.backend(Tier::Large) as *const _ as *const u8
+    assert!(Rc::ptr_eq(
+        &store.backend_of(&cell.key().unwrap()),
+        &store.backend(Tier::Large)
+    ));
+}
+
+#[test]
+fn when_both_tiers_are_one_backend_nothing_is_moved_or_lost() {
+    let local: Rc<dyn Backend> = Rc::new(MemoryBackend::new());
+    let store = Store::new(
+        local.clone(),
+        Rc::new(MemoryBackend::new()),
+        Rc::new(|| 0.0),
     );
+    assert!(!store.tiers_shared());
+    store.set_large_backend(local.clone());
+    assert!(store.tiers_shared());
+    let key = store.key(Kind::Respondents, "e1");
+    store.write(&key, &vec!["李老师".to_string()]).unwrap();
+    assert!(migrate::pending_moves(&store).is_empty());
+    migrate::move_to_large(&store);
+    assert!(local.get(&key).unwrap().is_some());
+    assert!(!Store::in_memory().tiers_shared());
 }

@@ -5,7 +5,7 @@
 
 use super::doc::{DocCell, DocState};
 use super::kind::{self, cascade_evaluation, cascade_school, parse_key, Kind};
-use super::{migrate, Payload, Read, Store, StoreError, StoreEvent, Unreadable};
+use super::{migrate, Payload, Read, Store, StoreError, Unreadable};
 use crate::backup::{
     merge_workspace, AnswerFile, Backup, EvaluationBackup, LedgerBackup, PlanBackup, Respondent,
     UnreadableDoc, ANSWERS_FORMAT, FILE_VERSION,
@@ -20,7 +20,6 @@ use crate::report::ReportEdits;
 use crate::respondents::already_imported;
 use crate::school::School;
 use chrono::NaiveDate;
-use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -259,11 +258,10 @@ impl Workbench {
         self.open_selected();
     }
 
-    /// The large tier has been read (IndexedDB, asynchronously at start): finish moving older data into it and
-    /// open its documents.
+    /// The large tier has been read (IndexedDB, asynchronously at start; older data moved into it by then, see
+    /// [`migrate::move_to_large`]): open its documents.
     pub fn large_loaded(&self) {
         self.store.set_large_ready(true);
-        migrate::move_to_large(&self.store);
         self.respondents.reload();
     }
 
@@ -878,20 +876,9 @@ impl Workbench {
             || self.ledger.external_change(key);
     }
 
-    /// The store's events are for the interface; this helper says whether one is a save of this workbench's
-    /// documents (for the "saved at" indicator).
-    pub fn is_save(e: &StoreEvent) -> bool {
-        matches!(e, StoreEvent::Saved { .. })
-    }
-
     /// Reads a document of any kind by key (for the data page's raw views).
     pub fn read_json(&self, key: &str) -> Read<serde_json::Value> {
         self.store.read(key)
-    }
-
-    /// Decodes a document by kind and id without opening it.
-    pub fn peek<T: DeserializeOwned>(&self, kind: Kind, id: &str) -> Read<T> {
-        self.store.read(&self.store.key(kind, id))
     }
 }
 

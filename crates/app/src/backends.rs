@@ -1,0 +1,235 @@
+//! The browser's storage behind the core's [`Backend`] trait: localStorage for small documents, and IndexedDB
+//! for large ones. IndexedDB is asynchronous; the store is not, so IndexedDB is read into memory once at start
+//! and every change is written back in the background ([`IdbMirror`]). A write that IndexedDB refuses (storage
+//! full) is reported; the value stays in memory and is written again with the next change.
+
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Request, TransactionMode};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use xzzp_core::store::{Backend, BackendError, MemoryBackend, StoreError};
+
+/// localStorage.
+pub struct LocalBackend;
+
+fn local() -> Result<web_sys::Storage, BackendError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(BackendError::Unavailable)
+}
+
+/// What a browser error means for storage.
+pub fn js_error(e: &JsValue) -> BackendError {
+    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        // Chromium and Firefox name it differently; the legacy code 22 covers old engines.
+        if ex.name() == "QuotaExceededError"
+            || ex.name() == "NS_ERROR_DOM_QUOTA_REACHED"
+            || ex.code() == 22
+        {
+            return BackendError::Quota;
+        }
+        return BackendError::Other(format!("{}: {}", ex.name(), ex.message()));
+    }
+    BackendError::Other(crate::download::js_detail(e))
+}
+
+impl Backend for LocalBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        local()?.get_item(key).map_err(|e| js_error(&e))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
+        local()?.set_item(key, value).map_err(|e| js_error(&e))
+    }
+
+    fn remove(&self, key: &str) -> Result<(), BackendError> {
+        local()?.remove_item(key).map_err(|e| js_error(&e))
+    }
+
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        let s = local()?;
+        let n = s.length().map_err(|e| js_error(&e))?;
+        Ok((0..n).filter_map(|i| s.key(i).ok().flatten()).collect())
+    }
+}
+
+const DB: &str = "xzzp";
+const STORE: &str = "docs";
+
+/// Turns an IndexedDB request into a future of its result.
+async fn done<R: Request>(mut req: R) -> Result<JsValue, BackendError> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let reject2 = reject.clone();
+        req.on_success(move |_| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        req.on_error(move |_| {
+            let _ = reject2.call0(&JsValue::NULL);
+        });
+        let _ = reject;
+    });
+    let outcome = wasm_bindgen_futures::JsFuture::from(promise).await;
+    match outcome {
+        Ok(_) => req.result().map_err(|e| BackendError::Other(e.to_string())),
+        Err(_) => Err(match req.error() {
+            Ok(Some(ex)) => js_error(&ex.into()),
+            _ => BackendError::Other("IndexedDB".into()),
+        }),
+    }
+}
+
+type OnFailure = Rc<dyn Fn(StoreError)>;
+
+/// The large tier: an in-memory copy of IndexedDB's object store, written back in the background.
+pub struct IdbMirror {
+    mem: MemoryBackend,
+    db: Database,
+    failed: RefCell<Option<OnFailure>>,
+}
+
+impl IdbMirror {
+    /// Opens (creating if needed) the database and reads every entry. Fails when the browser offers no
+    /// IndexedDB (some private modes); the caller then keeps large documents in localStorage.
+    pub async fn open() -> Result<IdbMirror, BackendError> {
+        let factory = Factory::new().map_err(|e| BackendError::Other(e.to_string()))?;
+        let mut req = factory
+            .open(DB, Some(1))
+            .map_err(|e| BackendError::Other(e.to_string()))?;
+        req.on_upgrade_needed(|event| {
+            if let Ok(db) = event.database() {
+                if !db.store_names().iter().any(|n| n == STORE) {
+                    let _ = db.create_object_store(STORE, ObjectStoreParams::new());
+                }
+            }
+        });
+        let db: Database = done(req)
+            .await?
+            .unchecked_into::<web_sys::IdbDatabase>()
+            .into();
+        let mem = MemoryBackend::new();
+        {
+            let tx = db
+                .transaction(&[STORE], TransactionMode::ReadOnly)
+                .map_err(|e| BackendError::Other(e.to_string()))?;
+            let store = tx
+                .object_store(STORE)
+                .map_err(|e| BackendError::Other(e.to_string()))?;
+            let keys = done(
+                store
+                    .get_all_keys(None, None)
+                    .map_err(|e| BackendError::Other(e.to_string()))?,
+            )
+            .await?;
+            let values = done(
+                store
+                    .get_all(None, None)
+                    .map_err(|e| BackendError::Other(e.to_string()))?,
+            )
+            .await?;
+            let keys: js_sys::Array = keys.unchecked_into();
+            let values: js_sys::Array = values.unchecked_into();
+            for (k, v) in keys.iter().zip(values.iter()) {
+                if let (Some(k), Some(v)) = (k.as_string(), v.as_string()) {
+                    let _ = mem.set(&k, &v);
+                }
+            }
+        }
+        Ok(IdbMirror {
+            mem,
+            db,
+            failed: RefCell::new(None),
+        })
+    }
+
+    /// The text held in memory under a key.
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.mem.get(key).ok().flatten()
+    }
+
+    /// Takes a value into memory that IndexedDB already stored.
+    pub fn adopt(&self, key: &str, value: &str) {
+        let _ = self.mem.set(key, value);
+    }
+
+    /// Where failures of background writes are reported.
+    pub fn on_failure(&self, f: impl Fn(StoreError) + 'static) {
+        *self.failed.borrow_mut() = Some(Rc::new(f));
+    }
+
+    /// Writes one key to IndexedDB (or removes it with `None`) and waits until the transaction is stored.
+    pub async fn persist(&self, key: &str, value: Option<&str>) -> Result<(), BackendError> {
+        let err = |e: idb::Error| BackendError::Other(e.to_string());
+        let tx = self
+            .db
+            .transaction(&[STORE], TransactionMode::ReadWrite)
+            .map_err(err)?;
+        let store = tx.object_store(STORE).map_err(err)?;
+        let k = JsValue::from_str(key);
+        match value {
+            Some(v) => done(store.put(&JsValue::from_str(v), Some(&k)).map_err(err)?).await?,
+            None => done(store.delete(k).map_err(err)?).await?,
+        };
+        Ok(())
+    }
+
+    /// Reads one key again from IndexedDB into memory (another tab changed it).
+    pub async fn refresh(&self, key: &str) {
+        let Ok(tx) = self.db.transaction(&[STORE], TransactionMode::ReadOnly) else {
+            return;
+        };
+        let Ok(store) = tx.object_store(STORE) else {
+            return;
+        };
+        let Ok(req) = store.get(JsValue::from_str(key)) else {
+            return;
+        };
+        if let Ok(v) = done(req).await {
+            match v.as_string() {
+                Some(text) => {
+                    let _ = self.mem.set(key, &text);
+                }
+                None => {
+                    let _ = self.mem.remove(key);
+                }
+            }
+        }
+    }
+
+    fn background(self: &Rc<Self>, key: &str, value: Option<String>) {
+        let me = self.clone();
+        let key = key.to_string();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = me.persist(&key, value.as_deref()).await {
+                let f = me.failed.borrow().clone();
+                if let Some(f) = f {
+                    f(e.into());
+                }
+            }
+        });
+    }
+}
+
+/// The mirror as a backend: reads and writes memory at once and IndexedDB in the background.
+pub struct LargeBackend(pub Rc<IdbMirror>);
+
+impl Backend for LargeBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        self.0.mem.get(key)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
+        self.0.mem.set(key, value)?;
+        self.0.background(key, Some(value.to_string()));
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), BackendError> {
+        self.0.mem.remove(key)?;
+        self.0.background(key, None);
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        self.0.mem.keys()
+    }
+}
