@@ -106,8 +106,22 @@ test('two tabs see each other’s edits and neither overwrites the other', async
   await a.waitForFunction(() => document.querySelector('#pt-A1-1-2-note')?.value === '在第二个窗口填写');
   // Both edit different points at once: both survive.
   await Promise.all([a.click('label[for="pt-A1-1-3-value-B"]'), b.click('label[for="pt-A1-1-2-value-C"]')]);
-  await a.waitForTimeout(300);
-  const stored = await a.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.includes('.answers.')))).data.by_point);
+  // Both saves land; waiting for them (rather than a fixed pause) keeps the check honest on a busy machine.
+  const answers = () => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.includes('.answers.')))).data.by_point;
+  await a.waitForFunction(
+    () => {
+      try {
+        const key = Object.keys(localStorage).find((k) => k.includes('.answers.'));
+        const got = JSON.parse(localStorage.getItem(key)).data.by_point;
+        return got['A1.1.3']?.value?.v === 'B' && got['A1.1.2']?.value?.v === 'C';
+      } catch {
+        return false;
+      }
+    },
+    null,
+    { timeout: 10000 },
+  );
+  const stored = await a.evaluate(answers);
   assert.equal(stored['A1.1.1'].value.v, 'A');
   assert.equal(stored['A1.1.2'].value.v, 'C');
   assert.equal(stored['A1.1.2'].note, '在第二个窗口填写');

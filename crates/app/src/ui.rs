@@ -100,6 +100,12 @@ pub fn TextField(
     /// Disabled.
     #[prop(optional, into)]
     disabled: Option<Signal<bool>>,
+    /// Marked invalid (`aria-invalid`), e.g. a number that cannot be read.
+    #[prop(optional, into)]
+    invalid: Option<Signal<bool>>,
+    /// The id of the element that explains the field or its error (`aria-describedby`).
+    #[prop(optional, into)]
+    described_by: Option<String>,
 ) -> impl IntoView {
     let composing = StoredValue::new(false);
     let report = move |ev: &web_sys::Event| on_change.run(event_target_value(ev));
@@ -120,9 +126,11 @@ pub fn TextField(
     let aria = move || label.map(|l| l.get());
     let placeholder = move || placeholder.map(|p| p.get());
     let disabled = move || disabled.is_some_and(|d| d.get());
+    let invalid = move || invalid.is_some_and(|d| d.get()).then_some("true");
     match kind {
         FieldKind::Lines(rows) => view! {
             <textarea id=id class=class rows=rows.to_string() aria-label=aria placeholder=placeholder disabled=disabled
+                aria-invalid=invalid aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input=on_input on:compositionstart=on_start on:compositionend=on_end></textarea>
         }
@@ -135,6 +143,7 @@ pub fn TextField(
             };
             view! {
                 <input id=id class=class type=ty inputmode=mode aria-label=aria placeholder=placeholder disabled=disabled
+                    aria-invalid=invalid aria-describedby=described_by
                     prop:value=move || value.get()
                     on:input=on_input on:compositionstart=on_start on:compositionend=on_end/>
             }

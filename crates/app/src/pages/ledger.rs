@@ -25,6 +25,11 @@ use xzzp_templates as catalog;
 pub fn LedgerPage() -> impl IntoView {
     let state = use_app();
     let school = Memo::new(move |_| state.current_school());
+    let unreadable = Memo::new(move |_| {
+        state
+            .ledger
+            .with(|l| matches!(l, xzzp_core::store::doc::DocState::Unreadable { .. }))
+    });
     view! {
         <section class="page ledger">
             <h1 tabindex="-1">{tr(K::PlanTitle)}</h1>
@@ -32,7 +37,7 @@ pub fn LedgerPage() -> impl IntoView {
             <p class="help">{tr(K::LedgerHelp)}</p>
             {move || match school.get() {
                 None => need_school().into_any(),
-                Some(_) if state.ledger.with(|l| matches!(l, xzzp_core::store::doc::DocState::Unreadable { .. })) => {
+                Some(_) if unreadable.get() => {
                     crate::ui::unreadable_notice().into_any()
                 }
                 Some(_) => view! {

@@ -53,6 +53,9 @@ pub fn PlanPage() -> impl IntoView {
             })
             .flatten()
     });
+    // Only whether the plan can be read decides what is shown, not every keystroke in it.
+    let unreadable =
+        Memo::new(move |_| state.plan.with(|p| p.id().is_some() && p.value().is_none()));
     view! {
         <section class="page plan">
             <h1 tabindex="-1">{tr(K::PlanTitle)}</h1>
@@ -63,7 +66,7 @@ pub fn PlanPage() -> impl IntoView {
                 Some(_) => view! {
                     <NewPlan/>
                     <PlanList/>
-                    {move || open.get().map(|h| if state.plan.with(|p| p.value().is_none()) {
+                    {move || open.get().map(|h| if unreadable.get() {
                         crate::ui::unreadable_notice().into_any()
                     } else {
                         view! { <PlanEditor header=h/> }.into_any()

@@ -171,6 +171,8 @@ fn count_field(
             <TextField
                 id=id
                 kind=FieldKind::Number
+                invalid=Signal::derive(move || error.get().is_some())
+                described_by=err_id.clone()
                 value=Signal::derive(move || draft.with(|s| get(s).map(|n| n.to_string()).unwrap_or_default()))
                 on_change=Callback::new(move |v: String| match parse_count(&v) {
                     Ok(n) => {

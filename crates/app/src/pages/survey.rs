@@ -4,7 +4,7 @@ use crate::i18n::{Lang, Localized, K};
 use crate::notices::Notice;
 use crate::pages::need_school;
 use crate::pages::school::confirm;
-use crate::state::{today, use_app};
+use crate::state::{today, use_app, AppState};
 use crate::ui::{content_text, period, tr, Content, FieldKind, TextField};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -189,9 +189,10 @@ struct Place {
     indicator: Memo<Option<String>>,
 }
 
-/// Moves to a point: remembers it and puts the keyboard focus there.
-fn go_to(point_id: &str) {
-    use_app().wb().set_position(point_id);
+/// Moves to a point: remembers it and puts the keyboard focus there. (Event handlers run outside the
+/// component tree, so the state is passed in rather than looked up.)
+fn go_to(state: AppState, point_id: &str) {
+    state.wb().set_position(point_id);
     focus_point(point_id);
 }
 
@@ -232,7 +233,7 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
                 .map(|p| p.id.clone())
         });
         match next {
-            Some(id) => go_to(&id),
+            Some(id) => go_to(state, &id),
             None => state.tell(Notice::info(K::SurveyAllDone)),
         }
     };
@@ -395,7 +396,7 @@ fn IndicatorLink(indicator: xzzp_core::framework::Indicator, place: Place) -> im
                 aria-current=move || (place.indicator.get().as_deref() == Some(iid.as_str())).then_some("step")
                 on:click=move |ev| {
                     ev.prevent_default();
-                    go_to(&first);
+                    go_to(state, &first);
                 }
             >
                 <span class="ind-id">{indicator.id.clone()}</span>
@@ -449,12 +450,12 @@ fn Pager(fw: Arc<Framework>, place: Place) -> impl IntoView {
     view! {
         <div class="pager">
             {move || neighbour(-1).map(|p| view! {
-                <button type="button" on:click=move |_| go_to(&p)>
+                <button type="button" on:click=move |_| go_to(state, &p)>
                     "← "{state.t(K::SurveyPrevIndicator)}
                 </button>
             })}
             {move || neighbour2(1).map(|p| view! {
-                <button type="button" on:click=move |_| go_to(&p)>
+                <button type="button" on:click=move |_| go_to(state, &p)>
                     {state.t(K::SurveyNextIndicator)}" →"
                 </button>
             })}
@@ -751,6 +752,8 @@ fn NumberAnswer(point: Point, point_dom: String, io: AnswerIo) -> impl IntoView 
             <TextField
                 id=input_id
                 kind=FieldKind::Number
+                invalid=Signal::derive(move || error.get().is_some())
+                described_by=err_id.clone()
                 value=text
                 on_change=Callback::new(move |v: String| {
                     text.set(v.clone());
