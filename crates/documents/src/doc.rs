@@ -290,46 +290,6 @@ impl Document {
     pub fn html(&self) -> String {
         html::write(self)
     }
-
-    /// Every text of the document in reading order, for tests and checks.
-    pub fn texts(&self) -> Vec<&str> {
-        let mut v = vec![
-            self.issuer.as_str(),
-            self.doc_number.as_str(),
-            self.title.as_str(),
-            self.subtitle.as_str(),
-        ];
-        let blocks = self
-            .blocks
-            .iter()
-            .chain(self.annexes.iter().flat_map(|a| &a.blocks));
-        for b in blocks {
-            match b {
-                Block::Heading { text, .. } | Block::Note(text) => v.push(text),
-                Block::Paragraph { lead, text, .. } => v.extend([lead.as_str(), text.as_str()]),
-                Block::Table(t) => {
-                    v.extend(t.columns.iter().map(|c| c.title.as_str()));
-                    for r in &t.rows {
-                        match r {
-                            Row::Cells(c) | Row::Summary(c) => {
-                                v.extend(c.iter().map(|c| c.text.as_str()))
-                            }
-                            Row::Group { text, .. } => v.push(text),
-                        }
-                    }
-                }
-                Block::Chart(c) => {
-                    v.extend(c.bars.iter().map(|b| b.0.as_str()));
-                    v.push(&c.caption);
-                }
-            }
-        }
-        v.extend(self.signature.iter().map(String::as_str));
-        v.push(&self.date);
-        v.extend(self.annexes.iter().map(|a| a.title.as_str()));
-        v.retain(|s| !s.is_empty());
-        v
-    }
 }
 
 /// How a line of free text is laid out.

@@ -130,7 +130,7 @@ pub fn table(sheet: &LedgerSheet) -> Table {
         })
         .collect();
     Table {
-        class: "ledger-table",
+        class: "ledger-sheet",
         columns: titles::LEDGER
             .iter()
             .zip(widths)
