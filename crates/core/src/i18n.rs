@@ -543,6 +543,19 @@ messages! {
     // touch the same lines.
 
     // Documents: plans and the ledger in Word and Markdown
+    DocWord => "下载 Word（.docx）", "Download Word (.docx)";
+    DocMarkdown => "下载 Markdown（.md）", "Download Markdown (.md)";
+    DocHead => "文件头与落款", "Heading and signature of the document";
+    DocHeadHelp => "以下各项都可留空。填写发文机关后，Word 文件按红头文件排版（发文机关、文号和红色分隔线）。",
+        "Every field below may stay empty. With an issuing body, the Word file is laid out as an official letterhead document (issuing body, number and a red rule).";
+    PlanIssuer => "发文机关（可选）", "Issuing body (optional)";
+    PlanIssuerExample => "例如：贺兰县第一小学文件", "e.g. the school's name as on its letterhead";
+    PlanDocNumber => "文号（可选）", "Document number (optional)";
+    PlanSignatory => "落款（留空则为学校名称）", "Signed by (empty: the school's name)";
+    PlanDate => "成文日期（留空则为导出当天）", "Date (empty: the day of the export)";
+    DocAttachLedger => "附上工作台账（作为附件，横向 A4）", "Attach the work ledger (as an annex, landscape A4)";
+    LedgerWord => "下载 Word（横向 A4 表格）", "Download Word (landscape A4 table)";
+    LedgerMarkdown => "下载 Markdown 表格", "Download a Markdown table";
 
     // Frameworks: editor, spreadsheet import, sharing, versions
 

@@ -251,10 +251,25 @@ pub struct PlanTemplate {
 }
 
 /// A plan document made from a template, edited by the school.
+///
+/// The fields of the document's head and foot (发文机关, 文号, 落款, 成文日期) are optional and left out of the
+/// stored JSON when empty, so plans stored before they existed read unchanged and write back unchanged.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Plan {
     /// Title.
     pub title: String,
+    /// The 发文机关标志 line above the title, e.g. 贺兰县第一小学文件; empty for none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub issuer: String,
+    /// The 文号, e.g. 贺兰一小发〔2026〕3号; empty for none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc_number: String,
+    /// The 落款 (who issues the plan); empty means the school's name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signatory: String,
+    /// The 成文日期; `None` means the day the document is exported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
     /// Sections.
     pub sections: Vec<Section>,
 }
@@ -304,6 +319,7 @@ impl PlanTemplate {
         Plan {
             title: ctx.fill(&self.title),
             sections,
+            ..Plan::default()
         }
     }
 }

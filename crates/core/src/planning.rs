@@ -538,6 +538,29 @@ mod tests {
     }
 
     #[test]
+    fn plans_stored_before_the_head_fields_read_and_write_back_unchanged() {
+        let old = r#"{"title":"一小方案","sections":[{"id":"a","title":"指导思想","blocks":[{"kind":"paragraph","text":"正文"}]}]}"#;
+        let plan: Plan = serde_json::from_str(old).unwrap();
+        assert_eq!(plan.issuer, "");
+        assert_eq!(plan.doc_number, "");
+        assert_eq!(plan.date, None);
+        assert_eq!(serde_json::to_string(&plan).unwrap(), old);
+
+        let mut plan = plan;
+        plan.issuer = "贺兰县第一小学文件".into();
+        plan.doc_number = "贺兰一小发〔2026〕3号".into();
+        plan.signatory = "贺兰县第一小学".into();
+        plan.date = NaiveDate::from_ymd_opt(2026, 9, 1);
+        let json = serde_json::to_string(&plan).unwrap();
+        assert!(
+            json.contains(r#""doc_number":"贺兰一小发〔2026〕3号""#),
+            "{json}"
+        );
+        assert!(json.contains(r#""date":"2026-09-01""#), "{json}");
+        assert_eq!(serde_json::from_str::<Plan>(&json).unwrap(), plan);
+    }
+
+    #[test]
     fn section_numbers_are_chinese_numerals() {
         let got: Vec<_> = [1, 2, 9, 10, 11, 19, 20, 21, 99]
             .iter()

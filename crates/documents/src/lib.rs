@@ -1,6 +1,19 @@
-//! Documents of 学校质量自评, made from the domain of `xzzp-core`: the self-evaluation report (drafting and its
-//! HTML, Word and Markdown renderings) and the sample schools of the workshop demo. Pure: tested on the host.
+//! Documents of 学校质量自评, made from the domain of `xzzp-core`: the self-evaluation report, every plan and
+//! the work ledger, on one shared document model ([`doc`]) with one writer per format ([`export`]: Word,
+//! Markdown, HTML); and the sample schools of the workshop demo. Pure: tested on the host.
+//!
+//! What the interface calls:
+//!
+//! - the report: [`report::build`] → [`report::Report::document`] → [`doc::Document::docx`] /
+//!   [`doc::Document::markdown`] / [`doc::Document::html`];
+//! - a plan: [`plan::document`]`(&plan, &school, today, ledger)` → the same three writers;
+//! - the ledger: [`ledger::document`]`(&sheet, &school)`, or [`ledger::annex`]`(&sheet)` added to a plan or
+//!   the report with [`doc::Document::with_annex`].
 
 pub mod demo;
+pub mod doc;
 pub mod export;
+pub mod ledger;
+pub mod plan;
 pub mod report;
+pub mod titles;

@@ -1,6 +1,12 @@
 //! The self-evaluation report (自评报告): a model built from an evaluation, its plan and the school's ledger,
-//! which every exporter (HTML preview and print, Word, Markdown) renders.
+//! and its [`Document`] (see [`Report::document`]), which every writer (HTML preview and print, Word,
+//! Markdown) renders.
 
+use crate::doc::{
+    text_blocks, Annex, Block as DocBlock, Cell, Chart, Column, Document, Level, Orientation, Row,
+    Table, TextSize,
+};
+use crate::titles;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use xzzp_core::evaluation::{Answer, AnswerValue, Answers, EvaluationHeader};
@@ -720,6 +726,141 @@ pub fn build(input: &ReportInput) -> Report {
     }
 }
 
+impl Report {
+    /// The report on the shared document model: the four sections, the 落款 and date, and the annexes 各方面达成度,
+    /// 自评得分表 (with the staff column when `with_respondents`) and, when there is an earlier evaluation,
+    /// the comparison. A ledger may be added as a further annex with [`Document::with_annex`].
+    pub fn document(&self, with_respondents: bool) -> Document {
+        let mut blocks = Vec::new();
+        for s in &self.sections {
+            blocks.push(DocBlock::heading(Level::One, s.heading));
+            blocks.extend(text_blocks(&s.text));
+        }
+        let mut annexes = vec![
+            Annex {
+                title: titles::ANNEX_ACHIEVEMENT.into(),
+                orientation: Orientation::Portrait,
+                blocks: vec![DocBlock::Chart(Chart {
+                    label: titles::CHART[0].into(),
+                    value: titles::CHART[1].into(),
+                    bars: self
+                        .sheet
+                        .iter()
+                        .map(|a| (a.title.clone(), a.ratio))
+                        .collect(),
+                    caption: self.overall.clone(),
+                })],
+            },
+            Annex {
+                title: titles::ANNEX_SCORE_SHEET.into(),
+                orientation: Orientation::Portrait,
+                blocks: vec![DocBlock::Table(self.score_table(with_respondents))],
+            },
+        ];
+        if let Some(c) = &self.comparison {
+            annexes.push(Annex {
+                title: titles::ANNEX_COMPARISON.into(),
+                orientation: Orientation::Portrait,
+                blocks: vec![
+                    DocBlock::para(format!(
+                        "比较对象：{}（上次）与{}（本次）。↑ 提高，↓ 下降，→ 基本持平（变化不足 0.5 个百分点）。",
+                        c.earlier, c.current
+                    )),
+                    DocBlock::Table(Table {
+                        class: "comparison",
+                        columns: titles::COMPARISON
+                            .iter()
+                            .zip([40, 20, 20, 20])
+                            .map(|(t, w)| Column::new(*t, w))
+                            .collect(),
+                        rows: c
+                            .rows
+                            .iter()
+                            .map(|d| {
+                                let cells = vec![
+                                    Cell::new(if d.is_area {
+                                        d.title.clone()
+                                    } else {
+                                        format!("　{}", d.title)
+                                    }),
+                                    Cell::new(ratio_text(d.before)),
+                                    Cell::new(ratio_text(d.after)),
+                                    Cell::new(d.change_text()),
+                                ];
+                                if d.is_area {
+                                    Row::Summary(cells)
+                                } else {
+                                    Row::Cells(cells)
+                                }
+                            })
+                            .collect(),
+                        size: TextSize::Normal,
+                    }),
+                ],
+            });
+        }
+        Document {
+            orientation: Orientation::Portrait,
+            issuer: String::new(),
+            doc_number: self.doc_number.clone(),
+            title: self.title.clone(),
+            subtitle: format!(
+                "{}　{}　评价框架：{}",
+                self.school, self.period, self.framework
+            ),
+            blocks,
+            signature: vec![self.school.clone()],
+            date: self.date.clone(),
+            annexes,
+        }
+    }
+
+    /// The score sheet as a table: a group row per area and indicator, a row per point. Column widths keep
+    /// a point id such as Q1.2.10 on one line and give the point's text the widest column.
+    fn score_table(&self, with_respondents: bool) -> Table {
+        let widths: &[u32] = if with_respondents {
+            &[11, 37, 15, 21, 16]
+        } else {
+            &[11, 45, 16, 28]
+        };
+        let mut rows = Vec::new();
+        for a in &self.sheet {
+            rows.push(Row::Group {
+                level: 0,
+                text: format!("{}　{}　{}", a.id, a.title, a.score),
+            });
+            for i in &a.indicators {
+                rows.push(Row::Group {
+                    level: 1,
+                    text: format!("{}　{}　{}", i.id, i.title, i.score),
+                });
+                for p in &i.points {
+                    let mut cells = vec![
+                        Cell::new(p.id.clone()),
+                        Cell::new(p.text.clone()),
+                        Cell::new(p.result.clone()),
+                        Cell::new(p.note.clone()),
+                    ];
+                    if with_respondents {
+                        cells.push(Cell::new(p.respondents.clone()));
+                    }
+                    rows.push(Row::Cells(cells));
+                }
+            }
+        }
+        Table {
+            class: "score-sheet",
+            columns: titles::SCORE_SHEET
+                .iter()
+                .zip(widths)
+                .map(|(t, w)| Column::new(*t, *w))
+                .collect(),
+            rows,
+            size: TextSize::Small,
+        }
+    }
+}
+
 /// The earlier evaluation to compare with: same school and framework, the latest one before this one.
 pub fn earlier_evaluation<'a>(
     all: &'a [EvaluationHeader],
@@ -821,6 +962,7 @@ mod tests {
                     },
                 ],
             }],
+            ..Plan::default()
         }
     }
 
@@ -1022,7 +1164,7 @@ mod tests {
     #[test]
     fn docx_xml_escapes_hostile_text_and_is_a_valid_package() {
         let r = hostile_report();
-        let xml = docx::document_xml(&r, true);
+        let xml = docx::document_xml(&r.document(true));
         assert!(!xml.contains("<script>"));
         assert!(xml
             .contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;引号&quot;"));

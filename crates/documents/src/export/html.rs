@@ -1,10 +1,19 @@
-//! The report as an HTML fragment: the in-app preview and the printed document (with `@media print`).
+//! Any [`Document`] as an HTML fragment: the in-app preview and the printed document (the app's stylesheet
+//! sets `@media print`). The fragment uses no `style` attributes, which the page's Content-Security-Policy
+//! would block: column widths are `<col width>` attributes, everything else is in the stylesheet.
+//!
+//! Structure: `<article class="report-doc">` (plus `landscape` for landscape documents) holding a
+//! `<header class="title-block">` (`.issuer`, `.doc-number`, `h1.report-title`, `.report-meta`), the body
+//! (`h2` 一、, `p.sub` （一）, `p.sub3` 1., `p` with a run-in `span.lead`, `table`, `figure`, `p.note`), the
+//! `p.annex-note` 附件说明 and `p.signature`, then one `section.report-annex` per annex (plus `landscape`),
+//! opened by its `h2` 附件N　title.
 
-use super::{line_kind, Line};
-use crate::report::{ratio_text, Report};
+use crate::doc::{annex_note, Annex, Block, Chart, Document, Level, Orientation, Row, Table};
+use crate::report::Report;
 use std::fmt::Write;
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values, dropping control characters other than tab
+/// and line breaks.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -14,10 +23,17 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => {}
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Escaped text with its line breaks as `<br>`.
+fn multiline(s: &str) -> String {
+    s.lines().map(escape).collect::<Vec<_>>().join("<br>")
 }
 
 /// A horizontal bar chart of the areas' 达成度, readable in black-and-white print: outlined bars with a hatch
@@ -76,123 +92,172 @@ pub fn area_chart(areas: &[(String, Option<f64>)]) -> String {
     svg
 }
 
-fn section_text(out: &mut String, text: &str) {
-    for line in crate::report::paragraphs(text) {
-        match line_kind(line) {
-            Line::Sub => {
-                let _ = write!(out, r#"<p class="sub">{}</p>"#, escape(line));
+fn table(o: &mut String, t: &Table) {
+    let class = if t.class.is_empty() {
+        "doc-table"
+    } else {
+        t.class
+    };
+    let _ = write!(o, r#"<table class="{class}"><colgroup>"#);
+    let sum: u32 = t.columns.iter().map(|c| c.width.max(1)).sum::<u32>().max(1);
+    for c in &t.columns {
+        let _ = write!(o, r#"<col width="{}%">"#, c.width.max(1) * 100 / sum);
+    }
+    o.push_str("</colgroup><thead><tr>");
+    for c in &t.columns {
+        let _ = write!(o, r#"<th scope="col">{}</th>"#, escape(&c.title));
+    }
+    o.push_str("</tr></thead><tbody>");
+    let n = t.columns.len();
+    for r in &t.rows {
+        match r {
+            Row::Cells(cells) | Row::Summary(cells) => {
+                o.push_str(if matches!(r, Row::Summary(_)) {
+                    r#"<tr class="area-row">"#
+                } else {
+                    "<tr>"
+                });
+                for i in 0..n {
+                    let (text, style) = cells
+                        .get(i)
+                        .map_or(("", Default::default()), |c| (c.text.as_str(), c.style));
+                    let class = match style {
+                        crate::doc::CellStyle::Plain => "",
+                        crate::doc::CellStyle::Strong => r#" class="strong""#,
+                        crate::doc::CellStyle::Alert => r#" class="alert""#,
+                    };
+                    let _ = write!(o, "<td{class}>{}</td>", multiline(text));
+                }
+                o.push_str("</tr>");
             }
-            Line::Para => {
-                let _ = write!(out, r#"<p>{}</p>"#, escape(line));
+            Row::Group { level, text } => {
+                let _ = write!(
+                    o,
+                    r#"<tr class="{}"><th colspan="{n}" scope="rowgroup">{}</th></tr>"#,
+                    if *level == 0 {
+                        "area-row"
+                    } else {
+                        "indicator-row"
+                    },
+                    escape(text)
+                );
+            }
+        }
+    }
+    o.push_str("</tbody></table>");
+}
+
+fn chart(o: &mut String, c: &Chart) {
+    o.push_str("<figure>");
+    o.push_str(&area_chart(&c.bars));
+    if !c.caption.is_empty() {
+        let _ = write!(o, "<figcaption>{}</figcaption>", escape(&c.caption));
+    }
+    o.push_str("</figure>");
+}
+
+fn blocks(o: &mut String, blocks: &[Block], in_annex: bool) {
+    for b in blocks {
+        match b {
+            Block::Heading { level, text } => {
+                let text = escape(text);
+                let _ = match (level, in_annex) {
+                    (Level::One, false) => write!(o, "<h2>{text}</h2>"),
+                    (Level::One, true) => write!(o, "<h3>{text}</h3>"),
+                    (Level::Two, _) => write!(o, r#"<p class="sub">{text}</p>"#),
+                    (Level::Three, _) => write!(o, r#"<p class="sub3">{text}</p>"#),
+                };
+            }
+            Block::Paragraph { lead, level, text } => {
+                if lead.is_empty() {
+                    let _ = write!(o, "<p>{}</p>", escape(text));
+                } else {
+                    let class = match level {
+                        Level::One => "lead lead1",
+                        Level::Two => "lead",
+                        Level::Three => "lead lead3",
+                    };
+                    let _ = write!(
+                        o,
+                        r#"<p><span class="{class}">{}</span>{}</p>"#,
+                        escape(lead),
+                        escape(text)
+                    );
+                }
+            }
+            Block::Table(t) => table(o, t),
+            Block::Chart(c) => chart(o, c),
+            Block::Note(text) => {
+                let _ = write!(o, r#"<p class="note">{}</p>"#, multiline(text));
             }
         }
     }
 }
 
-/// Renders the report as an HTML fragment (no `<html>` wrapper).
-pub fn render(r: &Report, with_respondents: bool) -> String {
-    let mut o = String::new();
-    o.push_str(r#"<article class="report-doc" lang="zh-CN"><header class="title-block">"#);
-    if !r.doc_number.is_empty() {
-        let _ = write!(o, r#"<p class="doc-number">{}</p>"#, escape(&r.doc_number));
+fn landscape(o: Orientation) -> &'static str {
+    match o {
+        Orientation::Portrait => "",
+        Orientation::Landscape => " landscape",
     }
-    let _ = write!(
-        o,
-        r#"<h1 class="report-title">{}</h1><p class="report-meta">{} · {} · 评价框架：{}</p></header>"#,
-        escape(&r.title),
-        escape(&r.school),
-        escape(&r.period),
-        escape(&r.framework)
-    );
-    for s in &r.sections {
-        let _ = write!(
-            o,
-            r#"<section class="report-section" data-key="{}"><h2>{}</h2>"#,
-            s.key, s.heading
-        );
-        section_text(&mut o, &s.text);
-        o.push_str("</section>");
-    }
-    let _ = write!(
-        o,
-        r#"<p class="signature">{}<br>{}</p>"#,
-        escape(&r.school),
-        escape(&r.date)
-    );
+}
 
-    // Annex: chart, score sheet, comparison.
-    o.push_str(r#"<section class="report-annex"><h2>附件1　各方面达成度</h2><figure>"#);
-    let areas: Vec<(String, Option<f64>)> =
-        r.sheet.iter().map(|a| (a.title.clone(), a.ratio)).collect();
-    o.push_str(&area_chart(&areas));
+fn annex(o: &mut String, n: usize, total: usize, a: &Annex) {
     let _ = write!(
         o,
-        r#"<figcaption>{}</figcaption></figure>"#,
-        escape(&r.overall)
+        r#"<section class="report-annex{}"><h2>{}</h2>"#,
+        landscape(a.orientation),
+        escape(&a.heading(n, total))
     );
-    o.push_str(r#"<h2>附件2　自评得分表</h2><table class="score-sheet"><thead><tr><th scope="col">编号</th><th scope="col">考查要点</th><th scope="col">自评结果</th><th scope="col">佐证说明</th>"#);
-    if with_respondents {
-        o.push_str(r#"<th scope="col">教职工填报</th>"#);
+    blocks(o, &a.blocks, true);
+    o.push_str("</section>");
+}
+
+/// Renders a document as an HTML fragment (no `<html>` wrapper).
+pub fn write(d: &Document) -> String {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        r#"<article class="report-doc{}" lang="zh-CN"><header class="title-block">"#,
+        landscape(d.orientation)
+    );
+    if !d.issuer.is_empty() {
+        let _ = write!(o, r#"<p class="issuer">{}</p>"#, escape(&d.issuer));
     }
-    o.push_str("</tr></thead><tbody>");
-    let cols = if with_respondents { 5 } else { 4 };
-    for a in &r.sheet {
+    if !d.doc_number.is_empty() {
+        let _ = write!(o, r#"<p class="doc-number">{}</p>"#, escape(&d.doc_number));
+    }
+    if !d.issuer.is_empty() {
+        o.push_str(r#"<hr class="issuer-rule">"#);
+    }
+    let _ = write!(o, r#"<h1 class="report-title">{}</h1>"#, escape(&d.title));
+    if !d.subtitle.is_empty() {
+        let _ = write!(o, r#"<p class="report-meta">{}</p>"#, escape(&d.subtitle));
+    }
+    o.push_str("</header>");
+    blocks(&mut o, &d.blocks, false);
+    if !d.annexes.is_empty() {
+        let items: Vec<String> = annex_note(&d.annexes).iter().map(|i| escape(i)).collect();
         let _ = write!(
             o,
-            r#"<tr class="area-row"><th colspan="{cols}" scope="rowgroup">{}　{}　{}</th></tr>"#,
-            escape(&a.id),
-            escape(&a.title),
-            escape(&a.score)
+            r#"<p class="annex-note">附件：{}</p>"#,
+            items.join("<br>")
         );
-        for i in &a.indicators {
-            let _ = write!(
-                o,
-                r#"<tr class="indicator-row"><th colspan="{cols}" scope="rowgroup">{}　{}　{}</th></tr>"#,
-                escape(&i.id),
-                escape(&i.title),
-                escape(&i.score)
-            );
-            for p in &i.points {
-                let note = p.note.lines().map(escape).collect::<Vec<_>>().join("<br>");
-                let _ = write!(
-                    o,
-                    r#"<tr><td>{}</td><td>{}</td><td>{}</td><td>{note}</td>"#,
-                    escape(&p.id),
-                    escape(&p.text),
-                    escape(&p.result)
-                );
-                if with_respondents {
-                    let _ = write!(o, "<td>{}</td>", escape(&p.respondents));
-                }
-                o.push_str("</tr>");
-            }
-        }
     }
-    o.push_str("</tbody></table>");
-    if let Some(c) = &r.comparison {
-        let _ = write!(
-            o,
-            r#"<h2>附件3　与上次自评比较（增值）</h2><p>比较对象：{}（上次）与{}（本次）。↑ 提高，↓ 下降，→ 基本持平（变化不足 0.5 个百分点）。</p><table class="comparison"><thead><tr><th scope="col">方面／关键指标</th><th scope="col">上次达成度</th><th scope="col">本次达成度</th><th scope="col">变化（百分点）</th></tr></thead><tbody>"#,
-            escape(&c.earlier),
-            escape(&c.current)
-        );
-        for d in &c.rows {
-            let _ = write!(
-                o,
-                r#"<tr class="{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
-                if d.is_area {
-                    "area-row"
-                } else {
-                    "indicator-row"
-                },
-                escape(&d.title),
-                ratio_text(d.before),
-                ratio_text(d.after),
-                d.change_text()
-            );
-        }
-        o.push_str("</tbody></table>");
+    let mut foot: Vec<String> = d.signature.iter().map(|s| escape(s)).collect();
+    if !d.date.is_empty() {
+        foot.push(escape(&d.date));
     }
-    o.push_str("</section></article>");
+    if !foot.is_empty() {
+        let _ = write!(o, r#"<p class="signature">{}</p>"#, foot.join("<br>"));
+    }
+    for (i, a) in d.annexes.iter().enumerate() {
+        annex(&mut o, i + 1, d.annexes.len(), a);
+    }
+    o.push_str("</article>");
     o
+}
+
+/// The report as an HTML fragment; the same as `r.document(with_respondents).html()`.
+pub fn render(r: &Report, with_respondents: bool) -> String {
+    write(&r.document(with_respondents))
 }

@@ -1,12 +1,20 @@
-//! The report as Markdown (CommonMark with GitHub-style tables).
+//! Any [`Document`] as Markdown (CommonMark with GitHub-style tables).
+//!
+//! The title is `#`, body headings `##` (一、), `###` (（一）), `####` (1.); each annex is a `##` heading
+//! 附件N　title. Markdown tables cannot span columns, so a table's group rows become headings one level below
+//! the heading they stand under, each followed by the table of its rows with the header repeated.
 
-use super::{line_kind, text_bar, Line};
-use crate::report::{paragraphs, ratio_text, Report};
+use crate::doc::{
+    annex_note, bar_value, text_bar, Annex, Block, Chart, Document, Level, Row, Table,
+};
+use crate::report::Report;
 use std::fmt::Write;
 
 /// Escapes text so that Markdown shows it literally: inline markup, HTML and entity syntax are neutralised,
-/// and a line cannot start a heading, list, quote or table.
+/// control characters dropped, and a line cannot start a heading, list, quote, code block or table.
 pub fn escape(s: &str) -> String {
+    // Leading spaces would make an indented code block.
+    let s = s.trim_start_matches([' ', '\t']);
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -15,13 +23,13 @@ pub fn escape(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '\r' => {}
-            '\n' => out.push(' '),
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
             _ => out.push(c),
         }
     }
-    // A leading "-", "+" or "1." would start a list.
-    if out.starts_with(['-', '+']) {
+    // A leading "-", "+", "=" or "1." would start a list or underline a heading.
+    if out.starts_with(['-', '+', '=']) {
         out.insert(0, '\\');
     }
     let digits = out.chars().take_while(|c| c.is_ascii_digit()).count();
@@ -36,111 +44,163 @@ fn cell(s: &str) -> String {
     s.lines().map(escape).collect::<Vec<_>>().join("<br>")
 }
 
-/// Renders the report as Markdown.
-pub fn render(r: &Report, with_respondents: bool) -> String {
-    let mut o = String::new();
-    if !r.doc_number.is_empty() {
-        let _ = writeln!(o, "{}\n", escape(&r.doc_number));
-    }
-    let _ = writeln!(o, "# {}\n", escape(&r.title));
+fn hashes(depth: usize) -> String {
+    "#".repeat(depth.min(6))
+}
+
+fn header(o: &mut String, t: &Table) {
+    let titles: Vec<String> = t.columns.iter().map(|c| cell(&c.title)).collect();
     let _ = writeln!(
         o,
-        "{} · {} · 评价框架：{}\n",
-        escape(&r.school),
-        escape(&r.period),
-        escape(&r.framework)
+        "| {} |\n|{}",
+        titles.join(" | "),
+        " --- |".repeat(t.columns.len())
     );
-    for s in &r.sections {
-        let _ = writeln!(o, "## {}\n", s.heading);
-        for line in paragraphs(&s.text) {
-            match line_kind(line) {
-                Line::Sub => {
-                    let _ = writeln!(o, "### {}\n", escape(line));
-                }
-                Line::Para => {
-                    let _ = writeln!(o, "{}\n", escape(line));
-                }
-            }
-        }
-    }
-    let _ = writeln!(o, "{}  \n{}\n", escape(&r.school), escape(&r.date));
+}
 
-    let _ = writeln!(
-        o,
-        "## 附件1　各方面达成度\n\n| 方面 | 达成度 | 图示 |\n| --- | --- | --- |"
-    );
-    for a in &r.sheet {
-        let (pct, bar) = match a.ratio {
-            Some(x) => (format!("{:.0}%", x * 100.0), text_bar(x)),
-            None => ("未评分".to_string(), String::new()),
-        };
-        let _ = writeln!(o, "| {} | {pct} | {bar} |", cell(&a.title));
-    }
-    let _ = writeln!(o, "\n{}\n", escape(&r.overall));
-
-    let _ = writeln!(o, "## 附件2　自评得分表\n");
-    for a in &r.sheet {
-        let _ = writeln!(
-            o,
-            "### {}　{}　{}\n",
-            escape(&a.id),
-            escape(&a.title),
-            escape(&a.score)
-        );
-        for i in &a.indicators {
-            let _ = writeln!(
-                o,
-                "#### {}　{}　{}\n",
-                escape(&i.id),
-                escape(&i.title),
-                escape(&i.score)
-            );
-            if with_respondents {
-                let _ = writeln!(o, "| 编号 | 考查要点 | 自评结果 | 佐证说明 | 教职工填报 |\n| --- | --- | --- | --- | --- |");
-            } else {
+/// A table under a heading of depth `depth` (its group rows become headings one and two levels deeper).
+fn table(o: &mut String, t: &Table, depth: usize) {
+    let mut open = false;
+    for r in &t.rows {
+        match r {
+            Row::Group { level, text } => {
+                if open {
+                    o.push('\n');
+                    open = false;
+                }
                 let _ = writeln!(
                     o,
-                    "| 编号 | 考查要点 | 自评结果 | 佐证说明 |\n| --- | --- | --- | --- |"
+                    "{} {}\n",
+                    hashes(depth + 1 + *level as usize),
+                    escape(text)
                 );
             }
-            for p in &i.points {
-                let _ = write!(
-                    o,
-                    "| {} | {} | {} | {} |",
-                    cell(&p.id),
-                    cell(&p.text),
-                    cell(&p.result),
-                    cell(&p.note)
-                );
-                if with_respondents {
-                    let _ = write!(o, " {} |", cell(&p.respondents));
+            Row::Cells(cells) | Row::Summary(cells) => {
+                if !open {
+                    header(o, t);
+                    open = true;
                 }
-                o.push('\n');
+                let strong = matches!(r, Row::Summary(_));
+                let texts: Vec<String> = (0..t.columns.len())
+                    .map(|i| {
+                        let text = cells.get(i).map_or("", |c| c.text.as_str());
+                        let styled = cells
+                            .get(i)
+                            .is_some_and(|c| c.style != crate::doc::CellStyle::Plain);
+                        if (strong || styled) && !text.trim().is_empty() {
+                            format!("**{}**", cell(text))
+                        } else {
+                            cell(text)
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(o, "| {} |", texts.join(" | "));
             }
-            o.push('\n');
         }
     }
-    if let Some(c) = &r.comparison {
+    if !open && !t.rows.iter().any(|r| matches!(r, Row::Group { .. })) {
+        // A table without rows still shows its header.
+        header(o, t);
+    }
+    o.push('\n');
+}
+
+fn chart(o: &mut String, c: &Chart) {
+    let _ = writeln!(
+        o,
+        "| {} | {} | {} |\n| --- | --- | --- |",
+        cell(&c.label),
+        cell(&c.value),
+        crate::titles::CHART[2]
+    );
+    for (label, ratio) in &c.bars {
         let _ = writeln!(
             o,
-            "## 附件3　与上次自评比较（增值）\n\n比较对象：{}（上次）与{}（本次）。\n\n| 方面／关键指标 | 上次 | 本次 | 变化 |\n| --- | --- | --- | --- |",
-            escape(&c.earlier),
-            escape(&c.current)
+            "| {} | {} | {} |",
+            cell(label),
+            bar_value(*ratio),
+            ratio.map(text_bar).unwrap_or_default()
         );
-        for d in &c.rows {
-            let title = if d.is_area {
-                format!("**{}**", cell(&d.title))
-            } else {
-                cell(&d.title)
-            };
-            let _ = writeln!(
-                o,
-                "| {title} | {} | {} | {} |",
-                ratio_text(d.before),
-                ratio_text(d.after),
-                d.change_text()
-            );
+    }
+    o.push('\n');
+    if !c.caption.is_empty() {
+        let _ = writeln!(o, "{}\n", escape(&c.caption));
+    }
+}
+
+/// Blocks under a heading of depth `depth` (1 for the title).
+fn blocks(o: &mut String, blocks: &[Block], depth: usize) {
+    // The depth of the last heading, so that a table's group rows sit below it.
+    let mut current = depth;
+    for b in blocks {
+        match b {
+            Block::Heading { level, text } => {
+                let d = depth
+                    + match level {
+                        Level::One => 1,
+                        Level::Two => 2,
+                        Level::Three => 3,
+                    };
+                current = d;
+                let _ = writeln!(o, "{} {}\n", hashes(d), escape(text));
+            }
+            Block::Paragraph { lead, text, .. } => {
+                if lead.is_empty() {
+                    let _ = writeln!(o, "{}\n", escape(text));
+                } else {
+                    let _ = writeln!(o, "**{}**{}\n", escape(lead), escape(text));
+                }
+            }
+            Block::Table(t) => table(o, t, current),
+            Block::Chart(c) => chart(o, c),
+            Block::Note(text) => {
+                let lines: Vec<String> = text.lines().map(escape).collect();
+                let _ = writeln!(o, "{}\n", lines.join("  \n"));
+            }
         }
     }
+}
+
+fn annex(o: &mut String, n: usize, total: usize, a: &Annex) {
+    let _ = writeln!(o, "## {}\n", escape(&a.heading(n, total)));
+    blocks(o, &a.blocks, 2);
+}
+
+/// Renders a document as Markdown.
+pub fn write(d: &Document) -> String {
+    let mut o = String::new();
+    if !d.issuer.is_empty() {
+        let _ = writeln!(o, "{}\n", escape(&d.issuer));
+    }
+    if !d.doc_number.is_empty() {
+        let _ = writeln!(o, "{}\n", escape(&d.doc_number));
+    }
+    if !d.issuer.is_empty() {
+        let _ = writeln!(o, "---\n");
+    }
+    let _ = writeln!(o, "# {}\n", escape(&d.title));
+    if !d.subtitle.is_empty() {
+        let _ = writeln!(o, "{}\n", escape(&d.subtitle));
+    }
+    blocks(&mut o, &d.blocks, 1);
+    if !d.annexes.is_empty() {
+        let items: Vec<String> = annex_note(&d.annexes).iter().map(|i| escape(i)).collect();
+        let _ = writeln!(o, "附件：{}\n", items.join("  \n"));
+    }
+    let mut foot: Vec<String> = d.signature.iter().map(|s| escape(s)).collect();
+    if !d.date.is_empty() {
+        foot.push(escape(&d.date));
+    }
+    if !foot.is_empty() {
+        let _ = writeln!(o, "{}\n", foot.join("  \n"));
+    }
+    for (i, a) in d.annexes.iter().enumerate() {
+        annex(&mut o, i + 1, d.annexes.len(), a);
+    }
     o
+}
+
+/// The report as Markdown; the same as `r.document(with_respondents).markdown()`.
+pub fn render(r: &Report, with_respondents: bool) -> String {
+    write(&r.document(with_respondents))
 }
