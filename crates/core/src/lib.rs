@@ -7,6 +7,7 @@
 pub mod backup;
 pub mod evaluation;
 pub mod framework;
+pub mod framework_edit;
 pub mod i18n;
 pub mod ledger;
 pub mod persist;

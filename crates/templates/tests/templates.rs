@@ -74,38 +74,42 @@ fn broken_templates_fail_with_messages_naming_file_and_item() {
         (
             "id = \"A1.1\"\n",
             "id = \"A1\"\n",
-            &["indicators[0] (A1)", "重复"],
+            &["方面 A1 › 关键指标 A1：编号“A1”在本框架中重复"],
         ),
         (
             "target = 45",
             "target = 45\nweight = -1",
-            &["points[0] (A1.1.1)", "权重"],
+            &["方面 A1 › 关键指标 A1.1 › 考查要点 A1.1.1：权重 -1"],
         ),
         (
             "direction = \"higher\"\n",
             "",
-            &["points[0] (A1.1.1)", "direction"],
+            &["考查要点 A1.1.1：有目标值的数值要点必须写明方向"],
         ),
-        ("unit = \"%\"\n", "", &["points[0] (A1.1.1)", "单位 unit"]),
+        (
+            "unit = \"%\"\n",
+            "",
+            &["考查要点 A1.1.1：数值要点必须写明单位"],
+        ),
         (
             ", confirmed = false, note = \"据种子文件转写\"",
             ", confirmed = false",
-            &["points[0] (A1.1.1)", "source.note"],
+            &["考查要点 A1.1.1：来源未核实时必须在“说明”中写明依据"],
         ),
         (
             "source = { doc = \"g\", confirmed = true }",
             "source = { doc = \"\", confirmed = true }",
-            &["indicators[0] (A1.1)", "source.doc"],
+            &["方面 A1 › 关键指标 A1.1：来源不能为空"],
         ),
         (
             "{ id = \"B\", label = \"良好\", score = 3 }",
             "{ id = \"B\", label = \"良好\", score = 5 }",
-            &["scale.levels", "递减"],
+            &["评分等级：等级须从高到低排列，分值严格递减"],
         ),
         (
             "weakness_at_most = 0.5",
             "weakness_at_most = 0.9",
-            &["weakness_at_most 必须小于"],
+            &["评分等级：“存在问题”线必须低于“成效及亮点”线"],
         ),
         (
             "kind = \"number\"",
@@ -120,7 +124,7 @@ fn broken_templates_fail_with_messages_naming_file_and_item() {
         (
             "school_types = [\"primary\"]",
             "school_types = []",
-            &["school_types"],
+            &["框架信息：适用学校类型不能为空"],
         ),
     ];
     for (from, to, expected) in cases {
