@@ -255,8 +255,15 @@ pub(crate) fn parse_target(s: &str) -> Option<(Option<Direction>, Option<f64>, S
     if target.is_none() && unit.is_empty() {
         return None;
     }
-    // A unit must not hide more numbers (“45%至50%”): the table should hold one target.
+    // A unit must not hide more numbers (“45%至50%”) or a number in words (“≥四十五%”).
     if unit.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if target.is_none()
+        && unit
+            .chars()
+            .any(|c| "零〇一二两三四五六七八九十".contains(c))
+    {
         return None;
     }
     Some((direction, target, unit))
@@ -633,7 +640,7 @@ pub fn import(tables: &[Table], opts: &ImportOptions) -> Result<Preview, Vec<She
                     sheet: sheet.clone(),
                     row: Some(row.unwrap_or(first_data_row)),
                     column: col.map(|c| (c, header_name(table, header_row, c))),
-                    problem: SheetProblem::Rule(e),
+                    problem: SheetProblem::Rule(Box::new(e)),
                 }
             })
             .collect());
@@ -743,9 +750,10 @@ mod tests {
             parse_target("≥0.5个百分点"),
             Some((Some(Direction::Higher), Some(0.5), "个百分点".into()))
         );
+        assert_eq!(parse_target("≥四十五%"), None);
         assert_eq!(
-            parse_target("≥四十五%"),
-            Some((Some(Direction::Higher), None, "四十五%".into()))
+            parse_target("≥%"),
+            Some((Some(Direction::Higher), None, "%".into()))
         );
         assert_eq!(parse_target("45%至50%"), None);
         assert_eq!(parse_target("≥"), None);

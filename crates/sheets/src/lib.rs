@@ -85,7 +85,7 @@ pub enum SheetProblem {
     /// A 目标 on a point that is not a number point.
     TargetOnOtherKind,
     /// The tree breaks a rule of the shared validator.
-    Rule(FrameworkError),
+    Rule(Box<FrameworkError>),
     /// No table in the file has any 考查要点.
     NoPoints,
 }
