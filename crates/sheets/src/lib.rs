@@ -14,7 +14,7 @@ mod read;
 mod write;
 
 pub use layout::{import, ImportOptions, Preview, Warning, COLUMNS};
-pub use read::{read_csv, read_table, read_xlsx, Table};
+pub use read::{read_csv, read_csv_text, read_table, read_xlsx, Table};
 pub use write::{blank_template_csv, blank_template_xlsx, to_csv, to_rows, to_xlsx};
 
 use xzzp_core::framework::FrameworkError;

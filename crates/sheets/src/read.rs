@@ -95,27 +95,47 @@ fn short(s: &str) -> String {
 
 /// Decodes the bytes of a CSV (or tab-separated "Unicode text") file.
 pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
-    use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest).ok().map(str::to_string);
     }
+    let utf16 = |rest: &[u8], le: bool| -> Option<String> {
+        if rest.len() % 2 != 0 {
+            return None;
+        }
+        let units = rest.chunks(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .ok()
+    };
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return UTF_16LE
-            .decode_without_bom_handling_and_without_replacement(rest)
-            .map(|c| c.into_owned());
+        return utf16(rest, true);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return UTF_16BE
-            .decode_without_bom_handling_and_without_replacement(rest)
-            .map(|c| c.into_owned());
+        return utf16(rest, false);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Some(s.to_string());
     }
-    // GB18030 is a superset of GBK and GB2312, so one decoder reads all three.
-    GB18030
+    gbk(bytes)
+}
+
+/// GB18030 is a superset of GBK and GB2312, so one decoder reads all three.
+#[cfg(feature = "gbk")]
+fn gbk(bytes: &[u8]) -> Option<String> {
+    encoding_rs::GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|c| c.into_owned())
+}
+
+#[cfg(not(feature = "gbk"))]
+fn gbk(_: &[u8]) -> Option<String> {
+    None
 }
 
 /// A CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK; comma- or tab-separated; fields may be
@@ -125,6 +145,16 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, SheetError> {
         return Err(file_error(name, SheetProblem::TooLarge));
     }
     let text = decode(bytes).ok_or_else(|| file_error(name, SheetProblem::UnknownEncoding))?;
+    read_csv_text(name, &text)
+}
+
+/// A CSV file already decoded by the caller (e.g. by the browser's `TextDecoder("gb18030")` when the crate is
+/// built without the `gbk` feature).
+pub fn read_csv_text(name: &str, text: &str) -> Result<Table, SheetError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.len() > MAX_SHEET_BYTES {
+        return Err(file_error(name, SheetProblem::TooLarge));
+    }
     if text.trim().is_empty() {
         return Err(file_error(name, SheetProblem::Empty));
     }
@@ -134,7 +164,7 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, SheetError> {
     } else {
         ','
     };
-    let rows = parse_csv(&text, sep).map_err(|row| SheetError {
+    let rows = parse_csv(text, sep).map_err(|row| SheetError {
         sheet: name.into(),
         row: Some(row),
         column: None,
@@ -229,6 +259,7 @@ mod tests {
         assert_eq!(parse_csv("a\nb,\"open\n", ','), Err(2));
     }
 
+    #[cfg(feature = "gbk")]
     #[test]
     fn encodings_are_recognised() {
         let (gbk, _, _) = encoding_rs::GBK.encode("方面,关键指标");
