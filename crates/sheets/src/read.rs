@@ -99,7 +99,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
         return std::str::from_utf8(rest).ok().map(str::to_string);
     }
     let utf16 = |rest: &[u8], le: bool| -> Option<String> {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return None;
         }
         let units = rest.chunks(2).map(|c| {
