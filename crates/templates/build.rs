@@ -44,6 +44,7 @@ fn main() {
         }
     }
     index.push_str("];\n");
+    archive(&out_dir, &mut index, &mut failures);
 
     let mut plans: Vec<_> = std::fs::read_dir("templates/plans")
         .expect("templates/plans/ must exist")
@@ -86,4 +87,107 @@ fn main() {
         std::process::exit(1);
     }
     std::fs::write(Path::new(&out_dir).join("frameworks.rs"), index).expect("write index");
+}
+
+/// Earlier versions of the built-in frameworks (`templates/frameworks/archive/*.toml`), kept so that an
+/// evaluation started on one of them can still be shown and moved to the current version. They are embedded as
+/// the differences from the current version: a point identical to the current point with the same id is stored
+/// as `{"same": id}`.
+fn archive(out_dir: &str, index: &mut String, failures: &mut Vec<String>) {
+    println!("cargo:rerun-if-changed=../../templates/frameworks/archive");
+    let mut files: Vec<_> = match std::fs::read_dir("templates/frameworks/archive") {
+        Ok(dir) => dir
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect(),
+        Err(_) => vec![],
+    };
+    files.sort();
+    let current: Vec<xzzp_core::framework::Framework> = std::fs::read_dir("templates/frameworks")
+        .expect("templates/frameworks/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter_map(|p| {
+            templates::parse_framework(&p.display().to_string(), &std::fs::read_to_string(&p).ok()?)
+                .ok()
+        })
+        .collect();
+    index.push_str("/// Earlier versions of built-in frameworks: (id, version, JSON of the differences), validated at build time.\npub static ARCHIVED: &[(&str, &str, &str)] = &[\n");
+    for path in &files {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).expect("readable template");
+        let old = match templates::parse_framework(&name, &text) {
+            Ok(fw) => fw,
+            Err(e) => {
+                failures.push(e);
+                continue;
+            }
+        };
+        let Some(cur) = current.iter().find(|c| c.id == old.id) else {
+            failures.push(format!(
+                "{name}: 存档的框架 “{}” 没有对应的当前模板",
+                old.id
+            ));
+            continue;
+        };
+        if xzzp_core::framework::compare_versions(&old.version, &cur.version)
+            != Some(std::cmp::Ordering::Less)
+        {
+            failures.push(format!(
+                "{name}: 存档版本 {} 必须低于当前版本 {}",
+                old.version, cur.version
+            ));
+            continue;
+        }
+        let mut value = serde_json::to_value(&old).expect("serialisable framework");
+        let cur_value = serde_json::to_value(cur).expect("serialisable framework");
+        // An area or indicator whose own fields equal the current one's becomes {"same": id, <children>}.
+        let same_node =
+            |node: &mut serde_json::Value, current: Option<&serde_json::Value>, children: &str| {
+                let Some(current) = current else { return };
+                let strip = |v: &serde_json::Value| {
+                    let mut v = v.clone();
+                    v.as_object_mut().map(|o| o.remove(children));
+                    v
+                };
+                if strip(node) == strip(current) {
+                    let id = node["id"].clone();
+                    let kids = node[children].take();
+                    *node = serde_json::json!({ "same": id, children: kids });
+                }
+            };
+        let find = |list: &serde_json::Value, id: &serde_json::Value| {
+            list.as_array()
+                .and_then(|l| l.iter().find(|x| &x["id"] == id))
+                .cloned()
+        };
+        for area in value["areas"].as_array_mut().into_iter().flatten() {
+            let cur_area = find(&cur_value["areas"], &area["id"]);
+            for ind in area["indicators"].as_array_mut().into_iter().flatten() {
+                let cur_ind = cur_area
+                    .as_ref()
+                    .and_then(|a| find(&a["indicators"], &ind["id"]));
+                same_node(ind, cur_ind.as_ref(), "points");
+                for p in ind["points"].as_array_mut().into_iter().flatten() {
+                    let id = p["id"].as_str().unwrap_or_default().to_string();
+                    let same = cur
+                        .point(&id)
+                        .map(|c| serde_json::to_value(c).expect("serialisable point"));
+                    if same.as_ref() == Some(p) {
+                        *p = serde_json::json!({ "same": id });
+                    }
+                }
+            }
+            same_node(area, cur_area.as_ref(), "indicators");
+        }
+        let file = format!("arch-{}-{}.json", old.id, old.version);
+        std::fs::write(Path::new(out_dir).join(&file), value.to_string())
+            .expect("write archive json");
+        let _ = writeln!(
+            index,
+            "    ({:?}, {:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),",
+            old.id, old.version
+        );
+    }
+    index.push_str("];\n");
 }

@@ -289,12 +289,14 @@ fn cmp_version(a: &str, b: &str) -> Option<std::cmp::Ordering> {
 
 /// Checks answers against a framework: known points, values of the right kind.
 fn check_answers<'a>(
-    frameworks: &impl Fn(&str) -> Option<Arc<Framework>>,
+    frameworks: &impl Fn(&str, &str) -> Option<Arc<Framework>>,
     framework_id: &str,
     version: &str,
     answers: impl Iterator<Item = (&'a String, &'a Answer)>,
 ) -> Result<(), ImportError> {
-    let fw = frameworks(framework_id)
+    // The exact version the answers were given in, when it is known; else the current one.
+    let fw = frameworks(framework_id, version)
+        .or_else(|| frameworks(framework_id, ""))
         .ok_or_else(|| ImportError::UnknownFramework(framework_id.into()))?;
     match cmp_version(version, &fw.version) {
         Some(std::cmp::Ordering::Greater) => {
@@ -338,10 +340,23 @@ fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Reads a file's bytes. `frameworks` looks up the built-in frameworks.
+/// Reads a file's bytes. `frameworks` looks up the built-in frameworks (their current versions); answers given
+/// under an earlier version are checked against the current one, so [`parse_versioned`] is preferable.
 pub fn parse(
     bytes: &[u8],
     frameworks: impl Fn(&str) -> Option<Arc<Framework>>,
+) -> Result<Import, ImportError> {
+    parse_versioned(bytes, |id, version| {
+        frameworks(id).filter(|fw| version.is_empty() || fw.version == version)
+    })
+}
+
+/// Reads a file's bytes. `framework(id, version)` returns a framework in exactly that version (built-in, archived
+/// or stored), or with an empty version its current one: answers are then checked against the version they
+/// were given in, so a backup made before a framework changed still imports.
+pub fn parse_versioned(
+    bytes: &[u8],
+    frameworks: impl Fn(&str, &str) -> Option<Arc<Framework>>,
 ) -> Result<Import, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge(bytes.len()));
@@ -641,6 +656,53 @@ mod tests {
         let merged = merge_workspace(&ws, &b);
         assert_eq!(merged.schools.len(), 2);
         assert_eq!(merged.schools[0].name, "贺兰县第一小学");
+    }
+
+    #[test]
+    fn answers_are_checked_against_the_version_they_were_given_in() {
+        use crate::fixtures;
+        let v1 = Arc::new(fixtures::framework());
+        let mut v2 = fixtures::framework();
+        v2.version = "2".into();
+        v2.areas[0].indicators[1].points.pop(); // p5 is gone in version 2
+        let v2 = Arc::new(v2);
+        let mut file = AnswerFile {
+            format: ANSWERS_FORMAT.into(),
+            version: FILE_VERSION,
+            id: "f1".into(),
+            respondent: Respondent {
+                name: "王老师".into(),
+                role: String::new(),
+            },
+            school: String::new(),
+            framework_id: "test".into(),
+            framework_version: "1".into(),
+            school_year: SchoolYear(2026),
+            term: Term::Year,
+            exported_at: String::new(),
+            answers: BTreeMap::new(),
+        };
+        file.answers.insert(
+            "p5".into(),
+            Answer {
+                value: Some(crate::evaluation::AnswerValue::Text("说明".into())),
+                ..Answer::default()
+            },
+        );
+        let bytes = serde_json::to_vec(&file).unwrap();
+        let current = |_: &str| Some(v2.clone());
+        assert!(matches!(
+            parse(&bytes, current),
+            Err(ImportError::BadAnswer(..))
+        ));
+        let versioned = |_: &str, v: &str| match v {
+            "1" => Some(v1.clone()),
+            _ => Some(v2.clone()),
+        };
+        assert!(matches!(
+            parse_versioned(&bytes, versioned),
+            Ok(Import::Answers(_))
+        ));
     }
 
     #[test]

@@ -154,6 +154,10 @@ pub struct Answers {
     /// The point the user was on, restored on reload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
+    /// Answers (or parts of answers) that no longer fit after the evaluation moved to another version of its
+    /// framework: kept here, never deleted, so that the principal can still read and copy them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<crate::framework_versions::SetAside>,
 }
 
 /// A change a user makes to one point.

@@ -27,6 +27,7 @@ pub fn point(id: &str, kind: PointKind) -> Point {
         direction: None,
         target: None,
         source: src(),
+        previous_ids: vec![],
     }
 }
 
@@ -131,5 +132,6 @@ pub fn framework() -> Framework {
                 )],
             ),
         ],
+        based_on: String::new(),
     }
 }

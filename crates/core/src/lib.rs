@@ -7,6 +7,9 @@
 pub mod backup;
 pub mod evaluation;
 pub mod framework;
+pub mod framework_edit;
+pub mod framework_file;
+pub mod framework_versions;
 pub mod i18n;
 pub mod ledger;
 pub mod persist;

@@ -74,38 +74,42 @@ fn broken_templates_fail_with_messages_naming_file_and_item() {
         (
             "id = \"A1.1\"\n",
             "id = \"A1\"\n",
-            &["indicators[0] (A1)", "重复"],
+            &["方面 A1 › 关键指标 A1：编号“A1”在本框架中重复"],
         ),
         (
             "target = 45",
             "target = 45\nweight = -1",
-            &["points[0] (A1.1.1)", "权重"],
+            &["方面 A1 › 关键指标 A1.1 › 考查要点 A1.1.1：权重 -1"],
         ),
         (
             "direction = \"higher\"\n",
             "",
-            &["points[0] (A1.1.1)", "direction"],
+            &["考查要点 A1.1.1：有目标值的数值要点必须写明方向"],
         ),
-        ("unit = \"%\"\n", "", &["points[0] (A1.1.1)", "单位 unit"]),
+        (
+            "unit = \"%\"\n",
+            "",
+            &["考查要点 A1.1.1：数值要点必须写明单位"],
+        ),
         (
             ", confirmed = false, note = \"据种子文件转写\"",
             ", confirmed = false",
-            &["points[0] (A1.1.1)", "source.note"],
+            &["考查要点 A1.1.1：来源未核实时必须在“说明”中写明依据"],
         ),
         (
             "source = { doc = \"g\", confirmed = true }",
             "source = { doc = \"\", confirmed = true }",
-            &["indicators[0] (A1.1)", "source.doc"],
+            &["方面 A1 › 关键指标 A1.1：来源不能为空"],
         ),
         (
             "{ id = \"B\", label = \"良好\", score = 3 }",
             "{ id = \"B\", label = \"良好\", score = 5 }",
-            &["scale.levels", "递减"],
+            &["评分等级：等级须从高到低排列，分值严格递减"],
         ),
         (
             "weakness_at_most = 0.5",
             "weakness_at_most = 0.9",
-            &["weakness_at_most 必须小于"],
+            &["评分等级：“存在问题”线必须低于“成效及亮点”线"],
         ),
         (
             "kind = \"number\"",
@@ -120,7 +124,7 @@ fn broken_templates_fail_with_messages_naming_file_and_item() {
         (
             "school_types = [\"primary\"]",
             "school_types = []",
-            &["school_types"],
+            &["框架信息：适用学校类型不能为空"],
         ),
     ];
     for (from, to, expected) in cases {
@@ -150,11 +154,21 @@ fn every_built_in_template_validates_and_reports_its_size() {
         let text = std::fs::read_to_string(&f).unwrap();
         let fw = parse(&text).unwrap_or_else(|e| panic!("{e}"));
         let confirmed = fw.points().filter(|(_, _, p)| p.source.confirmed).count();
+        let areas_confirmed = fw.areas.iter().filter(|a| a.source.confirmed).count();
+        let indicators_confirmed = fw
+            .areas
+            .iter()
+            .flat_map(|a| &a.indicators)
+            .filter(|i| i.source.confirmed)
+            .count();
         println!(
-            "{}: {} areas, {} indicators, {} points ({} confirmed, {} derived)",
+            "{} {}: {} areas ({} confirmed), {} indicators ({} confirmed), {} points ({} confirmed, {} derived)",
             fw.id,
+            fw.version,
             fw.areas.len(),
+            areas_confirmed,
             fw.indicator_count(),
+            indicators_confirmed,
             fw.point_count(),
             confirmed,
             fw.point_count() - confirmed
@@ -256,5 +270,177 @@ fn built_in_plan_templates_validate_and_broken_ones_fail_naming_the_file() {
     let titles: Vec<_> = t.sections.iter().map(|s| s.title.as_str()).collect();
     for needed in ["指导思想", "组织机构", "评价内容", "实施步骤", "工作要求"] {
         assert!(titles.contains(&needed), "{needed} missing from {titles:?}");
+    }
+}
+
+fn template(file: &str) -> framework::Framework {
+    let path = format!("{ROOT}/templates/frameworks/{file}");
+    parse(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The 18 关键指标 of 《普通高中学校办学质量评价指南》, names and order as in the reference file (§2.1).
+#[test]
+fn the_senior_framework_has_the_eighteen_key_indicators_in_order() {
+    let fw = template("30-senior-2022.toml");
+    let titles: Vec<&str> = fw
+        .areas
+        .iter()
+        .flat_map(|a| a.indicators.iter().map(|i| i.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "加强党建工作",
+            "坚持德育为先",
+            "落实课程方案",
+            "规范教学实施",
+            "优化教学方式",
+            "加强学生发展指导",
+            "完善综合素质评价",
+            "加强师德师风建设",
+            "重视教师专业成长",
+            "健全教师激励机制",
+            "完善学校内部治理",
+            "规范招生办学行为",
+            "加强校园文化建设",
+            "品德发展",
+            "学业发展",
+            "身心健康",
+            "艺术素养",
+            "劳动实践",
+        ]
+    );
+    let per_area: Vec<usize> = fw.areas.iter().map(|a| a.indicators.len()).collect();
+    assert_eq!(per_area, [2, 5, 3, 3, 5]);
+    assert!(fw
+        .areas
+        .iter()
+        .flat_map(|a| &a.indicators)
+        .all(|i| i.source.confirmed));
+    // 考查要点 1–8 stay word for word and confirmed, at the ids they had.
+    let confirmed: Vec<&str> = fw
+        .points()
+        .filter(|(_, _, p)| p.source.confirmed)
+        .map(|(_, _, p)| p.id.as_str())
+        .collect();
+    assert_eq!(
+        confirmed,
+        ["H1.1.1", "H1.1.2", "H1.2.1", "H1.2.3", "H2.1.1", "H2.1.3", "H2.1.4", "H2.2.1"]
+    );
+    assert!(fw
+        .point("H2.2.1")
+        .unwrap()
+        .text
+        .ends_with("严禁高三上学期结束前结课备考。"));
+    // Body text of the guide is not passed off as an annex point.
+    for id in ["H3.3.2", "H5.1.1"] {
+        let p = fw.point(id).unwrap();
+        assert!(
+            !p.source.confirmed && p.source.note.contains("不是附件考查要点"),
+            "{id}"
+        );
+    }
+    // Every unconfirmed point says what it rests on.
+    assert!(fw
+        .points()
+        .all(|(_, _, p)| p.source.confirmed || !p.source.note.is_empty()));
+}
+
+#[test]
+fn the_kindergarten_wording_follows_the_guide() {
+    let fw = template("40-kindergarten-2022.toml");
+    assert_eq!(fw.indicator_count(), 15);
+    let text = |id: &str| fw.point(id).unwrap().text.clone();
+    assert!(text("K2.1.3").starts_with("制定并实施与幼儿身体发展相适应的体格锻炼计划"));
+    assert_eq!(
+        text("K3.1.1"),
+        "以游戏为基本活动，确保幼儿每天有充分的自主游戏时间，因地制宜为幼儿创设游戏环境，提供丰富适宜的游戏材料，支持幼儿探究、试错、重复等行为，与幼儿一起分享游戏经验。"
+    );
+    assert!(text("K1.3.1").starts_with("遵循幼儿身心发展规律和学前教育规律，尊重幼儿个体差异，"));
+    assert!(fw.point("K1.3.2").unwrap().source.confirmed);
+    let all: String = fw
+        .points()
+        .map(|(_, _, p)| format!("{}{}", p.text, p.guidance))
+        .collect();
+    assert!(
+        !all.contains("制订"),
+        "制订 left in the kindergarten framework"
+    );
+}
+
+/// Each archived version rebuilds exactly from its differences, and no id of an old version names a different
+/// point in the new one (an old answer could otherwise show up under an unrelated point).
+#[test]
+fn archived_versions_rebuild_exactly_and_ids_are_never_reused() {
+    let mut n = 0;
+    for entry in std::fs::read_dir(format!("{ROOT}/templates/frameworks/archive")).unwrap() {
+        let path = entry.unwrap().path();
+        let old = parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let rebuilt = xzzp_templates::framework_version(&old.id, &old.version).unwrap();
+        assert_eq!(*rebuilt, old, "{}", path.display());
+        let new = xzzp_templates::framework(&old.id).unwrap();
+        for (_, _, p) in old.points() {
+            if let Some(q) = new.point(&p.id) {
+                assert!(
+                    q.previous_ids.is_empty() && q.kind == p.kind,
+                    "{}: id {} now names another point",
+                    old.id,
+                    p.id
+                );
+            }
+        }
+        n += 1;
+    }
+    assert_eq!(n, 3);
+}
+
+/// An evaluation on the 2026.1 senior framework keeps every answer when it moves to 2026.2.
+#[test]
+fn an_evaluation_keeps_its_answers_when_its_framework_gets_a_new_version() {
+    use xzzp_core::evaluation::{AnswerValue, Answers, Edit};
+    use xzzp_core::framework_versions::{migrate, preview, AnswerFate};
+    for id in ["senior-2022", "kindergarten-2022", "compulsory-2021"] {
+        let old = xzzp_templates::framework_version(id, "2026.1").unwrap();
+        let new = xzzp_templates::framework(id).unwrap();
+        let mut answers = Answers::default();
+        for (_, _, p) in old.points() {
+            let v = match p.kind {
+                PointKind::Level => AnswerValue::Level("B".into()),
+                PointKind::YesNo => AnswerValue::YesNo(false),
+                PointKind::Number => AnswerValue::Number(12.5),
+                PointKind::Text => AnswerValue::Text("本校做法".into()),
+            };
+            answers.apply(&old, &p.id, Edit::Value(Some(v))).unwrap();
+            answers
+                .apply(&old, &p.id, Edit::Note(format!("{} 佐证", p.id)))
+                .unwrap();
+        }
+        let m = preview(&old, &new, &answers).unwrap();
+        assert_eq!(m.removed, Vec::<String>::new(), "{id}");
+        assert_eq!(m.set_aside(), 0, "{id}");
+        let moved = migrate(&old, &new, &answers).unwrap();
+        assert_eq!(moved.by_point.len(), answers.by_point.len(), "{id}");
+        assert!(moved.set_aside.is_empty());
+        for (old_id, fate) in &m.answers {
+            let new_id = match fate {
+                AnswerFate::Kept { new_id } | AnswerFate::Review { new_id, .. } => new_id,
+                other => panic!("{id} {old_id}: {other:?}"),
+            };
+            assert_eq!(moved.by_point[new_id], answers.by_point[old_id]);
+        }
+        if id == "senior-2022" {
+            assert_eq!(moved.by_point["H2.4.1"].note, "H5.1.3 佐证");
+            assert_eq!(moved.by_point["H5.4.1"].note, "H5.3.2 佐证");
+            assert_eq!(
+                m.added,
+                ["H2.3.1", "H4.2.3", "H5.0.1"],
+                "only the overall items are new"
+            );
+        }
+        if id == "kindergarten-2022" {
+            // Reworded points carry their answers but are flagged for a second look.
+            let fate = &m.answers.iter().find(|(k, _)| k == "K3.1.1").unwrap().1;
+            assert!(matches!(fate, AnswerFate::Review { .. }), "{fate:?}");
+        }
     }
 }
