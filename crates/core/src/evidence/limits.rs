@@ -88,6 +88,58 @@ pub fn media_type_for_extension(ext: &str) -> Option<&'static str> {
     })
 }
 
+/// The usual extension of a media type, for a file whose name has none.
+pub fn extension_for_media_type(media_type: &str) -> Option<&'static str> {
+    Some(match media_type {
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        "image/gif" => "gif",
+        "image/webp" => "webp",
+        "image/heic" => "heic",
+        "application/pdf" => "pdf",
+        "application/msword" => "doc",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
+        "application/vnd.ms-excel" => "xls",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "xlsx",
+        "application/vnd.ms-powerpoint" => "ppt",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => "pptx",
+        "application/vnd.ms-works" => "wps",
+        "text/plain" => "txt",
+        "text/csv" => "csv",
+        "video/mp4" => "mp4",
+        "audio/mpeg" => "mp3",
+        "application/zip" => "zip",
+        _ => return None,
+    })
+}
+
+/// What kind of file a media type is, in words (for the 目录 and the file list).
+pub fn kind_label(media_type: &str, lang: Lang) -> &'static str {
+    let (zh, en) = match media_type {
+        m if m.starts_with("image/") => ("图片", "Image"),
+        "application/pdf" => ("PDF", "PDF"),
+        "application/ofd" => ("OFD 版式文件", "OFD document"),
+        m if m.contains("word")
+            || m.contains("opendocument.text")
+            || m == "application/vnd.ms-works" =>
+        {
+            ("文字文档", "Text document")
+        }
+        m if m.contains("excel") || m.contains("spreadsheet") || m == "text/csv" => {
+            ("表格", "Spreadsheet")
+        }
+        m if m.contains("powerpoint") || m.contains("presentation") => ("演示文稿", "Presentation"),
+        m if m.starts_with("video/") => ("视频", "Video"),
+        m if m.starts_with("audio/") => ("音频", "Audio"),
+        m if m.starts_with("text/") => ("文本", "Text"),
+        "application/zip" | "application/vnd.rar" | "application/x-7z-compressed" => {
+            ("压缩包", "Archive")
+        }
+        _ => ("其他文件", "Other file"),
+    };
+    lang.pick(zh, en)
+}
+
 /// The media type to record: the browser's when it gave one (it often gives none for WPS files), else the one
 /// the extension implies, else `application/octet-stream`.
 pub fn media_type(name: &str, given: &str) -> String {
@@ -347,6 +399,22 @@ mod tests {
         assert_eq!(media_type("x.bin", ""), "application/octet-stream");
         assert_eq!(media_type("x.jpg", "Image/PNG"), "image/png");
         assert_eq!(media_type("x.pdf", "<script>"), "application/pdf");
+    }
+
+    #[test]
+    fn kinds_and_extensions_of_media_types() {
+        assert_eq!(kind_label("image/jpeg", Lang::Zh), "图片");
+        assert_eq!(
+            kind_label(&media_type("总结.wps", ""), Lang::Zh),
+            "文字文档"
+        );
+        assert_eq!(
+            kind_label(&media_type("名册.et", ""), Lang::En),
+            "Spreadsheet"
+        );
+        assert_eq!(kind_label("application/octet-stream", Lang::Zh), "其他文件");
+        assert_eq!(extension_for_media_type("image/jpeg"), Some("jpg"));
+        assert_eq!(extension_for_media_type("x/y"), None);
     }
 
     #[test]

@@ -289,7 +289,18 @@ fn display_name(name: &str) -> String {
     } else {
         base
     };
-    base.chars().take(limits::MAX_NAME_CHARS).collect()
+    if base.chars().count() <= limits::MAX_NAME_CHARS {
+        return base.to_string();
+    }
+    // Cut the stem, not the extension: the extension says what the file is.
+    let ext = crate::file_name::extension(base)
+        .map(|e| format!(".{e}"))
+        .unwrap_or_default();
+    let stem: String = crate::file_name::stem(base)
+        .chars()
+        .take(limits::MAX_NAME_CHARS - ext.len())
+        .collect();
+    format!("{stem}{ext}")
 }
 
 impl EvidenceDoc {
@@ -587,6 +598,11 @@ pub(crate) mod tests {
             .unwrap();
         assert!(b.id.ends_with("-2"));
         assert_eq!(doc.attachments().count(), 2);
+        // A very long name is cut, keeping its extension.
+        let long = format!("{}.docx", "长".repeat(300));
+        let cut = doc.attach(&fw, "p4", file(&long, b"long", &[])).unwrap();
+        assert_eq!(cut.name.chars().count(), limits::MAX_NAME_CHARS);
+        assert!(cut.name.ends_with("长.docx"));
     }
 
     #[test]
