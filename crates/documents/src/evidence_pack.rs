@@ -28,6 +28,7 @@
 use crate::export::zip::{self, Data, DosTime, Entry, ReadError, ZipError, ZipReader};
 use std::collections::{BTreeMap, BTreeSet};
 use xzzp_core::evaluation::{EvaluationHeader, Term};
+use xzzp_core::evidence::counts;
 use xzzp_core::evidence::limits::{extension_for_media_type, format_size, kind_label};
 use xzzp_core::evidence::manifest::{
     self, EntryProblem, EvaluationRef, Manifest, PackageError, Unpacked, MANIFEST_NAME,
@@ -395,6 +396,38 @@ impl Catalogue {
         }
         out
     }
+}
+
+/// Evidence per area as a table for the report (columns in order: 方面, 清单材料, 已有, 文件, 尚无材料的要点),
+/// with a last row 合计. Counts come from [`counts::progress`].
+pub fn area_summary(
+    fw: &Framework,
+    progress: &counts::EvidenceProgress,
+) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let columns = vec![
+        "方面",
+        "清单材料（项）",
+        "已有（项）",
+        "文件（个）",
+        "尚无材料的要点（个）",
+    ];
+    let row = |title: &str, c: &counts::EvidenceCount| {
+        vec![
+            title.to_string(),
+            c.listed.to_string(),
+            format!("{}（{}%）", c.present, c.percent()),
+            c.files.to_string(),
+            c.points_without().to_string(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = fw
+        .areas
+        .iter()
+        .zip(&progress.areas)
+        .map(|(a, c)| row(&a.title, c))
+        .collect();
+    rows.push(row("合计", &progress.overall));
+    (columns, rows)
 }
 
 /// An evidence package, ready for the browser to assemble.

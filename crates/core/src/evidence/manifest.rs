@@ -231,6 +231,42 @@ impl Manifest {
     }
 }
 
+/// How another file (the county 上报包, a backup's notes) refers to an evidence package that travels beside
+/// it: the evaluation, the manifest's checksum (which changes with any change of content, since every file's
+/// SHA-256 is in the manifest), and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageRef {
+    /// The evaluation id.
+    pub evaluation_id: String,
+    /// [`Manifest::checksum`] of the package.
+    pub checksum: String,
+    /// Number of files.
+    pub files: usize,
+    /// Their total size in bytes.
+    pub bytes: u64,
+    /// When the package was made.
+    pub exported_at: String,
+}
+
+impl Manifest {
+    /// The reference to this package.
+    pub fn reference(&self) -> PackageRef {
+        PackageRef {
+            evaluation_id: self.evaluation.id.clone(),
+            checksum: self.checksum.clone(),
+            files: self.files.len(),
+            bytes: self.files.iter().map(|f| f.attachment.size).sum(),
+            exported_at: self.exported_at.clone(),
+        }
+    }
+
+    /// Whether this is the package a reference names.
+    pub fn is_referenced_by(&self, r: &PackageRef) -> bool {
+        self.evaluation.id == r.evaluation_id && self.checksum == r.checksum
+    }
+}
+
 /// Why a file of a package was left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntryProblem {
@@ -550,6 +586,13 @@ mod tests {
         );
         assert!(u.doc.point("p6").unwrap().marked.contains("台账"));
         assert_eq!(u.sources.len(), 1);
+        let r = m.reference();
+        assert_eq!((r.files, r.bytes), (2, 12));
+        assert!(m.is_referenced_by(&r));
+        let mut changed = m.clone();
+        changed.files.pop();
+        changed.seal();
+        assert!(!changed.is_referenced_by(&r));
     }
 
     #[test]

@@ -677,3 +677,69 @@ fn a_teachers_package_merges_into_the_principals_evidence() {
     let added = &principal.doc.point("A1.1.2").unwrap().files[1];
     assert_eq!(added.added_by, made_by);
 }
+
+#[test]
+fn the_report_table_counts_evidence_per_area() {
+    let fw = compulsory();
+    let st = sample(&fw);
+    let progress = counts::progress(&fw, &st.doc, |_| true);
+    let (columns, rows) = area_summary(&fw, &progress);
+    assert_eq!(columns.len(), 5);
+    assert_eq!(rows.len(), fw.areas.len() + 1);
+    // A1.1.1 lists 4 items (2 present: one linked, one ticked), A1.1.2 lists 4 (none present).
+    let a1_listed: usize = fw.areas[0]
+        .indicators
+        .iter()
+        .flat_map(|i| &i.points)
+        .map(|p| p.evidence.len())
+        .sum();
+    let a1_points: usize = fw.areas[0].indicators.iter().map(|i| i.points.len()).sum();
+    assert_eq!(rows[0][0], "办学方向");
+    assert_eq!(rows[0][1], a1_listed.to_string());
+    assert_eq!(rows[0][2], format!("2（{}%）", 200 / a1_listed));
+    assert_eq!(rows[0][3], "3");
+    assert_eq!(rows[0][4], (a1_points - 2).to_string());
+    assert_eq!(rows.last().unwrap()[0], "合计");
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn package() -> Vec<u8> {
+        let fw = compulsory();
+        let st = sample(&fw);
+        let (h, s) = (header("e1"), school("贺兰县第一小学"));
+        let pack = evidence_pack(&input(&fw, &h, &s, &st.doc), &PackOptions::default()).unwrap();
+        st.stitch(&pack)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn damaged_archives_never_panic(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+                                        cut in any::<prop::sample::Index>(), do_cut in any::<bool>()) {
+            let mut bytes = package();
+            for (at, v) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = v;
+            }
+            if do_cut {
+                let n = cut.index(bytes.len());
+                bytes.truncate(n);
+            }
+            if let Ok(opened) = open_pack(&bytes) {
+                let u = opened.unpack();
+                prop_assert!(u.doc.attachments().count() + u.damaged.len() == opened.manifest.files.len());
+            }
+        }
+
+        #[test]
+        fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = open_pack(&bytes);
+            let _ = manifest::parse(&bytes);
+        }
+    }
+}

@@ -388,8 +388,11 @@ impl<'a> ZipReader<'a> {
     pub fn new(bytes: &'a [u8]) -> Result<Self, ReadError> {
         let tail_from = bytes.len().saturating_sub(MAX_END_RECORD_LEN);
         let (offset, size, count) = locate_central(bytes, &bytes[tail_from..], bytes.len() as u64)?;
-        let central = bytes
-            .get(offset as usize..(offset + size) as usize)
+        let range = usize::try_from(offset)
+            .ok()
+            .zip(usize::try_from(offset + size).ok());
+        let central = range
+            .and_then(|(from, to)| bytes.get(from..to))
             .ok_or(ReadError::Truncated)?;
         Ok(ZipReader {
             bytes,
@@ -408,10 +411,13 @@ impl<'a> ZipReader<'a> {
             .bytes
             .get(e.local_offset as usize..)
             .ok_or(ReadError::Truncated)?;
-        let start = e.data_offset(header)? as usize;
-        self.bytes
-            .get(start..start + e.compressed_size as usize)
-            .ok_or(ReadError::Truncated)
+        // Checked: on wasm32 a hostile offset near 4 GiB must not wrap around.
+        let start = usize::try_from(e.data_offset(header)?).map_err(|_| ReadError::Truncated)?;
+        let end = usize::try_from(e.compressed_size)
+            .ok()
+            .and_then(|n| start.checked_add(n))
+            .ok_or(ReadError::Truncated)?;
+        self.bytes.get(start..end).ok_or(ReadError::Truncated)
     }
 }
 
