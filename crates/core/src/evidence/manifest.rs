@@ -106,7 +106,7 @@ pub struct Manifest {
     /// When it was made (ISO 8601).
     pub exported_at: String,
     /// Who made it: the school, or a teacher returning their evidence.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "AddedBy::is_principal")]
     pub made_by: AddedBy,
     /// The evaluation.
     pub evaluation: EvaluationRef,

@@ -52,9 +52,10 @@ impl Contributor {
     }
 }
 
-/// Who attached a file.
+/// Who attached a file. Stored as the teacher's record, or nothing for the principal: a plain shape that
+/// costs far less WebAssembly to read than a tagged enum with a flattened record.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "by", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(from = "Option<Contributor>", into = "Option<Contributor>")]
 pub enum AddedBy {
     /// The principal (or whoever keeps the school's evaluation).
     #[default]
@@ -62,9 +63,33 @@ pub enum AddedBy {
     /// A teacher, in teacher mode; merged into the principal's evidence later.
     Teacher {
         /// Who.
-        #[serde(flatten)]
         who: Contributor,
     },
+}
+
+impl AddedBy {
+    /// Whether the principal attached it (what is left out of stored records).
+    pub fn is_principal(&self) -> bool {
+        *self == AddedBy::Principal
+    }
+}
+
+impl From<Option<Contributor>> for AddedBy {
+    fn from(c: Option<Contributor>) -> Self {
+        match c {
+            Some(who) => AddedBy::Teacher { who },
+            None => AddedBy::Principal,
+        }
+    }
+}
+
+impl From<AddedBy> for Option<Contributor> {
+    fn from(a: AddedBy) -> Self {
+        match a {
+            AddedBy::Teacher { who } => Some(who),
+            AddedBy::Principal => None,
+        }
+    }
 }
 
 impl Localized for AddedBy {
@@ -124,7 +149,7 @@ pub struct Attachment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<String>,
     /// Who attached it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "AddedBy::is_principal")]
     pub added_by: AddedBy,
     /// Set when a smaller copy of a photo was stored instead of the original.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -691,7 +716,7 @@ pub(crate) mod tests {
         doc.mark(&fw, "p2", "制度文本", true).unwrap();
         let json = serde_json::to_string(&doc).unwrap();
         assert!(
-            json.contains("\"by\":\"teacher\",\"name\":\"李老师\""),
+            json.contains("\"added_by\":{\"name\":\"李老师\",\"role\":\"语文教师\""),
             "{json}"
         );
         assert_eq!(serde_json::from_str::<EvidenceDoc>(&json).unwrap(), doc);

@@ -48,22 +48,29 @@ impl DosTime {
     /// From an ISO 8601 date-time (`2026-03-05T14:30:00`, an offset or fraction is ignored) or date; times
     /// before 1980 or after 2107 and text that is not a date become [`DosTime::EPOCH`].
     pub fn from_iso(text: &str) -> DosTime {
-        use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-        let t = text.trim();
-        let dt = t
-            .get(..19)
-            .and_then(|s| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok())
-            .or_else(|| {
-                t.get(..10)
-                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                    .and_then(|d| d.and_hms_opt(0, 0, 0))
-            });
-        match dt {
-            Some(dt) if (1980..=2107).contains(&dt.year()) => DosTime {
-                date: ((dt.year() - 1980) as u16) << 9 | (dt.month() as u16) << 5 | dt.day() as u16,
-                time: (dt.hour() as u16) << 11
-                    | (dt.minute() as u16) << 5
-                    | (dt.second() as u16 / 2),
+        // Read by position rather than through chrono's format parser, which would add tens of KB of wasm.
+        let t = text.trim().as_bytes();
+        let num = |from: usize, len: usize| -> Option<u32> {
+            let digits = t.get(from..from + len)?;
+            digits
+                .iter()
+                .all(u8::is_ascii_digit)
+                .then(|| digits.iter().fold(0, |n, d| n * 10 + (d - b'0') as u32))
+        };
+        let sep = |at: usize, c: u8| t.get(at) == Some(&c);
+        let date = (sep(4, b'-') && sep(7, b'-'))
+            .then(|| Some((num(0, 4)?, num(5, 2)?, num(8, 2)?)))
+            .flatten()
+            .filter(|&(y, m, d)| chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some());
+        let time = (sep(10, b'T') || sep(10, b' '))
+            .then(|| Some((num(11, 2)?, num(14, 2)?, num(17, 2)?)))
+            .flatten()
+            .filter(|&(h, m, s)| h < 24 && m < 60 && s < 60 && sep(13, b':') && sep(16, b':'))
+            .unwrap_or((0, 0, 0));
+        match date {
+            Some((y, m, d)) if (1980..=2107).contains(&y) => DosTime {
+                date: ((y - 1980) as u16) << 9 | (m as u16) << 5 | d as u16,
+                time: (time.0 as u16) << 11 | (time.1 as u16) << 5 | (time.2 as u16 / 2),
             },
             _ => DosTime::EPOCH,
         }
@@ -543,6 +550,12 @@ mod tests {
         assert_eq!(DosTime::from_iso("2026-03-05").time, 0);
         assert_eq!(DosTime::from_iso("1970-01-01T00:00:00"), DosTime::EPOCH);
         assert_eq!(DosTime::from_iso("昨天"), DosTime::EPOCH);
+        assert_eq!(DosTime::from_iso("2026-02-30T10:00:00"), DosTime::EPOCH);
+        assert_eq!(DosTime::from_iso("2026-03-05 25:00:00").time, 0);
+        assert_eq!(
+            DosTime::from_iso("2107-12-31T23:59:59").date,
+            (127 << 9) | (12 << 5) | 31
+        );
     }
 
     #[test]
