@@ -564,6 +564,36 @@ messages! {
     // County review: 上报包, 县区汇总, 通报
 
     // Evidence: 佐证材料
+    EvidenceTitle => "佐证材料", "Evidence";
+    EvidenceAttach => "添加文件", "Attach files";
+    EvidenceDropHere => "把文件拖到这里，或点击选择（可一次选多个）。文件只保存在本机浏览器中，不会上传。",
+        "Drop files here or click to choose (several at once). Files are kept in this browser only, never uploaded.";
+    EvidenceChecklist => "佐证材料清单", "Evidence checklist";
+    EvidenceMarkPresent => "已有（纸质材料）", "Present (on paper)";
+    EvidenceLinkTo => "对应清单中的", "Evidences the listed item";
+    EvidenceUnlinked => "未对应清单项", "Not linked to a listed item";
+    EvidenceNoFiles => "还没有添加文件。", "No files attached yet.";
+    EvidenceNextMissing => "下一个没有佐证材料的要点", "Next point without evidence";
+    EvidenceAllHave => "每个要点都有佐证材料。", "Every point has evidence.";
+    EvidencePreview => "预览", "Preview";
+    EvidenceDownload => "下载", "Download";
+    EvidenceRemoveConfirm => "确定移除这个文件？同一文件如果还添加在其他要点下，不受影响。",
+        "Remove this file? If the same file is attached to other points too, those stay.";
+    EvidenceShrinkOffer => "这张照片较大，可以压缩后保存（长边 2560 像素，打印和投影都足够清晰）。默认保存原图。",
+        "This photo is large; it can be shrunk before saving (longer edge 2560 pixels, sharp enough for print and projector). By default the original is kept.";
+    EvidenceKeepOriginal => "保存原图", "Keep the original";
+    EvidenceShrink => "压缩后保存", "Shrink and save";
+    EvidenceUsage => "佐证材料占用空间", "Space used by evidence";
+    EvidenceUsageTotal => "全部自评合计", "All evaluations";
+    EvidenceExportPack => "导出佐证材料包（.zip）", "Export the evidence package (.zip)";
+    EvidenceExportCatalogue => "导出佐证材料目录（CSV）", "Export the evidence catalogue (CSV)";
+    EvidencePackHelp => "压缩包按“方面/关键指标/考查要点”分文件夹，文件按“编号-标题-序号”重新命名，并附佐证材料目录，可直接交给县里复核。",
+        "The archive has one folder per area, indicator and point, files renamed as number-title-sequence, and the evidence catalogue; it can be handed in for the county review as it is.";
+    EvidenceImportPack => "导入佐证材料包", "Import an evidence package";
+    EvidenceImportHelp => "佐证材料包也是佐证材料的备份。在新电脑上先导入备份文件（.json），再打开对应的自评，导入佐证材料包（.zip）。",
+        "The evidence package is also the backup of the evidence. On a new computer, import the backup file (.json) first, then open the evaluation and import its evidence package (.zip).";
+    EvidenceCheckStored => "检查已保存的文件", "Check the stored files";
+    EvidenceRemoveWithdrawn => "移除该教师已撤回的文件", "Remove the files this teacher withdrew";
 }
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
 //! The pure domain of 学校质量自评: no browser, no UI. Everything here is tested on the host with `cargo test`.
 //!
 //! Frameworks and answers, scoring, plans and the ledger, the stored envelope with its migrations, and the
-//! backup and answer-file formats. The built-in templates are data of the `xzzp-templates` crate; documents
+//! backup and answer-file formats, and the evidence files (佐证材料) attached to points. The built-in templates are data of the `xzzp-templates` crate; documents
 //! made from all this (report drafting, Word, Markdown) belong to `xzzp-documents`.
 
 pub mod backup;
+pub mod checksum;
 pub mod evaluation;
+pub mod evidence;
+pub mod file_name;
 pub mod framework;
 pub mod framework_edit;
 pub mod framework_file;

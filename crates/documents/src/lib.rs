@@ -1,6 +1,7 @@
 //! Documents of 学校质量自评, made from the domain of `xzzp-core`: the self-evaluation report, every plan and
 //! the work ledger, on one shared document model ([`doc`]) with one writer per format ([`export`]: Word,
-//! Markdown, HTML); and the sample schools of the workshop demo. Pure: tested on the host.
+//! Markdown, HTML); the evidence package (佐证材料包, [`evidence_pack`]); and the sample schools of the
+//! workshop demo. Pure: tested on the host.
 //!
 //! What the interface calls:
 //!
@@ -12,6 +13,7 @@
 
 pub mod demo;
 pub mod doc;
+pub mod evidence_pack;
 pub mod export;
 pub mod ledger;
 pub mod plan;
