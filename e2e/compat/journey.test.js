@@ -164,6 +164,21 @@ test('Chromium 86 without WebAssembly gets the message, served and from file://'
   }
 });
 
+test('Chromium 86 with storage blocked is told how to allow it', async () => {
+  const run = await launchOld(86, {
+    onNewDocument: () => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+    },
+  });
+  try {
+    await run.page.goto(server.url);
+    await run.page.waitForSelector('[data-testid=notice]');
+    assert.match(await run.page.$eval('[data-testid=notice]', (e) => e.textContent), /浏览器禁用了本地存储.*允许本网站保存数据/s);
+  } finally {
+    await run.close();
+  }
+});
+
 test('Chromium 86: a boot module that cannot load gets the message, not a blank page', async () => {
   // The same build with its boot module missing, as from an incomplete copy.
   const broken = await serveDist({
