@@ -169,8 +169,8 @@ async function startup(app, throttle) {
   return t;
 }
 
-// 6. The same start-up in Chromium 86. With --single-process a browser has one page, so a fresh start is a fresh
-// browser with an empty profile; the storage is seeded before the page's scripts as above.
+// 6. The same start-up in Chromium 86: each fresh start is a fresh browser with an empty profile; the storage is
+// seeded before the page's scripts as above.
 async function startupOld(app, throttle) {
   const run = await launchOld(86, {
     onNewDocument: ([seed, sel]) => {
@@ -321,7 +321,7 @@ which mounting the interface ${ms(rep('app:mount'))} ms.
 
 ### 2b. The same in Chromium 86 (${versionOld}; 360 安全浏览器 13 极速模式), ms
 
-Each run a fresh browser with an empty profile (\`--single-process\`), the same stored data.
+Each run a fresh browser with an empty profile, the same stored data.
 
 | app, CPU | median | min | max |
 |---|---|---|---|
