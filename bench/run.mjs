@@ -5,12 +5,15 @@
 // 2. navigation start → questionnaire usable, at 1× and 4× CPU throttling, median/min/max of RUNS runs;
 // 3. answer-to-saved latency over 200 answers with 200 notes stored (p50, p95);
 // 4. report generation (model, HTML preview, DOCX, Markdown) for the largest framework fully answered;
-// 5. JS heap and wasm memory after the journey.
+// 5. JS heap and wasm memory after the journey;
+// 6. navigation start → questionnaire usable in Chromium 86 (360 安全浏览器 13, 极速模式), 1× and 4×, each run a
+//    fresh browser (see e2e/old-browsers.js), beside an empty page in the same browser.
 import { writeFile, readFile, appendFile, mkdir } from 'node:fs/promises';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { serveDist, launch, ROOT } from '../e2e/helpers.js';
+import { launchOld } from '../e2e/old-browsers.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 12);
 const FRAMEWORK = 'quality-action';
@@ -166,6 +169,33 @@ async function startup(app, throttle) {
   return t;
 }
 
+// 6. The same start-up in Chromium 86: each fresh start is a fresh browser with an empty profile; the storage is
+// seeded before the page's scripts as above.
+async function startupOld(app, throttle) {
+  const run = await launchOld(86, {
+    onNewDocument: ([seed, sel]) => {
+      if (!sessionStorage.getItem('seeded')) {
+        for (const [k, v] of Object.entries(seed)) localStorage.setItem(k, v);
+        sessionStorage.setItem('seeded', '1');
+      }
+      const mark = () => {
+        if (!window.benchReady && document.querySelector(sel)) window.benchReady = performance.now();
+      };
+      new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+    },
+    arg: [app.seed, app.ready],
+  });
+  try {
+    const cdp = await run.page.target().createCDPSession();
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await run.page.goto(app.url);
+    await run.page.waitForFunction(() => window.benchReady, { timeout: 60_000 });
+    return { t: await run.page.evaluate(() => window.benchReady), version: run.version };
+  } finally {
+    await run.close();
+  }
+}
+
 // 3. Answer to saved, and 5. memory after the journey.
 async function answering(app) {
   const { context, page, cdp } = await open(app);
@@ -223,6 +253,17 @@ for (const throttle of [1, 4]) {
     for (const name of ['ours', 'peer', 'blank']) startups[name][throttle].push(await startup(APPS[name], throttle));
   }
 }
+const startupsOld = { ours: { 1: [], 4: [] }, blank: { 1: [], 4: [] } };
+let versionOld = '';
+for (const throttle of [1, 4]) {
+  for (let i = 0; i < RUNS; i++) {
+    for (const name of ['ours', 'blank']) {
+      const { t, version: v } = await startupOld(APPS[name], throttle);
+      startupsOld[name][throttle].push(t);
+      versionOld = v;
+    }
+  }
+}
 const answersOurs = await answering(APPS.ours);
 const answersPeer = await answering(APPS.peer);
 const reports = [];
@@ -278,6 +319,17 @@ The empty page shows what the browser itself costs to open any page in a fresh c
 Inside this app at 1× (median of 5): loading and starting the WebAssembly module ${ms(rep('wasm:load'))} ms, of
 which mounting the interface ${ms(rep('app:mount'))} ms.
 
+### 2b. The same in Chromium 86 (${versionOld}; 360 安全浏览器 13 极速模式), ms
+
+Each run a fresh browser with an empty profile, the same stored data.
+
+| app, CPU | median | min | max |
+|---|---|---|---|
+${row('this app, 1×', startupsOld.ours[1])}
+${row('(an empty page, 1×)', startupsOld.blank[1])}
+${row('this app, 4× throttled', startupsOld.ours[4])}
+${row('(an empty page, 4× throttled)', startupsOld.blank[4])}
+
 ### 3. Answer to saved (200 answers; 200 notes stored), ms
 
 | app | p50 | p95 | saves seen |
@@ -313,11 +365,14 @@ which mounting the interface ${ms(rep('app:mount'))} ms.
 | full report ≤ 150 ms | ${ms(fullReport)} ms — ${fullReport <= 150 ? 'met' : 'not met'} |
 `;
 const bench = join(ROOT, 'BENCHMARKS.md');
-let existing = '';
-try { existing = await readFile(bench, 'utf8'); } catch { /* first run */ }
-if (!existing) {
-  await writeFile(bench, '# Benchmarks\n\nAppended by `scripts/bench`; newest last. Figures are what the command measured on the machine named.\n');
+// BENCH_APPEND=0: print the table (and target/bench/raw.json) without adding it to BENCHMARKS.md.
+if (process.env.BENCH_APPEND !== '0') {
+  let existing = '';
+  try { existing = await readFile(bench, 'utf8'); } catch { /* first run */ }
+  if (!existing) {
+    await writeFile(bench, '# Benchmarks\n\nAppended by `scripts/bench`; newest last. Figures are what the command measured on the machine named.\n');
+  }
+  await appendFile(bench, table);
 }
-await appendFile(bench, table);
-await writeFile(join(OUT, 'raw.json'), JSON.stringify({ loadOurs, loadPeer, startups, answersOurs, answersPeer, reports }, null, 1));
+await writeFile(join(OUT, 'raw.json'), JSON.stringify({ loadOurs, loadPeer, startups, startupsOld, answersOurs, answersPeer, reports }, null, 1));
 console.log(table);

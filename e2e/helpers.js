@@ -1,12 +1,21 @@
 // Shared helpers for the end-to-end journeys: a static server for dist/ and Debian's Chromium via playwright-core.
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { before, after } from 'node:test';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const DIST = join(ROOT, 'dist');
+/** The single self-contained HTML file made by scripts/single-file.mjs from dist/. */
+export const SINGLE = join(ROOT, 'dist-single', '学校质量自评.html');
+
+/** Packs the release build in dist/ into the single file (SINGLE). */
+export function buildSingleFile() {
+  execFileSync('node', [join(ROOT, 'scripts', 'single-file.mjs')], { stdio: 'pipe' });
+}
+
 /** Where tests leave screenshots and downloads for a person to look at. */
 export const ARTIFACTS = join(ROOT, 'target', 'e2e-artifacts');
 

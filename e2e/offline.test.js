@@ -6,13 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launch, openApp, screenshot, watchCsp, ROOT, ARTIFACTS, pt, addSchool, startEvaluation } from './helpers.js';
+import { serveDist, launch, openApp, screenshot, watchCsp, ARTIFACTS, SINGLE, buildSingleFile, pt, addSchool, startEvaluation } from './helpers.js';
 
 let browser;
-const SINGLE = join(ROOT, 'dist-single', '学校质量自评.html');
 before(async () => {
   browser = await launch();
-  execFileSync('node', [join(ROOT, 'scripts', 'single-file.mjs')], { stdio: 'pipe' });
+  buildSingleFile();
 });
 after(async () => {
   await browser?.close();

@@ -1,33 +1,24 @@
-// Trunk post-build hook: makes the built page work under a strict Content-Security-Policy and offline.
+// Trunk post-build hook: makes the built page work under a strict Content-Security-Policy, offline, and on
+// every browser from Chromium 86 on.
 //
-// - The loader script Trunk inlines is moved into a file (boot-<hash>.js), so that the policy can allow
-//   scripts from the page's own origin only, with no inline script at all.
-// - The policy, the web app manifest and the icons are added to the page.
-// - In release builds a service worker (sw.js) is written with the list of every built file, so that the
-//   app works offline after the first visit; its version is a hash of those files, so a new build installs
-//   as an update that the page announces.
+// - The loader script Trunk inlines is moved into a file (boot-<hash>.js) without top-level await (Chromium
+//   89+), so that the policy can allow scripts from the page's own origin only, with no inline script at all.
+// - check.js comes first in the page and carries the policy in its data-csp attribute: it inserts the
+//   policy with the strictest source its engine allows for compiling WebAssembly (see public/check.js).
+// - In release builds the WebAssembly module is checked to use no feature beyond WASM_FEATURES (what
+//   Chromium 86 runs and check.js tests for), and a service worker (sw.js) is written with the list of every
+//   built file, so that the app works offline after the first visit; its version is a hash of those files,
+//   so a new build installs as an update that the page announces.
 import { readFile, writeFile, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { CSP_TEMPLATE, checkWasmFeatures } from './compat.mjs';
+
+const hash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
 const dir = process.env.TRUNK_STAGING_DIR;
 const release = process.env.TRUNK_PROFILE === 'release';
 if (!dir) throw new Error('TRUNK_STAGING_DIR is not set: run through trunk');
-
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const hash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
-
 const indexPath = join(dir, 'index.html');
 let html = await readFile(indexPath, 'utf8');
 const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(html);
@@ -36,11 +27,16 @@ const glue = /from '\.\/([^']+\.js)'/.exec(inline[1])?.[1];
 const wasm = /module_or_path: '\.\/([^']+\.wasm)'/.exec(inline[1])?.[1];
 if (!glue || !wasm) throw new Error('cannot find the module and wasm names in the loader script');
 
-const boot = `// Starts the application; written by scripts/postbuild.mjs.
+const boot = `// Starts the application; written by scripts/postbuild.mjs. No top-level await: Chromium 86 would not parse
+// the module at all. check.js (the page's first script) defines xzzpStarted and xzzpFailed.
 import init from './${glue}';
 
 function failed(error) {
   console.error(error);
+  if (window.xzzpFailed) {
+    window.xzzpFailed(error);
+    return;
+  }
   const box = document.createElement('div');
   box.className = 'fallback';
   box.setAttribute('role', 'alert');
@@ -53,15 +49,13 @@ function failed(error) {
 }
 
 if (!window.xzzpUnsupported) {
-  try {
-    performance.mark('wasm:start');
-    const exports = await init({ module_or_path: './${wasm}' });
+  performance.mark('wasm:start');
+  init({ module_or_path: './${wasm}' }).then((exports) => {
     performance.measure('wasm:load', 'wasm:start');
     // Read by the benchmark (scripts/bench) to report the module's memory.
     window.xzzpMemory = exports.memory;
-  } catch (error) {
-    failed(error);
-  }
+    if (window.xzzpStarted) window.xzzpStarted();
+  }, failed);
 }
 ${release ? SW_REGISTRATION() : ''}`;
 
@@ -111,8 +105,8 @@ const bootName = `boot-${hash(boot)}.js`;
 await writeFile(join(dir, bootName), boot);
 
 const head = [
-  `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-  '<script defer src="./check.js"></script>',
+  // First and not deferred: it inserts the policy before any other script runs.
+  `<script src="./check.js" data-csp="${CSP_TEMPLATE}"></script>`,
   '<link rel="manifest" href="./manifest.webmanifest">',
   '<meta name="theme-color" content="#9e1b1b">',
   '<link rel="icon" href="./icon.svg" type="image/svg+xml">',
@@ -125,6 +119,7 @@ html = html
 await writeFile(indexPath, html);
 
 if (release) {
+  await checkWasmFeatures(join(dir, wasm));
   const files = (await readdir(dir)).filter((f) => f !== 'sw.js').sort();
   const digest = createHash('sha256');
   for (const f of files) digest.update(f).update(await readFile(join(dir, f)));

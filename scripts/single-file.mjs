@@ -1,6 +1,7 @@
 // Packs the release build (dist/) into ONE self-contained HTML file that works when opened by double-click
 // (file://): styles, scripts, icon and the WebAssembly module are inlined, and the Content-Security-Policy
-// allows exactly those inline blocks (by hash) and nothing from anywhere else.
+// allows exactly those inline blocks (by hash) and nothing from anywhere else. As in the served page, the
+// first script (check.js) inserts the policy with the source its engine needs to compile WebAssembly.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -27,25 +28,36 @@ const wasm = await readFile(join(dist, wasmName));
 const icon = await readFile(join(dist, 'icon.svg'));
 
 const app = `${glue}
-// The WebAssembly module, inlined: a file opened from a USB stick cannot fetch anything.
+// The WebAssembly module, inlined: a file opened from a USB stick cannot fetch anything. No top-level await:
+// Chromium 86 would not parse the script at all.
 const WASM = '${wasm.toString('base64')}';
+function failed(error) {
+  console.error(error);
+  if (window.xzzpFailed) {
+    window.xzzpFailed(error);
+    return;
+  }
+  document.body.insertAdjacentHTML('beforeend',
+    '<div class="fallback" role="alert"><h1>学校质量自评没有打开成功</h1><p>文件可能不完整。请重新复制这个文件后再打开；已填写的内容保存在本机浏览器中，不会丢失。</p></div>');
+}
 if (!window.xzzpUnsupported) {
   try {
     const text = atob(WASM);
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    await __wbg_init({ module_or_path: bytes });
+    __wbg_init({ module_or_path: bytes }).then(() => {
+      if (window.xzzpStarted) window.xzzpStarted();
+    }, failed);
   } catch (error) {
-    console.error(error);
-    document.body.insertAdjacentHTML('beforeend',
-      '<div class="fallback" role="alert"><h1>学校质量自评没有打开成功</h1><p>文件可能不完整。请重新复制这个文件后再打开；已填写的内容保存在本机浏览器中，不会丢失。</p></div>');
+    failed(error);
   }
 }`;
 
 const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+// check.js has run when the policy starts to apply, so the policy names only the blocks after it.
 const csp = [
   "default-src 'none'",
-  `script-src ${sha(check)} ${sha(app)} 'wasm-unsafe-eval'`,
+  `script-src ${sha(app)} {eval}`,
   `style-src ${sha(css)}`,
   'img-src data: blob:',
   "base-uri 'none'",
@@ -56,12 +68,11 @@ const page = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
+<script data-csp="${csp}">${check}</script>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>学校质量自评</title>
 <link rel="icon" href="data:image/svg+xml;base64,${icon.toString('base64')}">
 <style>${css}</style>
-<script>${check}</script>
 </head>
 <body>
 <noscript><div class="fallback"><h1>学校质量自评</h1><p>本工具需要启用 JavaScript 才能运行。请在浏览器设置中允许运行脚本，或换用新版 Chrome、Edge、Firefox 打开这个文件。</p></div></noscript>
