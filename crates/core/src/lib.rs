@@ -4,8 +4,10 @@
 //! backup and answer-file formats. The built-in templates are data of the `xzzp-templates` crate; documents
 //! made from all this (report drafting, Word, Markdown) belong to `xzzp-documents`.
 
+pub mod assignment;
 pub mod backup;
 pub mod evaluation;
+pub mod files;
 pub mod framework;
 pub mod i18n;
 pub mod ledger;

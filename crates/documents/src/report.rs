@@ -821,6 +821,7 @@ mod tests {
                     },
                 ],
             }],
+            duties: vec![],
         }
     }
 
