@@ -522,7 +522,7 @@ impl Assignment {
     /// framework are left out. Nothing is guessed about which indicators a department covers.
     pub fn from_plan(plan: &Plan, fw: &Framework) -> Assignment {
         let mut a = Assignment::default();
-        let mut add = |a: &mut Assignment, dept: &str, lead: &str, role: &str, items: &[String]| {
+        let add = |a: &mut Assignment, dept: &str, lead: &str, role: &str, items: &[String]| {
             let dept = dept.trim();
             if dept.is_empty() {
                 return;
@@ -792,23 +792,8 @@ mod tests {
     use crate::fixtures;
     use crate::plan::Person;
 
-    /// 教务处 (I1 and p7, head 李华 plus all its staff), 德育处 (A2), 总务处 (nothing yet), a school-level
-    /// anonymous survey of everything.
-    pub(crate) fn sample() -> Assignment {
-        let mut a = Assignment::default();
-        let jw = a.add_department("教务处");
-        let dy = a.add_department("德育处");
-        a.add_department("总务处");
-        a.department_mut(&jw).unwrap().items = vec!["I1".into(), "p7".into()];
-        a.department_mut(&jw).unwrap().lead = "李华".into();
-        a.department_mut(&dy).unwrap().items = vec!["A2".into()];
-        a.add_person(Some(&jw), "李华", "教务主任");
-        let wang = a.add_person(Some(&jw), "王芳", "语文教师");
-        a.assignee_mut(&wang).unwrap().items = Some(vec!["p1".into(), "p4".into()]);
-        a.add_staff(Some(&jw), Some(12), false);
-        a.add_person(Some(&dy), "赵强", "德育主任");
-        a.add_staff(None, None, true);
-        a
+    fn sample() -> Assignment {
+        fixtures::assignment()
     }
 
     #[test]

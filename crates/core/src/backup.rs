@@ -224,7 +224,7 @@ impl ImportError {
 }
 
 /// Compares dotted versions numerically (`2026.10` > `2026.9`); `None` when either is not numeric.
-fn cmp_version(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+pub(crate) fn cmp_version(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     let parse = |v: &str| {
         v.split('.')
             .map(|p| p.parse::<u64>().ok())
@@ -292,7 +292,7 @@ pub fn parse(
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge(bytes.len()));
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+    let text = super::files::utf8(bytes).ok_or(ImportError::NotText)?;
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
@@ -410,7 +410,7 @@ pub fn parse(
 }
 
 /// A serde error as a short Chinese hint with its position.
-fn describe(e: &serde_json::Error) -> String {
+pub(crate) fn describe(e: &serde_json::Error) -> String {
     let kind = if e.to_string().contains("missing field") {
         "缺少必要的内容"
     } else if e.to_string().contains("unknown field") {

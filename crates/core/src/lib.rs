@@ -10,6 +10,7 @@ pub mod evaluation;
 pub mod files;
 pub mod framework;
 pub mod i18n;
+pub mod invitation;
 pub mod ledger;
 pub mod persist;
 pub mod plan;
