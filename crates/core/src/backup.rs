@@ -4,6 +4,7 @@
 
 use super::evaluation::{Answer, Answers, EvaluationHeader, SchoolYear, Term};
 use super::framework::Framework;
+use super::i18n::{Lang, Localized};
 use super::ledger::Ledger;
 use super::persist::{PlanHeader, Workspace, SCHEMA};
 use super::plan::Plan;
@@ -187,6 +188,10 @@ pub enum ImportError {
     UnknownFrameworkVersion(String, String),
     /// An answer that does not fit its point.
     BadAnswer(String, String),
+    /// A teacher's answers to a 填报包 (answer file version 2): they belong in the collection (回收).
+    StaffAnswers,
+    /// A 填报包: it is for a teacher to open, not to import.
+    Invitation,
 }
 
 impl ImportError {
@@ -218,8 +223,48 @@ impl ImportError {
                 format!("文件使用的评价框架“{id}”版本“{v}”在本版本中不存在")
             }
             ImportError::BadAnswer(point, e) => format!("考查要点“{point}”的答案不正确：{e}"),
+            ImportError::StaffAnswers => "这是教职工按填报包填写的答卷，请在“回收”中导入".into(),
+            ImportError::Invitation => {
+                "这是发给教职工填写的填报包，不是备份或答卷；老师打开它即可进入填报".into()
+            }
         };
         format!("无法导入：{what}。现有数据没有任何改动。")
+    }
+}
+
+impl Localized for ImportError {
+    fn text(&self, lang: Lang) -> String {
+        if lang == Lang::Zh {
+            return self.zh();
+        }
+        let what = match self {
+            ImportError::Empty => "the file is empty".to_string(),
+            ImportError::TooLarge(n) => format!(
+                "the file is too large ({:.1} MB, the limit is {} MB); it is not a file of this tool",
+                *n as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+            ImportError::NotText => "this is not a text file (perhaps a Word document, picture or archive)".into(),
+            ImportError::Truncated => "the file is incomplete, cut off while copying or downloading; export it again".into(),
+            ImportError::NotJson => "this is not a backup or answer file of this tool (not JSON)".into(),
+            ImportError::NotOurs => "this JSON file belongs to another program".into(),
+            ImportError::Newer(_) => "the file was made by a newer version of this tool; update this tool first".into(),
+            ImportError::Invalid(_) => "the file is damaged or was changed".into(),
+            ImportError::DuplicateId(id) => format!("the id “{id}” appears twice in the file"),
+            ImportError::MissingReference(_) => "the file refers to data it does not contain".into(),
+            ImportError::UnknownFramework(id) => format!("the framework “{id}” does not exist in this version"),
+            ImportError::UnknownFrameworkVersion(id, v) => {
+                format!("version “{v}” of the framework “{id}” does not exist in this version")
+            }
+            ImportError::BadAnswer(point, _) => format!("the answer to point “{point}” does not fit the point"),
+            ImportError::StaffAnswers => {
+                "these are a teacher's answers to a package; import them under Collection".into()
+            }
+            ImportError::Invitation => {
+                "this is a package for teachers to open, not a backup or answer file".into()
+            }
+        };
+        format!("Cannot import: {what}. Nothing was changed.")
     }
 }
 
@@ -310,6 +355,12 @@ pub fn parse(
         .ok_or(ImportError::NotOurs)?
         .to_string();
     let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if format == super::files::INVITATION_FORMAT {
+        return Err(ImportError::Invitation);
+    }
+    if format == ANSWERS_FORMAT && version == u64::from(super::answer_file::STAFF_ANSWERS_VERSION) {
+        return Err(ImportError::StaffAnswers);
+    }
     if format != BACKUP_FORMAT && format != ANSWERS_FORMAT {
         return Err(ImportError::NotOurs);
     }
