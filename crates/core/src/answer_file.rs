@@ -110,6 +110,8 @@ pub enum ExportError {
     BadAnswer(String, EditError),
     /// No token or no revision given (a fault of the caller).
     NoRevision,
+    /// Too much text for a 答卷码 (more than its most parts); the answer file carries it.
+    TooLongForCode,
 }
 
 impl Localized for ExportError {
@@ -134,6 +136,12 @@ impl Localized for ExportError {
             (ExportError::NoRevision, Lang::Zh) => "缺少答卷的版本信息，无法导出。".into(),
             (ExportError::NoRevision, Lang::En) => {
                 "The answers have no revision; they cannot be exported.".into()
+            }
+            (ExportError::TooLongForCode, Lang::Zh) => {
+                "说明文字太多，无法生成答卷码，请改为导出答卷文件发送。".into()
+            }
+            (ExportError::TooLongForCode, Lang::En) => {
+                "There is too much text for an answer code; send the answer file instead.".into()
             }
         }
     }

@@ -263,17 +263,14 @@ pub fn safe_file_name(parts: &[&str], ext: &str) -> String {
                 }
                 out.push(c);
             }
-            out.trim_matches(|c: char| c == ' ' || c == '.' || c == '_')
-                .to_string()
+            out.trim_matches([' ', '.', '_']).to_string()
         })
         .filter(|p| !p.is_empty())
         .collect();
     let mut name = cleaned.join("-");
     if name.chars().count() > MAX_NAME_CHARS {
         name = name.chars().take(MAX_NAME_CHARS).collect();
-        name = name
-            .trim_end_matches(|c: char| c == ' ' || c == '.' || c == '-' || c == '_')
-            .to_string();
+        name = name.trim_end_matches([' ', '.', '-', '_']).to_string();
     }
     if name.is_empty() {
         name = "file".into();

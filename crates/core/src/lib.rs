@@ -4,6 +4,7 @@
 //! backup and answer-file formats. The built-in templates are data of the `xzzp-templates` crate; documents
 //! made from all this (report drafting, Word, Markdown) belong to `xzzp-documents`.
 
+pub mod answer_code;
 pub mod answer_file;
 pub mod assignment;
 pub mod backup;
