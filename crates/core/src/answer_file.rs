@@ -436,7 +436,11 @@ pub(crate) mod tests {
         let mut a = Answers::default();
         for (p, level, note) in pairs {
             if !level.is_empty() {
+                let text = fw
+                    .point(p)
+                    .is_some_and(|x| x.kind == crate::framework::PointKind::Text);
                 let v = match *level {
+                    t if text => AnswerValue::Text(t.into()),
                     "yes" => AnswerValue::YesNo(true),
                     "no" => AnswerValue::YesNo(false),
                     l if l.parse::<f64>().is_ok() => AnswerValue::Number(l.parse().unwrap()),

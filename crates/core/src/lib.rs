@@ -8,6 +8,7 @@ pub mod answer_code;
 pub mod answer_file;
 pub mod assignment;
 pub mod backup;
+pub mod collection;
 pub mod evaluation;
 pub mod files;
 pub mod framework;
