@@ -1145,7 +1145,8 @@ mod tests {
             .unwrap();
         let level = |l: &str| Edit::Value(Some(AnswerValue::Level(l.into())));
         let yes_no = |y: bool| Edit::Value(Some(AnswerValue::YesNo(y)));
-        let people: Vec<(&str, &str, Vec<(&str, Edit)>)> = vec![
+        type Edits<'a> = Vec<(&'a str, Edit)>;
+        let people: Vec<(&str, &str, Edits)> = vec![
             (
                 "a4",
                 "",
