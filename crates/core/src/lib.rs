@@ -22,6 +22,7 @@ pub mod report;
 pub mod respondents;
 pub mod school;
 pub mod scoring;
+pub mod teacher;
 
 #[cfg(feature = "template-files")]
 pub mod template_files;

@@ -72,6 +72,17 @@ impl ProfileKeys {
     pub fn report(&self, evaluation_id: &str) -> String {
         format!("{}report.{evaluation_id}", self.prefix())
     }
+
+    /// The whole-staff part of one evaluation ([`crate::collection::Staff`]: 分工, packages issued, answers
+    /// received).
+    pub fn staff(&self, evaluation_id: &str) -> String {
+        format!("{}staff.{evaluation_id}", self.prefix())
+    }
+
+    /// A teacher's work on one package ([`crate::teacher::TeacherWork`]).
+    pub fn teacher(&self, package_id: &str) -> String {
+        format!("{}teacher.{package_id}", self.prefix())
+    }
 }
 
 /// What a stored key holds, in words for the user (Chinese, English).
@@ -88,6 +99,11 @@ pub fn describe_key(key: &str) -> (&'static str, &'static str) {
         "ledger" => ("工作台账", "Work ledger"),
         "report" => ("报告的修改", "Report edits"),
         "respondents" => ("教职工答卷", "Teachers' answers"),
+        "staff" => (
+            "全员自评的分工与回收的答卷",
+            "Staff assignment and collected answers",
+        ),
+        "teacher" => ("教师填报的答卷", "A teacher's answers to a package"),
         _ => ("其他数据", "Other data"),
     }
 }
@@ -393,6 +409,9 @@ mod tests {
             k.plan("p1"),
             k.ledger("s1"),
             k.report("e1"),
+            k.respondents("e1"),
+            k.staff("e1"),
+            k.teacher("pkg1"),
         ] {
             assert!(key.starts_with(&k.prefix()));
             assert!(key.starts_with(PREFIX));
@@ -407,6 +426,11 @@ mod tests {
         assert_eq!(describe_key(&k.answers("e1")).0, "一次自评的答案");
         assert_eq!(describe_key(&k.ledger("s1")).1, "Work ledger");
         assert_eq!(describe_key(META_KEY).0, "本机设置");
+        assert_eq!(describe_key(&k.staff("e1")).0, "全员自评的分工与回收的答卷");
+        assert_eq!(
+            describe_key(&k.teacher("p")).1,
+            "A teacher's answers to a package"
+        );
     }
 
     #[test]
