@@ -258,16 +258,17 @@ impl StaffAnswerFile {
     /// Reads a version 2 answer file: format, version, checksum, shape. Whether it belongs to the open
     /// evaluation is checked when it is received ([`crate::collection::receive`]).
     pub fn parse(bytes: &[u8]) -> Result<StaffAnswerFile, AnswerFileError> {
-        let v = files::read_json(bytes).map_err(AnswerFileError::Read)?;
+        let text = files::read_text(bytes).map_err(AnswerFileError::Read)?;
+        let v = files::json(text).map_err(AnswerFileError::Read)?;
         check_kind(&v)?;
-        Self::from_value(v)
+        Self::from_text(text, &v)
     }
 
-    fn from_value(v: serde_json::Value) -> Result<StaffAnswerFile, AnswerFileError> {
-        if !files::checksum_ok(&v) {
+    fn from_text(text: &str, v: &serde_json::Value) -> Result<StaffAnswerFile, AnswerFileError> {
+        if !files::checksum_ok(v) {
             return Err(AnswerFileError::Edited);
         }
-        let f: StaffAnswerFile = serde_json::from_value(v)
+        let f: StaffAnswerFile = serde_json::from_str(text)
             .map_err(|e| AnswerFileError::Invalid(backup::describe(&e)))?;
         let blank = |s: &str| s.trim().is_empty();
         if blank(&f.id) || blank(&f.token) || f.revision == 0 {
@@ -407,9 +408,10 @@ pub fn read_answer_file(
     bytes: &[u8],
     frameworks: impl Fn(&str) -> Option<Arc<Framework>>,
 ) -> Result<Incoming, AnswerFileError> {
-    let v = files::read_json(bytes).map_err(AnswerFileError::Read)?;
+    let text = files::read_text(bytes).map_err(AnswerFileError::Read)?;
+    let v = files::json(text).map_err(AnswerFileError::Read)?;
     if check_kind(&v)? == STAFF_ANSWERS_VERSION {
-        return StaffAnswerFile::from_value(v).map(Incoming::V2);
+        return StaffAnswerFile::from_text(text, &v).map(Incoming::V2);
     }
     match backup::parse(bytes, frameworks) {
         Ok(Import::Answers(f)) => Ok(Incoming::V1(f)),

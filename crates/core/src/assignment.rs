@@ -568,7 +568,8 @@ impl Assignment {
 }
 
 /// Names compared the way people mean them: no spaces of any width, full-width letters and digits as
-/// half-width.
+/// half-width, Latin letters in either case (ASCII only: full Unicode case tables would cost 4 KB of
+/// WebAssembly for names that are Chinese).
 pub fn normalise(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace())
@@ -577,7 +578,7 @@ pub fn normalise(s: &str) -> String {
             _ => c,
         })
         .collect::<String>()
-        .to_lowercase()
+        .to_ascii_lowercase()
 }
 
 /// The department a post of the 领导小组 heads, e.g. 教务主任 → 教务处, 办公室主任 → 办公室; `None` for posts

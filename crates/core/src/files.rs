@@ -170,8 +170,8 @@ impl Localized for ReadProblem {
     }
 }
 
-/// Reads a file's bytes as a JSON value: size first, then text, then JSON. A byte-order mark is accepted.
-pub fn read_json(bytes: &[u8]) -> Result<Value, ReadProblem> {
+/// Reads a file's bytes as text: size first, then UTF-8 (a byte-order mark is accepted), then not empty.
+pub fn read_text(bytes: &[u8]) -> Result<&str, ReadProblem> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ReadProblem::TooLarge(bytes.len()));
     }
@@ -180,6 +180,16 @@ pub fn read_json(bytes: &[u8]) -> Result<Value, ReadProblem> {
     if text.trim().is_empty() {
         return Err(ReadProblem::Empty);
     }
+    Ok(text)
+}
+
+/// Reads a file's bytes as a JSON value: size first, then text, then JSON.
+pub fn read_json(bytes: &[u8]) -> Result<Value, ReadProblem> {
+    json(read_text(bytes)?)
+}
+
+/// Parses text as a JSON value, telling a text cut off from one that is not JSON at all.
+pub fn json(text: &str) -> Result<Value, ReadProblem> {
     serde_json::from_str(text).map_err(|e| {
         if e.is_eof() {
             ReadProblem::Truncated

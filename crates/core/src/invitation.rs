@@ -426,7 +426,8 @@ impl Invitation {
 
     /// Reads a package, refusing every bad file with a message that says what it is and what to do.
     pub fn parse(bytes: &[u8]) -> Result<Invitation, PackageError> {
-        let v = files::read_json(bytes).map_err(PackageError::Read)?;
+        let text = files::read_text(bytes).map_err(PackageError::Read)?;
+        let v = files::json(text).map_err(PackageError::Read)?;
         match files::kind(&v) {
             (FileKind::Invitation, 0) => return Err(PackageError::NoVersion),
             (FileKind::Invitation, n) if n > u64::from(INVITATION_VERSION) => {
@@ -441,7 +442,9 @@ impl Invitation {
         if !files::checksum_ok(&v) {
             return Err(PackageError::Edited);
         }
-        let inv: Invitation = serde_json::from_value(v)
+        // Typed from the text, not from the value: the framework inside is then read by the same code as
+        // the built-in frameworks, instead of a second copy of it in the WebAssembly.
+        let inv: Invitation = serde_json::from_str(text)
             .map_err(|e| PackageError::Invalid(super::backup::describe(&e)))?;
         inv.check().map_err(PackageError::Invalid)?;
         Ok(inv)
