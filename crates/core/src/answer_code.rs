@@ -573,7 +573,23 @@ pub fn read_codes(text: &str) -> Vec<Result<CodeAnswers, CodeError>> {
     let cleaned = clean(text);
     let cs: Vec<char> = cleaned.iter().map(|(c, _)| *c).collect();
     let prefix: Vec<char> = CODE_PREFIX.chars().collect();
-    let starts_part = |j: usize| cleaned[j].1 && cs[j..].starts_with(&prefix);
+    // Computed once from the end, so that reading stays linear whatever the text: how many code characters
+    // follow each position, and where the next part after a space or line break begins.
+    let n = cs.len();
+    let mut run_at = vec![0usize; n + 1];
+    let mut next_part = vec![n; n + 1];
+    for j in (0..n).rev() {
+        run_at[j] = if digit(cs[j]).is_some() {
+            run_at[j + 1] + 1
+        } else {
+            0
+        };
+        next_part[j] = if cleaned[j].1 && cs[j..].starts_with(&prefix) {
+            j
+        } else {
+            next_part[j + 1]
+        };
+    }
     let mut out: Vec<Result<CodeAnswers, CodeError>> = Vec::new();
     let mut parts: Vec<Part> = Vec::new();
     // Parts that were found but could not be read: (code id, index). They are reported once, as themselves,
@@ -588,10 +604,7 @@ pub fn read_codes(text: &str) -> Vec<Result<CodeAnswers, CodeError>> {
     {
         found_any = true;
         let start = at + prefix.len();
-        let run = cs[start..]
-            .iter()
-            .take_while(|c| digit(**c).is_some())
-            .count();
+        let run = run_at[start];
         if run < HEADER_CHARS {
             out.push(Err(CodeError::CutInHeader));
             i = start;
@@ -616,9 +629,7 @@ pub fn read_codes(text: &str) -> Vec<Result<CodeAnswers, CodeError>> {
             failed.push((code_id, index));
             // Spaces and line breaks are dropped, so a part cut off and followed by the next part on a new
             // line would run into it: a new part after a break ends the run, unless the whole part checks.
-            let to_next = (start + HEADER_CHARS..start + run)
-                .find(|j| starts_part(*j))
-                .map_or(run, |j| j - start);
+            let to_next = next_part[start + HEADER_CHARS].min(start + run) - start;
             if to_next < need {
                 out.push(Err(CodeError::Truncated {
                     part: index + 1,
@@ -982,6 +993,20 @@ mod tests {
         );
         let newer = format!("XZZPC{}", &s[5..]);
         assert_eq!(read_codes(&newer), vec![Err(CodeError::Newer(2))]);
+    }
+
+    #[test]
+    fn hostile_pastes_are_read_quickly() {
+        let many = format!("XZZPB{}", "A".repeat(20)).repeat(20_000);
+        let t = std::time::Instant::now();
+        let got = read_codes(&many);
+        assert!(got.iter().all(Result::is_err));
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+        let long = "A".repeat(1_000_000);
+        assert_eq!(
+            read_codes(&format!("XZZPBAA{long}")),
+            vec![Err(CodeError::Damaged { part: 1, parts: 1 })]
+        );
     }
 
     #[test]
