@@ -256,7 +256,7 @@ impl StaffAnswerFile {
     }
 
     /// Reads a version 2 answer file: format, version, checksum, shape. Whether it belongs to the open
-    /// evaluation is checked when it is received ([`crate::collection::receive`]).
+    /// evaluation is checked when it is received ([`crate::collection::Staff::receive_file`]).
     pub fn parse(bytes: &[u8]) -> Result<StaffAnswerFile, AnswerFileError> {
         let text = files::read_text(bytes).map_err(AnswerFileError::Read)?;
         let v = files::json(text).map_err(AnswerFileError::Read)?;

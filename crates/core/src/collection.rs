@@ -98,7 +98,8 @@ impl Submission {
     }
 }
 
-/// The staff part of one evaluation: stored with it, and carried in its backup.
+/// The staff part of one evaluation, to be stored with it (under [`crate::persist::ProfileKeys::staff`]) and
+/// carried in its backup.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Staff {

@@ -1,7 +1,10 @@
 //! The pure domain of 学校质量自评: no browser, no UI. Everything here is tested on the host with `cargo test`.
 //!
 //! Frameworks and answers, scoring, plans and the ledger, the stored envelope with its migrations, and the
-//! backup and answer-file formats. The built-in templates are data of the `xzzp-templates` crate; documents
+//! backup and answer-file formats. The whole-staff self-evaluation: 分工 ([`assignment`]), 填报包
+//! ([`invitation`]), teacher mode ([`teacher`]), answer files ([`answer_file`]) and 答卷码 ([`answer_code`]),
+//! and the principal's 回收 ([`collection`]); [`files`] holds what the exchanged files share (checksum, safe
+//! file names). The built-in templates are data of the `xzzp-templates` crate; documents
 //! made from all this (report drafting, Word, Markdown) belong to `xzzp-documents`.
 
 pub mod answer_code;
