@@ -717,8 +717,7 @@ pub fn write_duties(plan: &mut Plan, a: &Assignment, fw: &Framework) {
     }
     let blocks = vec![
         Block::Paragraph {
-            text: "各部门按分工对相关指标逐项自查，如实填写自评情况，提供佐证材料。具体分工如下："
-                .into(),
+            text: "按照评价内容和各部门职责，自评工作分工如下：".into(),
         },
         Block::List {
             ordered: true,

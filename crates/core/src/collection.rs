@@ -162,7 +162,7 @@ impl Localized for ReceiveError {
             (ReceiveError::OtherFramework(id), Lang::Zh) => format!("答卷使用的评价框架（{id}）与本次自评不同"),
             (ReceiveError::OtherFramework(id), Lang::En) => format!("the answers use another framework ({id})"),
             (ReceiveError::Unassigned(who, points), Lang::Zh) => format!(
-                "{who}的答卷含有没有分给他的考查要点（{}），整份答卷未导入；请核对分工后让老师用新的填报包重新填写",
+                "{who}的答卷含有未分给本人的考查要点（{}），整份答卷未导入；请核对分工后让老师用新的填报包重新填写",
                 points.join("、")
             ),
             (ReceiveError::Unassigned(who, points), Lang::En) => format!(
@@ -1722,7 +1722,7 @@ mod tests {
         );
         assert_eq!(
             e.zh(),
-            "无法导入：教务处 王芳的答卷含有没有分给他的考查要点（p6、p7），整份答卷未导入；请核对分工后让老师用新的填报包重新填写。现有数据没有任何改动。"
+            "无法导入：教务处 王芳的答卷含有未分给本人的考查要点（p6、p7），整份答卷未导入；请核对分工后让老师用新的填报包重新填写。现有数据没有任何改动。"
         );
         // Through the whole import: the file is sealed again as a forger would, and still refused; nothing changes.
         let mut staff = w.staff.clone();
