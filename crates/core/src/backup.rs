@@ -210,6 +210,10 @@ pub enum ImportError {
     UnknownFrameworkVersion(String, String),
     /// An answer that does not fit its point.
     BadAnswer(String, String),
+    /// A teacher's answers to a 填报包 (answer file version 2): they belong in the collection (回收).
+    StaffAnswers,
+    /// A 填报包: it is for a teacher to open, not to import.
+    Invitation,
 }
 
 impl ImportError {
@@ -241,6 +245,10 @@ impl ImportError {
                 format!("文件使用的评价框架“{id}”版本“{v}”在本版本中不存在")
             }
             ImportError::BadAnswer(point, e) => format!("考查要点“{point}”的答案不正确：{e}"),
+            ImportError::StaffAnswers => "这是教职工按填报包填写的答卷，请在“回收”中导入".into(),
+            ImportError::Invitation => {
+                "这是发给教职工填写的填报包，不是备份或答卷；老师打开它即可进入填报".into()
+            }
         };
         format!("无法导入：{what}。现有数据没有任何改动。")
     }
@@ -272,13 +280,19 @@ impl crate::i18n::Localized for ImportError {
                 format!("the file uses version “{v}” of framework “{id}”, which this version does not know")
             }
             ImportError::BadAnswer(point, _) => format!("the answer to point “{point}” is not valid"),
+            ImportError::StaffAnswers => {
+                "these are a teacher's answers to a package; import them under Collection".into()
+            }
+            ImportError::Invitation => {
+                "this is a package for teachers to open, not a backup or answer file".into()
+            }
         };
         format!("Cannot import: {what}. Nothing was changed.")
     }
 }
 
 /// Compares dotted versions numerically (`2026.10` > `2026.9`); `None` when either is not numeric.
-fn cmp_version(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+pub(crate) fn cmp_version(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     let parse = |v: &str| {
         v.split('.')
             .map(|p| p.parse::<u64>().ok())
@@ -361,7 +375,7 @@ pub fn parse_versioned(
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge(bytes.len()));
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+    let text = super::files::utf8(bytes).ok_or(ImportError::NotText)?;
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
@@ -379,6 +393,12 @@ pub fn parse_versioned(
         .ok_or(ImportError::NotOurs)?
         .to_string();
     let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if format == super::files::INVITATION_FORMAT {
+        return Err(ImportError::Invitation);
+    }
+    if format == ANSWERS_FORMAT && version == u64::from(super::answer_file::STAFF_ANSWERS_VERSION) {
+        return Err(ImportError::StaffAnswers);
+    }
     if format != BACKUP_FORMAT && format != ANSWERS_FORMAT {
         return Err(ImportError::NotOurs);
     }
@@ -497,7 +517,7 @@ pub fn parse_versioned(
 }
 
 /// A serde error as a short Chinese hint with its position.
-fn describe(e: &serde_json::Error) -> String {
+pub(crate) fn describe(e: &serde_json::Error) -> String {
     let kind = if e.to_string().contains("missing field") {
         "缺少必要的内容"
     } else if e.to_string().contains("unknown field") {

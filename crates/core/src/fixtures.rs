@@ -1,6 +1,9 @@
 //! A small framework for unit tests, with one point of every kind.
 
+use super::assignment::Assignment;
+use super::evaluation::{EvaluationHeader, SchoolYear, Term};
 use super::framework::*;
+use super::school::School;
 
 fn src() -> Source {
     Source {
@@ -133,5 +136,43 @@ pub fn framework() -> Framework {
             ),
         ],
         based_on: String::new(),
+    }
+}
+
+/// The 分工 of the staff tests, on [`framework`]: 教务处 d1 (items I1 and p7, head 李华: a4 李华 教务主任, a5
+/// 王芳 语文教师 with her own items p1 and p4, a6 all 12 staff of the department), 德育处 d2 (A2: a7 赵强 德育主任),
+/// 总务处 d3 (nothing yet), and a8, a school-level anonymous survey of everything.
+pub fn assignment() -> Assignment {
+    let mut a = Assignment::default();
+    let jw = a.add_department("教务处");
+    let dy = a.add_department("德育处");
+    a.add_department("总务处");
+    a.department_mut(&jw).unwrap().items = vec!["I1".into(), "p7".into()];
+    a.department_mut(&jw).unwrap().lead = "李华".into();
+    a.department_mut(&dy).unwrap().items = vec!["A2".into()];
+    a.add_person(Some(&jw), "李华", "教务主任");
+    let wang = a.add_person(Some(&jw), "王芳", "语文教师");
+    a.assignee_mut(&wang).unwrap().items = Some(vec!["p1".into(), "p4".into()]);
+    a.add_staff(Some(&jw), Some(12), false);
+    a.add_person(Some(&dy), "赵强", "德育主任");
+    a.add_staff(None, None, true);
+    a
+}
+
+/// The school of the staff tests: s1 贺兰县第一小学.
+pub fn school() -> School {
+    School::new("s1", "贺兰县第一小学", SchoolType::Primary)
+}
+
+/// The evaluation of the staff tests: e1 of s1 on [`framework`], 2025—2026 first term.
+pub fn header() -> EvaluationHeader {
+    EvaluationHeader {
+        id: "e1".into(),
+        school_id: "s1".into(),
+        framework_id: "test".into(),
+        framework_version: "1".into(),
+        school_year: SchoolYear(2025),
+        term: Term::First,
+        created: "2025-09-01".into(),
     }
 }

@@ -560,6 +560,52 @@ messages! {
     // Frameworks: editor, spreadsheet import, sharing, versions
 
     // Staff self-evaluation: 分工, 填报包, teacher mode, 回收
+    StaffAssignTitle => "分工", "Assignment";
+    StaffAssignHelp => "把方面、关键指标或考查要点分给各部门和教职工；一个考查要点可以分给多人。",
+        "Give areas, indicators or points to departments and staff; a point may go to several people.";
+    StaffFromPlan => "从自评方案带入部门和负责人", "Fill in departments and heads from the plan";
+    StaffWriteToPlan => "把分工写入自评方案", "Write the assignment into the plan";
+    StaffDepartment => "部门", "Department";
+    StaffAddDepartment => "＋添加部门", "+ Add a department";
+    StaffLead => "负责人", "Head";
+    StaffAddPerson => "＋添加填报人", "+ Add a person";
+    StaffAddAllStaff => "＋本部门全体教职工", "+ All staff of the department";
+    StaffAllStaff => "全体教职工", "All staff";
+    StaffSchoolLevel => "全校", "Whole school";
+    StaffExpected => "应参与人数", "Expected respondents";
+    StaffAnonymous => "匿名问卷（不记录姓名）", "Anonymous survey (no names recorded)";
+    StaffItems => "负责的指标", "Assigned items";
+    StaffUnassigned => "还没有分给任何人的考查要点", "Points not given to anyone";
+    StaffDue => "截止日期", "Due date";
+    StaffMessage => "给教职工的说明", "Instructions for staff";
+    StaffPackages => "填报包", "Packages";
+    StaffPackageEach => "为每位填报人分别导出填报包", "Export one package per assignee";
+    StaffPackageAll => "导出一个给全体教职工的填报包", "Export one package for all staff";
+    TeacherTitle => "教师填报", "Teacher mode";
+    TeacherOpen => "打开填报包", "Open a package";
+    TeacherWho => "我是", "I am";
+    TeacherName => "我的姓名", "My name";
+    TeacherRole => "职务或任教学科", "Post or subject";
+    TeacherDue => "请在此日期前交回", "Please send back by";
+    TeacherFinish => "完成并导出", "Finish and export";
+    TeacherCopyCode => "复制答卷码", "Copy the answer code";
+    TeacherCodeHelp => "答卷码可以直接粘贴到微信或QQ消息里发给校长；说明文字较多时会分成几段，请全部发送。",
+        "Paste the answer code into a WeChat or QQ message to the principal; long notes split it into parts, send them all.";
+    TeacherAgainHelp => "修改答案后可以再次导出，校长导入新的答卷会替换旧的，不会重复计算。",
+        "You can change answers and export again: the new answers replace the earlier ones, never counted twice.";
+    CollectTitle => "回收", "Collection";
+    CollectImportFiles => "导入答卷文件（可多选）", "Import answer files (several at once)";
+    CollectPasteCodes => "粘贴答卷码", "Paste answer codes";
+    CollectPasteHelp => "可以把聊天记录整段粘贴进来，其中的答卷码会被自动找出。",
+        "Paste whole chat messages; the answer codes in them are found automatically.";
+    CollectReturned => "已交", "Returned";
+    CollectMissing => "未交", "Missing";
+    CollectDisagree => "意见分歧", "Staff disagree";
+    CollectDiffers => "与学校结论不同", "Differs from the school's conclusion";
+    CollectAdopt => "采用部门意见", "Adopt the department's answer";
+    CollectAdoptAll => "全部采用该部门意见", "Adopt all of the department's answers";
+    CollectOverwrite => "覆盖学校已有结论", "Overwrite the school's existing conclusions";
+    CollectExportCsv => "导出回收情况（CSV）", "Export the collection (CSV)";
 
     // County review: 上报包, 县区汇总, 通报
 

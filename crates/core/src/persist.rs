@@ -77,6 +77,17 @@ impl ProfileKeys {
     pub fn report(&self, evaluation_id: &str) -> String {
         format!("{}report.{evaluation_id}", self.prefix())
     }
+
+    /// The whole-staff part of one evaluation ([`crate::collection::Staff`]: 分工, packages issued, answers
+    /// received).
+    pub fn staff(&self, evaluation_id: &str) -> String {
+        format!("{}staff.{evaluation_id}", self.prefix())
+    }
+
+    /// A teacher's work on one package ([`crate::teacher::TeacherWork`]).
+    pub fn teacher(&self, package_id: &str) -> String {
+        format!("{}teacher.{package_id}", self.prefix())
+    }
 }
 
 pub use crate::store::kind::describe_key;
@@ -489,6 +500,9 @@ mod tests {
             k.plan("p1"),
             k.ledger("s1"),
             k.report("e1"),
+            k.respondents("e1"),
+            k.staff("e1"),
+            k.teacher("pkg1"),
         ] {
             assert!(key.starts_with(&k.prefix()));
             assert!(key.starts_with(PREFIX));
@@ -501,6 +515,13 @@ mod tests {
         let k = ProfileKeys::new("default");
         assert_eq!(describe_key(&k.workspace()).0, "学校与自评清单");
         assert_eq!(describe_key(&k.answers("e1")).0, "一次自评的答案");
+        assert_eq!(describe_key(&k.ledger("s1")).1, "Work ledger");
+        assert_eq!(describe_key(META_KEY).0, "本机设置");
+        assert_eq!(describe_key(&k.staff("e1")).0, "全员自评的分工与回收的答卷");
+        assert_eq!(
+            describe_key(&k.teacher("p")).1,
+            "A teacher's answers to a package"
+        );
     }
 
     #[test]

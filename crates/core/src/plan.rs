@@ -272,6 +272,26 @@ pub struct Plan {
     pub date: Option<NaiveDate>,
     /// Sections.
     pub sections: Vec<Section>,
+    /// 职责分工 in structure: which department answers for which part of the framework. Kept beside the text
+    /// so that the staff assignment can be prefilled from the plan, and written by
+    /// [`crate::assignment::write_duties`] together with the text of the 职责分工 section. Plans stored
+    /// before it existed read as having none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<Duty>,
+}
+
+/// One row of a plan's 职责分工: a department, who leads it, and what it answers for.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    /// 部门, e.g. 教务处.
+    pub department: String,
+    /// 负责人 (a name), possibly empty.
+    #[serde(default)]
+    pub lead: String,
+    /// Ids of the framework's areas, indicators or points the department answers for.
+    #[serde(default)]
+    pub items: Vec<String>,
 }
 
 /// What a plan is made from: the school, the school year and (optionally) the framework.

@@ -2,8 +2,8 @@
 //! respondents and their notes. The principal's own consolidated answer stays separate.
 
 use super::backup::AnswerFile;
-use super::evaluation::AnswerValue;
-use super::framework::{Framework, PointKind};
+use super::evaluation::{Answer, AnswerValue};
+use super::framework::{Framework, Point, PointKind};
 use super::ledger::trim_number;
 use super::report::RespondentStats;
 use std::collections::BTreeMap;
@@ -33,68 +33,81 @@ pub fn already_imported(files: &[AnswerFile], file: &AnswerFile) -> bool {
 /// Statistics for every point any respondent answered or commented on.
 pub fn stats(fw: &Framework, files: &[AnswerFile]) -> BTreeMap<String, PointStats> {
     let mut out: BTreeMap<String, PointStats> = BTreeMap::new();
-    let max = fw.scale.max_score();
     for (_, _, p) in fw.points() {
-        let mut s = PointStats::default();
-        let mut level_counts: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut sum = 0.0;
-        let mut n = 0usize;
-        for f in files {
-            let Some(a) = f.answers.get(&p.id) else {
-                continue;
-            };
-            if !a.note.trim().is_empty() {
-                s.notes
-                    .push((f.respondent.name.clone(), a.note.trim().to_string()));
-            }
-            if a.not_applicable.is_some() {
-                s.not_applicable += 1;
-                continue;
-            }
-            match (&a.value, p.kind) {
-                (Some(AnswerValue::Level(l)), PointKind::Level) => {
-                    if let Some(level) = fw.scale.level(l) {
-                        *level_counts.entry(level.id.as_str()).or_default() += 1;
-                        sum += level.score;
-                        n += 1;
-                    }
-                }
-                (Some(AnswerValue::YesNo(y)), PointKind::YesNo) => {
-                    if *y {
-                        s.yes_no.0 += 1;
-                        sum += max;
-                    } else {
-                        s.yes_no.1 += 1;
-                    }
-                    n += 1;
-                }
-                (Some(AnswerValue::Number(v)), PointKind::Number) => {
-                    sum += v;
-                    n += 1;
-                }
-                (Some(AnswerValue::Text(t)), PointKind::Text) if !t.trim().is_empty() => {
-                    s.notes
-                        .push((f.respondent.name.clone(), t.trim().to_string()));
-                    n += 1;
-                }
-                _ => {}
-            }
-        }
-        s.count = n;
-        if n > 0 && p.kind != PointKind::Text {
-            s.mean = Some(sum / n as f64);
-        }
-        s.levels = fw
-            .scale
-            .levels
-            .iter()
-            .filter_map(|l| level_counts.get(l.id.as_str()).map(|c| (l.id.clone(), *c)))
-            .collect();
+        let s = tally(
+            fw,
+            p,
+            files.iter().filter_map(|f| {
+                f.answers
+                    .get(&p.id)
+                    .map(|a| (f.respondent.name.as_str(), a))
+            }),
+        );
         if s.count > 0 || s.not_applicable > 0 || !s.notes.is_empty() {
             out.insert(p.id.clone(), s);
         }
     }
     out
+}
+
+/// The statistics of one point from its answers, each with its author's name.
+pub(crate) fn tally<'a>(
+    fw: &Framework,
+    p: &Point,
+    answers: impl IntoIterator<Item = (&'a str, &'a Answer)>,
+) -> PointStats {
+    let max = fw.scale.max_score();
+    let mut s = PointStats::default();
+    let mut level_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut sum = 0.0;
+    let mut n = 0usize;
+    for (who, a) in answers {
+        if !a.note.trim().is_empty() {
+            s.notes.push((who.to_string(), a.note.trim().to_string()));
+        }
+        if a.not_applicable.is_some() {
+            s.not_applicable += 1;
+            continue;
+        }
+        match (&a.value, p.kind) {
+            (Some(AnswerValue::Level(l)), PointKind::Level) => {
+                if let Some(level) = fw.scale.level(l) {
+                    *level_counts.entry(level.id.as_str()).or_default() += 1;
+                    sum += level.score;
+                    n += 1;
+                }
+            }
+            (Some(AnswerValue::YesNo(y)), PointKind::YesNo) => {
+                if *y {
+                    s.yes_no.0 += 1;
+                    sum += max;
+                } else {
+                    s.yes_no.1 += 1;
+                }
+                n += 1;
+            }
+            (Some(AnswerValue::Number(v)), PointKind::Number) => {
+                sum += v;
+                n += 1;
+            }
+            (Some(AnswerValue::Text(t)), PointKind::Text) if !t.trim().is_empty() => {
+                s.notes.push((who.to_string(), t.trim().to_string()));
+                n += 1;
+            }
+            _ => {}
+        }
+    }
+    s.count = n;
+    if n > 0 && p.kind != PointKind::Text {
+        s.mean = Some(sum / n as f64);
+    }
+    s.levels = fw
+        .scale
+        .levels
+        .iter()
+        .filter_map(|l| level_counts.get(l.id.as_str()).map(|c| (l.id.clone(), *c)))
+        .collect();
+    s
 }
 
 /// A one-line summary of a point's statistics, e.g. 优秀 3、良好 2；均分 3.6（5 人）.

@@ -9,6 +9,7 @@ use crate::doc::{
 use crate::titles;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+pub use xzzp_core::collection::{Divergence, DivergenceKind, ParticipationRow, StaffReport};
 use xzzp_core::evaluation::{Answer, AnswerValue, Answers, EvaluationHeader};
 use xzzp_core::framework::{Direction, Framework};
 use xzzp_core::ledger::{short, trim_number, Ledger, Task};
@@ -192,6 +193,9 @@ pub struct Report {
     pub sheet: Vec<SheetArea>,
     /// Year-over-year comparison, when an earlier evaluation exists.
     pub comparison: Option<Comparison>,
+    /// Participation of the staff per department (部门 · 应交 · 收回 · 回收率), for a table; empty when the
+    /// report was built without staff answers. Its text is part of the 基本情况 draft.
+    pub participation: Vec<ParticipationRow>,
 }
 
 fn period(h: &EvaluationHeader) -> String {
@@ -267,7 +271,7 @@ fn count_text(n: Option<u32>, unit: &str) -> Option<String> {
     n.map(|n| format!("{n}{unit}"))
 }
 
-fn draft_basic(input: &ReportInput, card: &ScoreCard) -> String {
+fn draft_basic(input: &ReportInput, card: &ScoreCard, staff: Option<&StaffReport>) -> String {
     let s = input.school;
     let mut p1 = format!("{}是一所{}", s.name, s.school_type.zh());
     if !s.county.trim().is_empty() {
@@ -344,11 +348,16 @@ fn draft_basic(input: &ReportInput, card: &ScoreCard) -> String {
         }
     }
     let (respondents, _) = &input.respondents;
-    if *respondents > 0 {
-        p2.push_str(&format!(
+    match staff {
+        Some(st) if st.returned > 0 => p2.push_str(&participation_text(st)),
+        _ if *respondents > 0 => p2.push_str(&format!(
             "共有{respondents}名教职工参与填写自评问卷，学校在汇总大家意见的基础上形成了自评结论。"
-        ));
+        )),
+        _ => {}
     }
+    let divergence = staff
+        .filter(|st| st.returned > 0)
+        .map(|st| divergence_text(input.fw, st));
 
     let total = card.overall.total();
     let answered = total - card.unanswered.len();
@@ -368,7 +377,120 @@ fn draft_basic(input: &ReportInput, card: &ScoreCard) -> String {
     }
     p3.push('。');
     p3.push_str(&overall_text(input.fw, card));
-    [p1, p2, p3].join("\n\n")
+    let mut paragraphs = vec![p1, p2];
+    paragraphs.extend(divergence);
+    paragraphs.push(p3);
+    paragraphs.join("\n\n")
+}
+
+/// How many of the staff took part, per department: the sentences of 基本情况 that say so. Counts only, never
+/// names.
+pub fn participation_text(st: &StaffReport) -> String {
+    let mut text = format!(
+        "学校按职责分工组织教职工参与自评，共收回答卷{}份",
+        st.returned
+    );
+    if let Some(invited) = st.invited.filter(|n| *n > 0) {
+        text.push_str(&format!(
+            "（应交{invited}份，回收率{}%）",
+            ((st.returned as f64 / invited as f64) * 100.0).round()
+        ));
+    }
+    let rows: Vec<String> = st
+        .participation
+        .iter()
+        .map(|r| {
+            let who = match (r.department.as_str(), r.anonymous) {
+                ("全校", true) => "全校教职工匿名问卷".to_string(),
+                ("全校", false) => "全校教职工".to_string(),
+                (d, true) => format!("{d}（含匿名问卷）"),
+                (d, false) => d.to_string(),
+            };
+            match r.invited {
+                Some(n) => format!("{who}应交{n}份、收回{}份", r.returned),
+                None => format!("{who}收回{}份", r.returned),
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        text.push('。');
+    } else {
+        text.push_str(&format!("。其中，{}。", rows.join("；")));
+    }
+    text.push_str("学校在汇总教职工意见的基础上形成了自评结论。");
+    text
+}
+
+/// Where staff views diverge: the paragraph of 基本情况 that says so. At most five points of each kind are
+/// named, then how many more there are.
+pub fn divergence_text(fw: &Framework, st: &StaffReport) -> String {
+    let of =
+        |kind| -> Vec<&Divergence> { st.divergences.iter().filter(|d| d.kind == kind).collect() };
+    let (among, from) = (
+        of(DivergenceKind::AmongStaff),
+        of(DivergenceKind::FromPrincipal),
+    );
+    if among.is_empty() && from.is_empty() {
+        return "从收回的答卷看，教职工对各考查要点的评价比较一致，与学校的自评结论基本相符。"
+            .into();
+    }
+    let name = |d: &Divergence| {
+        let text = fw
+            .point(&d.point_id)
+            .map_or(d.point_text.as_str(), |p| p.text.as_str());
+        format!("{} {}", d.point_id, short(text, 30))
+    };
+    let list = |items: Vec<String>| {
+        let n = items.len();
+        let mut s = items.into_iter().take(5).collect::<Vec<_>>().join("；");
+        if n > 5 {
+            s.push_str(&format!("等{n}个"));
+        }
+        s
+    };
+    let mut out = String::from("从收回的答卷看，");
+    if !among.is_empty() {
+        let items = among
+            .iter()
+            .map(|d| {
+                let spread: Vec<String> =
+                    d.spread.iter().map(|(l, n)| format!("{l}{n}人")).collect();
+                format!("{}（{}）", name(d), spread.join("、"))
+            })
+            .collect();
+        out.push_str(&format!(
+            "教职工对{}个考查要点的看法分歧较大（评价相差两个等级及以上，或“是”“否”意见并存）：{}。",
+            among.len(),
+            list(items)
+        ));
+    }
+    if !from.is_empty() {
+        let items = from
+            .iter()
+            .map(|d| {
+                let yes_no = fw
+                    .point(&d.point_id)
+                    .is_some_and(|p| p.kind == xzzp_core::framework::PointKind::YesNo);
+                let staff = match d.mean {
+                    Some(m) if !yes_no => format!(
+                        "教职工平均评价：{}（均分{}）",
+                        d.staff,
+                        trim_number((m * 10.0).round() / 10.0)
+                    ),
+                    _ => format!("教职工多数意见：{}", d.staff),
+                };
+                format!("{}（学校结论：{}，{staff}）", name(d), d.principal)
+            })
+            .collect();
+        out.push_str(&format!(
+            "{}{}个考查要点的教职工总体评价与学校自评结论不一致：{}。",
+            if among.is_empty() { "" } else { "另有" },
+            from.len(),
+            list(items)
+        ));
+    }
+    out.push_str("上述要点需结合佐证材料重点核实。");
+    out
 }
 
 fn overall_text(fw: &Framework, card: &ScoreCard) -> String {
@@ -612,7 +734,7 @@ fn draft_next(input: &ReportInput) -> String {
     out.join("\n")
 }
 
-fn sheet(input: &ReportInput, card: &ScoreCard) -> Vec<SheetArea> {
+fn sheet(input: &ReportInput, card: &ScoreCard, staff: Option<&StaffReport>) -> Vec<SheetArea> {
     let fw = input.fw;
     fw.areas
         .iter()
@@ -642,9 +764,8 @@ fn sheet(input: &ReportInput, card: &ScoreCard) -> Vec<SheetArea> {
                                     .get(&p.id)
                                     .map(|a| a.note.trim().to_string())
                                     .unwrap_or_default(),
-                                respondents: input
-                                    .respondents
-                                    .1
+                                respondents: staff
+                                    .map_or(&input.respondents.1, |st| &st.stats)
                                     .get(&p.id)
                                     .map(|r| r.summary.clone())
                                     .unwrap_or_default(),
@@ -687,9 +808,21 @@ fn comparison(input: &ReportInput, card: &ScoreCard) -> Option<Comparison> {
 
 /// Builds the report.
 pub fn build(input: &ReportInput) -> Report {
+    build_report(input, None)
+}
+
+/// Builds the report of a whole-staff self-evaluation: 基本情况 also says how many took part per
+/// department and where staff views diverge, the score sheet's staff column shows the collection's
+/// statistics (with the flags), and [`Report::participation`] holds the table. `staff.stats` replaces
+/// `input.respondents` for the score sheet.
+pub fn build_with_staff(input: &ReportInput, staff: &StaffReport) -> Report {
+    build_report(input, Some(staff))
+}
+
+fn build_report(input: &ReportInput, staff: Option<&StaffReport>) -> Report {
     let card = score(input.fw, input.answers);
     let drafts = [
-        draft_basic(input, &card),
+        draft_basic(input, &card, staff),
         draft_strengths(input, &card),
         draft_problems(input, &card),
         draft_next(input),
@@ -721,8 +854,9 @@ pub fn build(input: &ReportInput) -> Report {
         date: zh_date(input.date),
         sections,
         overall: overall_text(input.fw, &card),
-        sheet: sheet(input, &card),
+        sheet: sheet(input, &card, staff),
         comparison: comparison(input, &card),
+        participation: staff.map(|st| st.participation.clone()).unwrap_or_default(),
     }
 }
 
@@ -1115,6 +1249,204 @@ mod tests {
         assert_eq!(p("p5").result, "未作答");
         assert_eq!(p("p6").result, "3次（目标 ≤5次，已达到）");
         assert!(r.sheet[0].score.contains('%'));
+    }
+
+    /// A whole-staff evaluation on the core's staff fixtures: 李华, 王芳 and 孙丽 of 教务处, 赵强 of 德育处, and
+    /// one anonymous answer forged to carry the name 张三.
+    fn staff_report(principal: &Answers) -> StaffReport {
+        use xzzp_core::answer_file::{Export, StaffAnswerFile, StaffRespondent};
+        use xzzp_core::collection::{Desk, Staff};
+        use xzzp_core::invitation::{Invitation, Issue};
+        let fw = fixtures::framework();
+        let (school, header) = (fixtures::school(), fixtures::header());
+        let mut staff = Staff {
+            assignment: fixtures::assignment(),
+            ..Staff::default()
+        };
+        let inv = Invitation::for_everyone(
+            &Issue {
+                school: &school,
+                header: &header,
+                fw: &fw,
+                assignment: &staff.assignment,
+                issued_at: "2025-10-08T09:00",
+            },
+            "pkg",
+        )
+        .unwrap();
+        staff.record_issued(&inv);
+        let desk = Desk {
+            school: &school,
+            header: &header,
+            fw: &fw,
+        };
+        let at = NaiveDate::from_ymd_opt(2025, 10, 12)
+            .unwrap()
+            .and_hms_opt(9, 30, 0)
+            .unwrap();
+        let level = |l: &str| Edit::Value(Some(AnswerValue::Level(l.into())));
+        let yes_no = |y: bool| Edit::Value(Some(AnswerValue::YesNo(y)));
+        type Edits<'a> = Vec<(&'a str, Edit)>;
+        let people: Vec<(&str, &str, Edits)> = vec![
+            (
+                "a4",
+                "",
+                vec![("p1", level("A")), ("p2", yes_no(true)), ("p7", level("A"))],
+            ),
+            ("a5", "", vec![("p1", level("C"))]),
+            (
+                "a6",
+                "孙丽",
+                vec![("p1", level("B")), ("p2", yes_no(false))],
+            ),
+            ("a7", "", vec![("p7", level("C"))]),
+            (
+                "a6",
+                "张三",
+                vec![("p1", level("B")), ("p2", yes_no(false))],
+            ),
+        ];
+        for (i, (who, name, edits)) in people.into_iter().enumerate() {
+            let mut a = Answers::default();
+            for (p, e) in edits {
+                a.apply(&fw, p, e).unwrap();
+            }
+            let id = format!("f{i}");
+            let mut f = StaffAnswerFile::new(
+                &inv,
+                who,
+                Some(StaffRespondent {
+                    name: name.into(),
+                    ..StaffRespondent::default()
+                }),
+                &a,
+                Export {
+                    id: &id,
+                    token: &id,
+                    revision: 1,
+                    at,
+                },
+            )
+            .unwrap();
+            if name == "张三" {
+                f.origin.assignee = "a8".into();
+            }
+            staff
+                .import_file(&desk, f.to_json().as_bytes(), |_| None)
+                .unwrap();
+        }
+        staff.report(&fw, principal)
+    }
+
+    #[test]
+    fn the_report_of_a_whole_staff_evaluation_says_who_took_part_and_where_views_diverge() {
+        let fw = fixtures::framework();
+        let school = school();
+        let h = header("e2", 2025);
+        let a = answers(&fw, "B", 40.0);
+        let (plan, ledger) = (plan(), ledger());
+        let st = staff_report(&a);
+        let input = ReportInput {
+            school: &school,
+            header: &h,
+            fw: &fw,
+            answers: &a,
+            plan: Some(&plan),
+            ledger: &ledger,
+            earlier: None,
+            respondents: (0, BTreeMap::new()),
+            edits: &ReportEdits::default(),
+            date: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+        };
+        let r = build_with_staff(&input, &st);
+        let basic = &r.sections[0].text;
+        assert!(
+            basic.contains("学校按职责分工组织教职工参与自评，共收回答卷5份。其中，教务处应交14份、收回3份；德育处应交1份、收回1份；全校教职工匿名问卷收回1份。学校在汇总教职工意见的基础上形成了自评结论。"),
+            "{basic}"
+        );
+        // p1: 优秀, 合格, 良好 and the anonymous 良好 (mean 3 → 良好, 2 levels apart); p2: 是 1, 否 2;
+        // p7: 李华 优秀, 赵强 合格 (mean 3 → 良好) against the school's 优秀.
+        assert!(
+            basic.contains("从收回的答卷看，教职工对3个考查要点的看法分歧较大（评价相差两个等级及以上，或“是”“否”意见并存）：p1 要点 p1（优秀1人、良好2人、合格1人）；p2 要点 p2（是1人、否2人）；p7 要点 p7（优秀1人、合格1人）。另有1个考查要点的教职工总体评价与学校自评结论不一致：p7 要点 p7（学校结论：优秀，教职工平均评价：良好（均分3））。上述要点需结合佐证材料重点核实。"),
+            "{basic}"
+        );
+        let rows: Vec<_> = r
+            .participation
+            .iter()
+            .map(|p| (p.department.as_str(), p.invited, p.returned))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("教务处", Some(14), 3),
+                ("德育处", Some(1), 1),
+                ("全校", None, 1)
+            ]
+        );
+        let p = |id: &str| {
+            r.sheet
+                .iter()
+                .flat_map(|a| &a.indicators)
+                .flat_map(|i| &i.points)
+                .find(|p| p.id == id)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(
+            p("p1").respondents,
+            "优秀 1、良好 2、合格 1；均分 3（4 人）；意见分歧"
+        );
+        assert_eq!(
+            p("p7").result,
+            "优秀",
+            "the school's conclusion stays the record"
+        );
+        assert_eq!(
+            p("p7").respondents,
+            "优秀 1、合格 1；均分 3（2 人）；意见分歧；与学校结论不同"
+        );
+        // Without staff answers the draft is what it was.
+        assert_eq!(build(&input).participation, vec![]);
+        assert!(!build(&input).sections[0].text.contains("收回答卷"));
+    }
+
+    #[test]
+    fn no_export_of_an_anonymous_survey_names_anyone() {
+        let fw = fixtures::framework();
+        let school = school();
+        let h = header("e2", 2025);
+        let a = answers(&fw, "B", 40.0);
+        let (plan, ledger) = (plan(), ledger());
+        let st = staff_report(&a);
+        let r = build_with_staff(
+            &ReportInput {
+                school: &school,
+                header: &h,
+                fw: &fw,
+                answers: &a,
+                plan: Some(&plan),
+                ledger: &ledger,
+                earlier: None,
+                respondents: (0, BTreeMap::new()),
+                edits: &ReportEdits::default(),
+                date: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+            },
+            &st,
+        );
+        let outputs = [
+            format!("{st:?}"),
+            format!("{r:?}"),
+            html::render(&r, true),
+            markdown::render(&r, true),
+            docx::document_xml(&r.document(true)),
+        ];
+        for (i, out) in outputs.iter().enumerate() {
+            assert!(
+                !out.contains("张三"),
+                "output {i} names the anonymous respondent"
+            );
+        }
+        assert!(outputs[2].contains("全校教职工匿名问卷收回1份"));
     }
 
     fn hostile_report() -> Report {

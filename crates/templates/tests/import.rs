@@ -34,6 +34,8 @@ fn kind(e: &ImportError) -> &'static str {
         ImportError::UnknownFramework(_) => "UnknownFramework",
         ImportError::UnknownFrameworkVersion(..) => "UnknownFrameworkVersion",
         ImportError::BadAnswer(..) => "BadAnswer",
+        ImportError::StaffAnswers => "StaffAnswers",
+        ImportError::Invitation => "Invitation",
     }
 }
 

@@ -31,6 +31,10 @@ pub enum Kind {
     Plan,
     /// The ledger of one school.
     Ledger,
+    /// The whole-staff part of one evaluation: 分工, packages issued, answers received.
+    Staff,
+    /// A teacher's work on one package (on the teacher's computer).
+    Teacher,
 }
 
 /// What a document belongs to; removing the owner removes the document.
@@ -50,7 +54,7 @@ pub enum Owner {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Meta,
         Kind::Workspace,
         Kind::Session,
@@ -59,6 +63,8 @@ impl Kind {
         Kind::Respondents,
         Kind::Plan,
         Kind::Ledger,
+        Kind::Staff,
+        Kind::Teacher,
     ];
 
     /// The word in the key, e.g. `answers` in `xzzp.p.default.answers.<id>`.
@@ -72,13 +78,16 @@ impl Kind {
             Kind::Respondents => "respondents",
             Kind::Plan => "plan",
             Kind::Ledger => "ledger",
+            Kind::Staff => "staff",
+            Kind::Teacher => "teacher",
         }
     }
 
     /// Where documents of this kind are kept.
     pub fn tier(self) -> Tier {
         match self {
-            Kind::Respondents => Tier::Large,
+            // Both grow with the number of teachers.
+            Kind::Respondents | Kind::Staff => Tier::Large,
             _ => Tier::Local,
         }
     }
@@ -87,8 +96,8 @@ impl Kind {
     pub fn owner(self) -> Owner {
         match self {
             Kind::Meta => Owner::Browser,
-            Kind::Workspace | Kind::Session => Owner::Profile,
-            Kind::Answers | Kind::Report | Kind::Respondents => Owner::Evaluation,
+            Kind::Workspace | Kind::Session | Kind::Teacher => Owner::Profile,
+            Kind::Answers | Kind::Report | Kind::Respondents | Kind::Staff => Owner::Evaluation,
             Kind::Plan => Owner::Plan,
             Kind::Ledger => Owner::School,
         }
@@ -105,6 +114,8 @@ impl Kind {
             Kind::Respondents => keys.respondents(id),
             Kind::Plan => keys.plan(id),
             Kind::Ledger => keys.ledger(id),
+            Kind::Staff => keys.staff(id),
+            Kind::Teacher => keys.teacher(id),
         }
     }
 
@@ -119,6 +130,11 @@ impl Kind {
             Kind::Respondents => ("教职工答卷", "Teachers' answers"),
             Kind::Plan => ("一份方案", "A plan document"),
             Kind::Ledger => ("工作台账", "Work ledger"),
+            Kind::Staff => (
+                "全员自评的分工与回收的答卷",
+                "Staff assignment and collected answers",
+            ),
+            Kind::Teacher => ("教师填报的答卷", "A teacher's answers to a package"),
         }
     }
 
@@ -173,7 +189,7 @@ pub type DocRef = (Kind, String);
 
 /// The documents of one evaluation.
 pub fn cascade_evaluation(evaluation_id: &str) -> Vec<DocRef> {
-    [Kind::Answers, Kind::Report, Kind::Respondents]
+    [Kind::Answers, Kind::Report, Kind::Respondents, Kind::Staff]
         .into_iter()
         .map(|k| (k, evaluation_id.to_string()))
         .collect()
@@ -273,6 +289,7 @@ mod tests {
                 (Kind::Answers, "e1".to_string()),
                 (Kind::Report, "e1".to_string()),
                 (Kind::Respondents, "e1".to_string()),
+                (Kind::Staff, "e1".to_string()),
                 (Kind::Plan, "p1".to_string()),
                 (Kind::Ledger, "s1".to_string()),
             ]

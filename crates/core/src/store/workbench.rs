@@ -348,6 +348,8 @@ impl Workbench {
             Kind::Respondents => self.respondents.remove(id),
             Kind::Plan => self.plan.remove(id),
             Kind::Ledger => self.ledger.remove(id),
+            // Not held open by the workbench: removed by key.
+            Kind::Staff | Kind::Teacher => self.store.remove(&kind.key(&self.store.keys(), id)),
             Kind::Meta | Kind::Workspace | Kind::Session => Ok(()),
         }
     }
