@@ -16,6 +16,7 @@ pub mod report;
 pub mod respondents;
 pub mod school;
 pub mod scoring;
+pub mod submission;
 
 #[cfg(feature = "template-files")]
 pub mod template_files;
