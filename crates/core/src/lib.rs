@@ -14,6 +14,8 @@ pub mod plan;
 pub mod planning;
 pub mod report;
 pub mod respondents;
+pub mod rollup;
+pub mod roster;
 pub mod school;
 pub mod scoring;
 pub mod submission;
