@@ -225,11 +225,13 @@ impl Localized for IntakeNotice {
     }
 }
 
+#[derive(Debug, Clone)]
 struct Identity {
     name: String,
     county: String,
 }
 
+#[derive(Debug, Clone)]
 struct Entry {
     sub: Submission,
     school: usize,
@@ -239,7 +241,7 @@ struct Entry {
 type EvaluationKey = (usize, String, SchoolYear, Term);
 
 /// The bureau's packages: one per school and evaluation, the newest export of each.
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Collection {
     entries: Vec<Entry>,
     schools: Vec<Identity>,

@@ -377,6 +377,19 @@ pub enum MatchKind {
     County,
 }
 
+impl Localized for MatchKind {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            MatchKind::Exact => lang.pick("名称一致", "Same name"),
+            MatchKind::County => lang.pick(
+                "加上或去掉县（区）名后名称一致",
+                "Same name once the county is added or left out",
+            ),
+        }
+        .to_string()
+    }
+}
+
 /// An expected school matched to a school received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Matched {

@@ -20,7 +20,9 @@
 //! the browser module without adding protection.
 
 use super::backup::{AnswerFile, ANSWERS_FORMAT, BACKUP_FORMAT};
-use super::evaluation::{Answer, Answers, Edit, EvaluationHeader, Progress, SchoolYear, Term};
+use super::evaluation::{
+    check_value, Answer, Answers, Edit, EvaluationHeader, Progress, SchoolYear, Term,
+};
 use super::framework::{
     validate, Area, Direction, Framework, Indicator, Point, PointKind, Scale, SchoolType, Source,
 };
@@ -313,11 +315,30 @@ impl FrameworkOutline {
     /// A fingerprint of the whole outline: packages that claim the same framework id and version but carry
     /// different content (a county edited its framework without a new version) must not be added up together.
     pub fn fingerprint(&self) -> u64 {
-        fnv1a64(
-            serde_json::to_string(self)
-                .expect("outlines always serialise")
-                .as_bytes(),
-        )
+        let mut h = Fnv::default();
+        h.str(&self.id).str(&self.version).str(&self.title);
+        for l in &self.scale.levels {
+            h.str(&l.id).str(&l.label).f64(l.score);
+        }
+        h.f64(self.scale.strength_at_least)
+            .f64(self.scale.weakness_at_most);
+        for a in &self.areas {
+            h.str(&a.id).str(&a.title);
+            for i in &a.indicators {
+                h.str(&i.id).str(&i.title);
+                for p in &i.points {
+                    h.str(&p.id)
+                        .str(&p.text)
+                        .str(&format!("{:?}{:?}", p.kind, p.direction))
+                        .f64(p.weight)
+                        .str(&p.unit)
+                        .f64(p.target.unwrap_or(f64::NAN));
+                }
+                h.str("/i");
+            }
+            h.str("/a");
+        }
+        h.0
     }
 }
 
@@ -1015,12 +1036,37 @@ impl Submission {
 
 /// FNV-1a, 64 bit.
 fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut h = Fnv::default();
+    h.bytes(bytes);
+    h.0
+}
+
+/// FNV-1a fed field by field; each string ends with a 0xff byte (never part of UTF-8), so that fields cannot
+/// run into each other.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    h
+}
+
+impl Fnv {
+    fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        for &b in bytes {
+            self.0 ^= b as u64;
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+
+    fn str(&mut self, s: &str) -> &mut Self {
+        self.bytes(s.as_bytes()).bytes(&[0xff])
+    }
+
+    fn f64(&mut self, v: f64) -> &mut Self {
+        self.bytes(&v.to_bits().to_le_bytes())
+    }
 }
 
 fn checksum(content: &str) -> String {
@@ -1263,30 +1309,57 @@ impl Localized for SubmissionError {
     }
 }
 
-/// Only what tells one file kind from another; everything else is skipped unread.
-#[derive(Deserialize)]
-struct Probe {
-    #[serde(default)]
+/// The top level of a file, read in one pass: what tells one kind of file from another, and the package's
+/// parts, with `content` kept as its exact text for the checksum.
+#[derive(Default)]
+struct Head<'a> {
     format: Option<serde_json::Value>,
-    #[serde(default)]
     version: Option<serde_json::Value>,
-    #[serde(default)]
-    schema: Option<IgnoredAny>,
-    #[serde(default)]
-    data: Option<IgnoredAny>,
+    checksum: Option<serde_json::Value>,
+    content: Option<&'a RawValue>,
+    schema: bool,
+    data: bool,
+    /// The first key that is none of the above.
+    unknown: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EnvelopeIn<'a> {
-    #[allow(dead_code)]
-    format: IgnoredAny,
-    #[allow(dead_code)]
-    version: IgnoredAny,
-    #[serde(default)]
-    checksum: Option<String>,
-    #[serde(borrow)]
-    content: &'a RawValue,
+impl<'de> Deserialize<'de> for Head<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Head<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Head<'de>, A::Error> {
+                let mut h = Head::default();
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "format" => h.format = Some(map.next_value()?),
+                        "version" => h.version = Some(map.next_value()?),
+                        "checksum" => h.checksum = Some(map.next_value()?),
+                        "content" => h.content = Some(map.next_value()?),
+                        other => {
+                            match other {
+                                "schema" => h.schema = true,
+                                "data" => h.data = true,
+                                _ if h.unknown.is_none() => {
+                                    h.unknown = Some(other.chars().take(40).collect())
+                                }
+                                _ => {}
+                            }
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(h)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// A serde error as a typed problem, naming the field when serde does.
@@ -1323,31 +1396,39 @@ pub fn parse(bytes: &[u8]) -> Result<Submission, SubmissionError> {
     if text.trim().is_empty() {
         return Err(E::Empty);
     }
-    // Syntax first, so that a cut-off file is called cut off whatever its shape.
-    if let Err(e) = serde_json::from_str::<IgnoredAny>(text) {
-        return Err(if e.is_eof() { E::Truncated } else { E::NotJson });
-    }
-    let probe: Probe = serde_json::from_str(text).map_err(|_| E::NotOurs)?;
-    match probe.format.as_ref().and_then(|f| f.as_str()) {
+    let head: Head = match serde_json::from_str(text) {
+        Ok(h) => h,
+        // Syntax decides first, so that a cut-off file is called cut off whatever its shape.
+        Err(_) => {
+            return Err(match serde_json::from_str::<IgnoredAny>(text) {
+                Err(e) if e.is_eof() => E::Truncated,
+                Err(_) => E::NotJson,
+                Ok(_) => E::NotOurs,
+            })
+        }
+    };
+    match head.format.as_ref().and_then(|f| f.as_str()) {
         Some(SUBMISSION_FORMAT) => {}
         Some(BACKUP_FORMAT) => return Err(E::WrongKind(FileKind::Backup)),
         Some(ANSWERS_FORMAT) => return Err(E::WrongKind(FileKind::TeacherAnswers)),
         Some(f) if f.starts_with("xzzp-") => {
             return Err(E::WrongKind(FileKind::Other(f.chars().take(40).collect())))
         }
-        None if probe.schema.is_some() && probe.data.is_some() => {
-            return Err(E::WrongKind(FileKind::StoredData))
-        }
+        None if head.schema && head.data => return Err(E::WrongKind(FileKind::StoredData)),
         _ => return Err(E::NotOurs),
     }
-    match probe.version.as_ref().and_then(|v| v.as_u64()) {
+    match head.version.as_ref().and_then(|v| v.as_u64()) {
         None | Some(0) => return Err(E::NoVersion),
         Some(v) if v > SUBMISSION_VERSION as u64 => return Err(E::Newer(v)),
         Some(_) => {}
     }
-    let env: EnvelopeIn = serde_json::from_str(text).map_err(|e| E::Damaged(shape(&e)))?;
-    let content = env.content.get();
-    if env.checksum.as_deref() != Some(checksum(content).as_str()) {
+    if let Some(key) = head.unknown {
+        return Err(E::Damaged(Problem::UnknownPart(key)));
+    }
+    let Some(content) = head.content.map(RawValue::get) else {
+        return Err(E::Damaged(Problem::Missing("content".into())));
+    };
+    if head.checksum.as_ref().and_then(|c| c.as_str()) != Some(checksum(content).as_str()) {
         return Err(E::Edited);
     }
     let sub: Submission = serde_json::from_str(content).map_err(|e| E::Damaged(shape(&e)))?;
@@ -1370,20 +1451,13 @@ pub fn check(sub: &Submission) -> Result<(), Problem> {
     if !errs.is_empty() {
         return Err(Problem::BadOutline(errs.len()));
     }
-    let points: BTreeSet<&str> = sub
-        .framework
-        .points()
-        .map(|(_, _, p)| p.id.as_str())
-        .collect();
-    let mut probe = Answers::default();
+    let points: BTreeMap<&str, &Point> = fw.points().map(|(_, _, p)| (p.id.as_str(), p)).collect();
     for (id, a) in &sub.evaluation.answers {
-        if !points.contains(id.as_str()) {
+        let Some(point) = points.get(id.as_str()) else {
             return Err(Problem::UnknownPoint(id.chars().take(40).collect()));
-        }
+        };
         if let Some(v) = &a.value {
-            probe
-                .apply(&fw, id, Edit::Value(Some(v.clone())))
-                .map_err(|_| Problem::BadAnswer(id.clone()))?;
+            check_value(&fw, point, v).map_err(|_| Problem::BadAnswer(id.clone()))?;
         }
     }
     let card = score(&fw, &sub.answers());

@@ -38,12 +38,12 @@ pub struct SampleCounty {
     pub last_year: Vec<String>,
 }
 
-struct Sample {
-    id: &'static str,
-    name: &'static str,
+struct Sample<'a> {
+    id: &'a str,
+    name: &'a str,
     school_type: SchoolType,
     role: GroupRole,
-    group: &'static str,
+    group: &'a str,
     /// 0 (weak) to 9 (strong).
     strength: u64,
     /// Strength last year; `None` when the school sent nothing last year.
@@ -57,7 +57,7 @@ struct Sample {
 const GROUP_1: &str = "示例县第一教育集团";
 const GROUP_2: &str = "示例县第二教育集团";
 
-const SAMPLES: [Sample; 12] = [
+const SAMPLES: [Sample<'static>; 12] = [
     Sample {
         id: "county-demo-1",
         name: "示例县第一小学",
@@ -507,6 +507,58 @@ pub fn build(today: NaiveDate) -> SampleCounty {
         superseded,
         last_year,
     }
+}
+
+/// `count` synthetic package files of the 74-point framework for scale tests and benchmarks: schools named
+/// 示例县第N学校 of every strength and type, complete answers with notes, plans, ledgers and report texts, exported
+/// the day before `today` for the school year `today` falls in (`year_offset` years earlier when given).
+pub fn synthetic(count: usize, today: NaiveDate, year_offset: i32) -> Vec<String> {
+    let Some(fw) = catalog::framework(SAMPLE_FRAMEWORK) else {
+        return vec![];
+    };
+    let year = SchoolYear(SchoolYear::containing(today).0 - year_offset);
+    let types = [
+        SchoolType::Primary,
+        SchoolType::Junior,
+        SchoolType::NineYear,
+        SchoolType::Senior,
+    ];
+    let groups = ["", GROUP_1, GROUP_2];
+    (0..count)
+        .map(|n| {
+            let id = format!("synthetic-{n}");
+            let name = format!("示例县第{}学校", n + 1);
+            let s = Sample {
+                id: &id,
+                name: &name,
+                school_type: types[n % types.len()],
+                role: if n % 3 == 0 {
+                    GroupRole::None
+                } else {
+                    GroupRole::Member
+                },
+                group: groups[n % 3],
+                strength: (n % 10) as u64,
+                last_year: None,
+                answered: 100,
+                plan: n % 7 != 0,
+                overdue: n % 4 == 0,
+            };
+            let exported = (today - Duration::days(1 + 365 * year_offset as i64))
+                .and_hms_opt(8 + (n % 10) as u32, (n % 60) as u32, 0)
+                .unwrap_or_default();
+            let strength = s.strength.saturating_sub(year_offset as u64);
+            package(
+                &fw,
+                n,
+                &s,
+                year,
+                strength,
+                exported,
+                format!("{id}-{}", year.0),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]
