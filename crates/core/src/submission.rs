@@ -21,7 +21,7 @@
 
 use super::backup::{AnswerFile, ANSWERS_FORMAT, BACKUP_FORMAT};
 use super::evaluation::{
-    check_value, Answer, Answers, Edit, EvaluationHeader, Progress, SchoolYear, Term,
+    check_value, Answer, Answers, EvaluationHeader, Progress, SchoolYear, Term,
 };
 use super::framework::{
     validate, Area, Direction, Framework, Indicator, Point, PointKind, Scale, SchoolType, Source,
@@ -866,14 +866,13 @@ pub fn build(input: &SubmissionInput) -> Submission {
     let fw = input.fw;
     let mut answers = Answers::default();
     for (id, a) in &input.answers.by_point {
-        if fw.point(id).is_none() || a.is_blank() {
+        let Some(point) = fw.point(id) else {
             continue;
-        }
-        let mut probe = Answers::default();
+        };
         let value = a
             .value
             .clone()
-            .filter(|v| probe.apply(fw, id, Edit::Value(Some(v.clone()))).is_ok());
+            .filter(|v| check_value(fw, point, v).is_ok());
         let clean = Answer {
             value,
             note: a.note.clone(),
@@ -1487,7 +1486,7 @@ pub fn check(sub: &Submission) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evaluation::AnswerValue;
+    use crate::evaluation::{AnswerValue, Edit};
     use crate::fixtures;
     use crate::framework::SchoolType;
     use crate::ledger::Task;

@@ -270,6 +270,68 @@ mod tests {
     }
 
     #[test]
+    fn teachers_statistics_travel_without_their_names_and_show_in_the_score_sheet() {
+        use xzzp_core::backup::{Respondent, ANSWERS_FORMAT};
+        let fw = fixtures::framework();
+        let file = |id: &str, name: &str, level: &str| AnswerFile {
+            format: ANSWERS_FORMAT.into(),
+            version: 1,
+            id: id.into(),
+            respondent: Respondent {
+                name: name.into(),
+                role: "教师".into(),
+            },
+            school: String::new(),
+            framework_id: "test".into(),
+            framework_version: "1".into(),
+            school_year: SchoolYear(2025),
+            term: Term::Year,
+            exported_at: String::new(),
+            answers: [(
+                "p1".to_string(),
+                xzzp_core::evaluation::Answer {
+                    value: Some(AnswerValue::Level(level.into())),
+                    note: format!("{name}的意见"),
+                    not_applicable: None,
+                },
+            )]
+            .into(),
+        };
+        let files = [file("f1", "李老师", "A"), file("f2", "王老师", "C")];
+        let school = School::new("s", "示例·青山小学", SchoolType::Primary);
+        let h = header("e1", 2025);
+        let a = Answers::default();
+        let date = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let sub = export(
+            &ReportInput {
+                school: &school,
+                header: &h,
+                fw: &fw,
+                answers: &a,
+                plan: None,
+                ledger: &Ledger::default(),
+                earlier: None,
+                respondents: xzzp_core::respondents::for_report(&fw, &files),
+                edits: &ReportEdits::default(),
+                date,
+            },
+            None,
+            &files,
+            "x",
+            date.and_hms_opt(9, 0, 0).unwrap(),
+        );
+        let file_text = to_file(&sub);
+        assert!(!file_text.contains("李老师") && !file_text.contains("的意见"));
+        let r = sub.evaluation.respondents.as_ref().unwrap();
+        assert_eq!((r.files, r.points["p1"].count), (2, 2));
+        let report = to_report(&parse(file_text.as_bytes()).unwrap(), None);
+        assert_eq!(
+            report.sheet[0].indicators[0].points[0].respondents,
+            "优秀 1、合格 1；均分 3（2 人）"
+        );
+    }
+
+    #[test]
     fn the_bureau_sees_the_package_as_the_report_the_school_exported() {
         let mut edits = ReportEdits::default();
         edits

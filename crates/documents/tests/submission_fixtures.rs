@@ -53,7 +53,11 @@ fn corpus() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             "{{\"format\":\"xzzp-submission\",\"version\":1,\"checksum\":\"{checksum}\",\"content\":{content}}}"
         )
     };
-    assert_eq!(resign(&content), good, "the corpus signs as the writer does");
+    assert_eq!(
+        resign(&content),
+        good,
+        "the corpus signs as the writer does"
+    );
     let level = "\"value\":{\"t\":\"level\",\"v\":\"B\"}";
     assert!(content.contains(level));
     let value: serde_json::Value = serde_json::from_str(&good).unwrap();
@@ -135,7 +139,8 @@ fn to_backup_bytes() -> Vec<u8> {
     let b = xzzp_documents::demo::build(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
     let mut b = b;
     b.schools.truncate(1);
-    b.evaluations.retain(|e| e.header.school_id == b.schools[0].id);
+    b.evaluations
+        .retain(|e| e.header.school_id == b.schools[0].id);
     b.plans.retain(|p| p.header.school_id == b.schools[0].id);
     b.ledgers.retain(|l| l.school_id == b.schools[0].id);
     xzzp_core::backup::to_json(&b).into_bytes()
@@ -177,7 +182,11 @@ fn the_submission_corpus_reads_as_expected() {
     let sub = parse(&good).expect("a version 1 package stays readable");
     assert_eq!(sub.school.name, "示例县第一小学");
     assert_eq!(sub.framework.point_count(), 74);
-    assert_eq!(to_file(&sub).into_bytes(), good, "written back byte for byte");
+    assert_eq!(
+        to_file(&sub).into_bytes(),
+        good,
+        "written back byte for byte"
+    );
 }
 
 #[test]
