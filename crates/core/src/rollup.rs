@@ -105,6 +105,8 @@ pub enum IntakeOutcome {
         previous: NaiveDateTime,
         /// The export id of the replaced package (to delete it from storage).
         removed_id: String,
+        /// Nothing but the export id and time differs from the replaced package.
+        unchanged: bool,
     },
     /// A newer package of the same school and evaluation is already there; this one was not taken.
     KeptNewer {
@@ -146,8 +148,17 @@ impl IntakeNotice {
     }
 }
 
+/// 2026-06-30 10:15 (written out by hand: chrono's format strings cost the browser module several KB).
 fn when(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
 }
 
 impl Localized for IntakeNotice {
@@ -161,17 +172,33 @@ impl Localized for IntakeNotice {
                 "Imported the package of {} ({}), exported {at}",
                 self.school, self.period_en
             ),
-            (IntakeOutcome::Replaced { previous, .. }, Lang::Zh) => format!(
-                "{}（{}）重新报送：已用 {at} 导出的新上报包替换 {} 导出的旧包",
+            (
+                IntakeOutcome::Replaced {
+                    previous,
+                    unchanged,
+                    ..
+                },
+                Lang::Zh,
+            ) => format!(
+                "{}（{}）重新报送：已用 {at} 导出的新上报包替换 {} 导出的旧包{}",
                 self.school,
                 self.period,
-                when(*previous)
+                when(*previous),
+                if *unchanged { "（内容没有变化）" } else { "" }
             ),
-            (IntakeOutcome::Replaced { previous, .. }, Lang::En) => format!(
-                "{} ({}) submitted again: the package exported {at} replaces the one exported {}",
+            (
+                IntakeOutcome::Replaced {
+                    previous,
+                    unchanged,
+                    ..
+                },
+                Lang::En,
+            ) => format!(
+                "{} ({}) submitted again: the package exported {at} replaces the one exported {}{}",
                 self.school,
                 self.period_en,
-                when(*previous)
+                when(*previous),
+                if *unchanged { " (its content did not change)" } else { "" }
             ),
             (IntakeOutcome::KeptNewer { kept }, Lang::Zh) => format!(
                 "{}（{}）：这份上报包（{at} 导出）比已导入的（{} 导出）旧，未替换",
@@ -366,12 +393,21 @@ impl Collection {
                 };
             }
             Some(&i) => {
+                let unchanged = {
+                    let old = &self.entries[i].sub;
+                    Submission {
+                        id: old.id.clone(),
+                        exported_at: old.exported_at,
+                        ..sub.clone()
+                    } == *old
+                };
                 let old = std::mem::replace(&mut self.entries[i], Entry { sub, school, group });
                 self.by_export.remove(&old.sub.id);
                 self.by_export.insert(self.entries[i].sub.id.clone(), i);
                 notice.outcome = IntakeOutcome::Replaced {
                     previous: old.sub.exported_at,
                     removed_id: old.sub.id,
+                    unchanged,
                 };
                 notice.renamed_from = renamed;
             }
@@ -1438,7 +1474,8 @@ mod tests {
             n.outcome,
             IntakeOutcome::Replaced {
                 previous: at(2026, 6, 20, 9),
-                removed_id: "y".into()
+                removed_id: "y".into(),
+                unchanged: false,
             }
         );
         assert!(n.taken());
@@ -1471,6 +1508,23 @@ mod tests {
         assert_eq!(c.remove("y2").unwrap().id, "y2");
         assert_eq!(c.len(), 2);
         assert!(c.remove("nope").is_none());
+        // Exported again without a change: said so.
+        let mut same = c.package(0).unwrap().clone();
+        same.id = "x-again".into();
+        same.exported_at = at(2026, 6, 25, 9);
+        let n = c.add(same);
+        assert!(matches!(
+            n.outcome,
+            IntakeOutcome::Replaced {
+                unchanged: true,
+                ..
+            }
+        ));
+        assert!(
+            n.zh().ends_with("导出的旧包（内容没有变化）。"),
+            "{}",
+            n.zh()
+        );
     }
 
     #[test]

@@ -44,7 +44,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const SUBMISSION_FORMAT: &str = "xzzp-submission";
 /// Version of the package format written by this build.
 pub const SUBMISSION_VERSION: u32 = 1;
-/// Packages larger than this are refused before they are read (a 74-point package weighs about 30 KB).
+/// Packages larger than this are refused before they are read (a package of the 74-point framework with its
+/// report weighs 43–48 KB).
 pub const MAX_SUBMISSION_BYTES: usize = 10 * 1024 * 1024;
 /// The plan template whose documents count as the school's 自评方案.
 pub const SELF_EVAL_PLAN_TEMPLATE: &str = "self-eval-plan";
@@ -1026,7 +1027,11 @@ impl Submission {
             "上报包-{}-{}-{}.json",
             school.trim(),
             self.evaluation.school_year.zh(),
-            self.exported_at.format("%Y%m%d")
+            {
+                use chrono::Datelike;
+                let d = self.exported_at.date();
+                format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+            }
         )
     }
 }
