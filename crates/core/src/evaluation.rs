@@ -236,7 +236,9 @@ impl Answers {
     }
 }
 
-fn check_value(fw: &Framework, point: &Point, v: &AnswerValue) -> Result<(), EditError> {
+/// Whether a value fits a point: its kind, a level of the scale, a finite number. [`Answers::apply`] runs it;
+/// readers of files that hold many answers call it directly.
+pub fn check_value(fw: &Framework, point: &Point, v: &AnswerValue) -> Result<(), EditError> {
     match (point.kind, v) {
         (PointKind::Level, AnswerValue::Level(id)) if fw.scale.level(id).is_some() => Ok(()),
         (PointKind::YesNo, AnswerValue::YesNo(_)) => Ok(()),

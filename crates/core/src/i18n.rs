@@ -608,6 +608,17 @@ messages! {
     CollectExportCsv => "导出回收情况（CSV）", "Export the collection (CSV)";
 
     // County review: 上报包, 县区汇总, 通报
+    CountySchool => "学校", "School";
+    CountyOverall => "总体达成度", "Overall achievement";
+    CountyCompletion => "完成度", "Completion";
+    CountyWeakPoints => "薄弱要点数", "Weak points";
+    CountyPlan => "自评方案", "Self-evaluation plan";
+    CountyOverdue => "逾期任务", "Overdue tasks";
+    CountyExported => "导出时间", "Exported";
+    CountyNotScored => "未评分", "Not scored";
+    CountyPlanMade => "已制定", "Made";
+    CountyPlanMissing => "未制定", "None";
+    CountyNoGroup => "未加入集团", "Not in a group";
 
     // Evidence: 佐证材料
     EvidenceTitle => "佐证材料", "Evidence";

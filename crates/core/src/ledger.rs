@@ -253,11 +253,19 @@ pub fn is_weak(fw: &Framework, card: &ScoreCard, point_id: &str, rule: WeakRule)
     let Some(point) = fw.point(point_id) else {
         return false;
     };
-    match card.points.get(point_id) {
-        Some(Outcome::Scored { score, target_met }) => match (point.kind, target_met) {
+    card.points
+        .get(point_id)
+        .is_some_and(|o| is_weak_outcome(point.kind, o, card.max_score, rule))
+}
+
+/// The rule of [`is_weak`] for one outcome of a point of the given kind, on a scale with maximum `max_score`;
+/// for callers that hold outcomes without a score card (e.g. the county roll-up over many schools).
+pub fn is_weak_outcome(kind: PointKind, outcome: &Outcome, max_score: f64, rule: WeakRule) -> bool {
+    match outcome {
+        Outcome::Scored { score, target_met } => match (kind, target_met) {
             (PointKind::Number, Some(met)) => !met,
             (PointKind::YesNo, _) => *score <= 0.0,
-            _ => card.max_score > 0.0 && score / card.max_score <= rule.at_most + 1e-9,
+            _ => max_score > 0.0 && score / max_score <= rule.at_most + 1e-9,
         },
         _ => false,
     }

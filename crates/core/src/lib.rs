@@ -30,9 +30,12 @@ pub mod plan;
 pub mod planning;
 pub mod report;
 pub mod respondents;
+pub mod rollup;
+pub mod roster;
 pub mod school;
 pub mod scoring;
 pub mod store;
+pub mod submission;
 pub mod teacher;
 
 #[cfg(feature = "template-files")]

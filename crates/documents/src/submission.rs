@@ -1,0 +1,367 @@
+//! The 上报包 from the documents' side: on the school's computer, the report is drafted and its final texts go
+//! into the package ([`export`]); at the bureau, one package is shown read-only as the same [`Report`] the
+//! school saw ([`to_report`]), so every report writer (HTML preview, print, Word, Markdown) can show it.
+
+use crate::report::{build, Report, ReportInput};
+use chrono::NaiveDateTime;
+use std::collections::BTreeMap;
+use xzzp_core::backup::AnswerFile;
+use xzzp_core::evaluation::EvaluationHeader;
+use xzzp_core::ledger::Ledger;
+use xzzp_core::persist::PlanHeader;
+use xzzp_core::report::{ReportEdits, RespondentStats, SECTION_KEYS};
+use xzzp_core::respondents::{summary, PointStats};
+use xzzp_core::submission::{self, Submission, SubmissionInput, SubmittedReport, SubmittedSection};
+
+/// The report's final texts, as a package stores them.
+pub fn submitted_report(r: &Report) -> SubmittedReport {
+    SubmittedReport {
+        title: r.title.clone(),
+        doc_number: r.doc_number.clone(),
+        date: r.date.clone(),
+        sections: r
+            .sections
+            .iter()
+            .map(|s| SubmittedSection {
+                key: s.key.to_string(),
+                heading: s.heading.to_string(),
+                text: s.text.clone(),
+                edited: s.edited,
+            })
+            .collect(),
+    }
+}
+
+/// Makes the school's package: drafts the report from `input` (with the principal's edits) and puts its final
+/// texts, the evaluation, the plan's summary and the ledger into one [`Submission`]. `plan` is the header of
+/// the plan document given as `input.plan` (see [`xzzp_core::submission::self_evaluation_plan`]).
+pub fn export(
+    input: &ReportInput,
+    plan: Option<&PlanHeader>,
+    respondents: &[AnswerFile],
+    id: &str,
+    exported_at: NaiveDateTime,
+) -> Submission {
+    let report = build(input);
+    let fallback;
+    let plan_header = match (input.plan, plan) {
+        (Some(_), Some(h)) => Some(h),
+        (Some(_), None) => {
+            fallback = PlanHeader {
+                id: String::new(),
+                school_id: input.school.id.clone(),
+                template_id: submission::SELF_EVAL_PLAN_TEMPLATE.into(),
+                evaluation_id: Some(input.header.id.clone()),
+                school_year: input.header.school_year,
+                created: String::new(),
+            };
+            Some(&fallback)
+        }
+        _ => None,
+    };
+    submission::build(&SubmissionInput {
+        id,
+        exported_at,
+        school: input.school,
+        header: input.header,
+        fw: input.fw,
+        answers: input.answers,
+        respondents,
+        report: submitted_report(&report),
+        plan: plan_header.zip(input.plan),
+        ledger: input.ledger,
+    })
+}
+
+fn header_of(sub: &Submission) -> EvaluationHeader {
+    EvaluationHeader {
+        id: sub.evaluation.id.clone(),
+        school_id: sub.school.id.clone(),
+        framework_id: sub.framework.id.clone(),
+        framework_version: sub.framework.version.clone(),
+        school_year: sub.evaluation.school_year,
+        term: sub.evaluation.term,
+        created: sub.evaluation.created.clone(),
+    }
+}
+
+/// Text shown for a report section a package does not hold.
+pub const SECTION_NOT_IN_PACKAGE: &str = "（上报包中没有这一部分）";
+
+/// One package as the report the school exported, read-only: its sections are the stored texts, its score
+/// sheet and attachments come from the package's own framework outline and answers, and the year-over-year
+/// annex compares with `earlier` (the school's package of an earlier year, if the bureau has it).
+pub fn to_report(sub: &Submission, earlier: Option<&Submission>) -> Report {
+    let fw = sub.framework.to_framework();
+    let answers = sub.answers();
+    let header = header_of(sub);
+    let earlier = earlier.map(|e| (header_of(e), e.answers()));
+    let respondents = sub
+        .evaluation
+        .respondents
+        .as_ref()
+        .map(|r| {
+            let stats: BTreeMap<String, RespondentStats> = r
+                .points
+                .iter()
+                .map(|(id, p)| {
+                    let s = PointStats {
+                        count: p.count,
+                        not_applicable: p.not_applicable,
+                        levels: p.levels.clone(),
+                        yes_no: (p.yes, p.no),
+                        mean: p.mean,
+                        notes: vec![],
+                    };
+                    (
+                        id.clone(),
+                        RespondentStats {
+                            count: p.count,
+                            summary: summary(&fw, id, &s),
+                        },
+                    )
+                })
+                .collect();
+            (r.files, stats)
+        })
+        .unwrap_or_default();
+    let stored: BTreeMap<&str, &SubmittedSection> = sub
+        .report
+        .sections
+        .iter()
+        .map(|s| (s.key.as_str(), s))
+        .collect();
+    let edits = ReportEdits {
+        doc_number: sub.report.doc_number.clone(),
+        sections: SECTION_KEYS
+            .iter()
+            .map(|k| {
+                let text = stored
+                    .get(k)
+                    .map(|s| s.text.clone())
+                    .unwrap_or_else(|| SECTION_NOT_IN_PACKAGE.into());
+                (k.to_string(), text)
+            })
+            .collect(),
+    };
+    let mut report = build(&ReportInput {
+        school: &sub.school,
+        header: &header,
+        fw: &fw,
+        answers: &answers,
+        plan: None,
+        ledger: &Ledger::default(),
+        earlier: earlier.as_ref().map(|(h, a)| (h, a)),
+        respondents,
+        edits: &edits,
+        date: sub.as_of(),
+    });
+    if !sub.report.title.trim().is_empty() {
+        report.title = sub.report.title.trim().to_string();
+    }
+    if !sub.report.date.trim().is_empty() {
+        report.date = sub.report.date.trim().to_string();
+    }
+    for s in &mut report.sections {
+        s.edited = stored.get(s.key).is_some_and(|x| x.edited);
+        s.draft = s.text.clone();
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{html, markdown};
+    use chrono::NaiveDate;
+    use xzzp_core::evaluation::{AnswerValue, Answers, Edit, SchoolYear, Term};
+    use xzzp_core::fixtures;
+    use xzzp_core::framework::SchoolType;
+    use xzzp_core::ledger::{Status, Task};
+    use xzzp_core::plan::{Block, Phase, Plan, Section};
+    use xzzp_core::school::School;
+    use xzzp_core::submission::{parse, to_file};
+
+    fn header(id: &str, year: i32) -> EvaluationHeader {
+        EvaluationHeader {
+            id: id.into(),
+            school_id: "s".into(),
+            framework_id: "test".into(),
+            framework_version: "1".into(),
+            school_year: SchoolYear(year),
+            term: Term::Year,
+            created: "2025-09-01".into(),
+        }
+    }
+
+    fn package(year: i32, level: &str, edits: &ReportEdits) -> Submission {
+        let fw = fixtures::framework();
+        let mut a = Answers::default();
+        a.apply(
+            &fw,
+            "p1",
+            Edit::Value(Some(AnswerValue::Level(level.into()))),
+        )
+        .unwrap();
+        a.apply(&fw, "p1", Edit::Note("<b>会议记录</b> & 台账".into()))
+            .unwrap();
+        a.apply(&fw, "p2", Edit::Value(Some(AnswerValue::YesNo(false))))
+            .unwrap();
+        let school = School::new("s", "示例·青山小学", SchoolType::Primary);
+        let h = header(&format!("e{year}"), year);
+        let plan = Plan {
+            title: "自评方案".into(),
+            sections: vec![Section {
+                id: "steps".into(),
+                title: "实施步骤".into(),
+                blocks: vec![Block::Phases {
+                    phases: vec![Phase {
+                        name: "自查阶段".into(),
+                        start: NaiveDate::from_ymd_opt(year, 10, 1).unwrap(),
+                        end: NaiveDate::from_ymd_opt(year, 11, 30).unwrap(),
+                        text: String::new(),
+                    }],
+                }],
+            }],
+            ..Plan::default()
+        };
+        let mut t = Task::new("t1", "整改：补齐会议记录");
+        t.due = NaiveDate::from_ymd_opt(year + 1, 3, 1);
+        t.status = Status::InProgress;
+        let ledger = Ledger { tasks: vec![t] };
+        let date = NaiveDate::from_ymd_opt(year + 1, 6, 30).unwrap();
+        export(
+            &ReportInput {
+                school: &school,
+                header: &h,
+                fw: &fw,
+                answers: &a,
+                plan: Some(&plan),
+                ledger: &ledger,
+                earlier: None,
+                respondents: (0, BTreeMap::new()),
+                edits,
+                date,
+            },
+            None,
+            &[],
+            &format!("x{year}"),
+            date.and_hms_opt(16, 0, 0).unwrap(),
+        )
+    }
+
+    #[test]
+    fn the_package_holds_the_final_texts_of_the_report_as_edited() {
+        let mut edits = ReportEdits::default();
+        edits
+            .sections
+            .insert("problems".into(), "校长改写的存在问题。".into());
+        let s = package(2025, "B", &edits);
+        assert_eq!(s.report.title, "示例·青山小学2025—2026学年学校质量自评报告");
+        assert_eq!(s.report.date, "2026年6月30日");
+        let problems = &s.report.sections[2];
+        assert_eq!((problems.key.as_str(), problems.edited), ("problems", true));
+        assert_eq!(problems.text, "校长改写的存在问题。");
+        let basic = &s.report.sections[0];
+        assert!(!basic.edited && basic.text.contains("示例·青山小学是一所小学"));
+        assert!(s.plan.made);
+        assert_eq!(s.plan.phases[0].name, "自查阶段");
+        assert_eq!(s.ledger[0].overdue_days, Some(121));
+        assert!(parse(to_file(&s).as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn teachers_statistics_travel_without_their_names_and_show_in_the_score_sheet() {
+        use xzzp_core::backup::{Respondent, ANSWERS_FORMAT};
+        let fw = fixtures::framework();
+        let file = |id: &str, name: &str, level: &str| AnswerFile {
+            format: ANSWERS_FORMAT.into(),
+            version: 1,
+            id: id.into(),
+            respondent: Respondent {
+                name: name.into(),
+                role: "教师".into(),
+            },
+            school: String::new(),
+            framework_id: "test".into(),
+            framework_version: "1".into(),
+            school_year: SchoolYear(2025),
+            term: Term::Year,
+            exported_at: String::new(),
+            answers: [(
+                "p1".to_string(),
+                xzzp_core::evaluation::Answer {
+                    value: Some(AnswerValue::Level(level.into())),
+                    note: format!("{name}的意见"),
+                    not_applicable: None,
+                },
+            )]
+            .into(),
+        };
+        let files = [file("f1", "李老师", "A"), file("f2", "王老师", "C")];
+        let school = School::new("s", "示例·青山小学", SchoolType::Primary);
+        let h = header("e1", 2025);
+        let a = Answers::default();
+        let date = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let sub = export(
+            &ReportInput {
+                school: &school,
+                header: &h,
+                fw: &fw,
+                answers: &a,
+                plan: None,
+                ledger: &Ledger::default(),
+                earlier: None,
+                respondents: xzzp_core::respondents::for_report(&fw, &files),
+                edits: &ReportEdits::default(),
+                date,
+            },
+            None,
+            &files,
+            "x",
+            date.and_hms_opt(9, 0, 0).unwrap(),
+        );
+        let file_text = to_file(&sub);
+        assert!(!file_text.contains("李老师") && !file_text.contains("的意见"));
+        let r = sub.evaluation.respondents.as_ref().unwrap();
+        assert_eq!((r.files, r.points["p1"].count), (2, 2));
+        let report = to_report(&parse(file_text.as_bytes()).unwrap(), None);
+        assert_eq!(
+            report.sheet[0].indicators[0].points[0].respondents,
+            "优秀 1、合格 1；均分 3（2 人）"
+        );
+    }
+
+    #[test]
+    fn the_bureau_sees_the_package_as_the_report_the_school_exported() {
+        let mut edits = ReportEdits::default();
+        edits
+            .sections
+            .insert("problems".into(), "校长改写的存在问题。".into());
+        let now = package(2025, "A", &edits);
+        let before = package(2024, "C", &ReportEdits::default());
+        let r = to_report(&now, Some(&before));
+        assert_eq!(r.title, now.report.title);
+        assert_eq!(r.date, "2026年6月30日");
+        for (shown, stored) in r.sections.iter().zip(&now.report.sections) {
+            assert_eq!(shown.text, stored.text);
+            assert_eq!(shown.edited, stored.edited);
+        }
+        let p1 = &r.sheet[0].indicators[0].points[0];
+        assert_eq!(p1.result, "优秀");
+        assert_eq!(p1.note, "<b>会议记录</b> & 台账");
+        let c = r.comparison.as_ref().unwrap();
+        assert_eq!(c.earlier, "2024—2025学年 全学年");
+        assert_eq!(c.rows[0].mark(), "↑");
+        // Every writer shows it, with the school's note escaped.
+        let page = html::render(&r, false);
+        assert!(page.contains("&lt;b&gt;会议记录&lt;/b&gt; &amp; 台账"));
+        assert!(markdown::render(&r, false).contains("校长改写的存在问题。"));
+        // A package without a section says so instead of drafting one.
+        let mut partial = now.clone();
+        partial.report.sections.truncate(3);
+        let r = to_report(&partial, None);
+        assert_eq!(r.sections[3].text, SECTION_NOT_IN_PACKAGE);
+        assert!(r.comparison.is_none());
+    }
+}
