@@ -28,19 +28,9 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// CRC-32 (IEEE 802.3, as in ZIP). Bitwise: the inputs are short texts, so a table would cost more bytes of
-/// WebAssembly than it saves time. Detects every error burst up to 32 bits, so every single wrong or missing
-/// character of a code.
-pub fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for b in bytes {
-        crc ^= u32::from(*b);
-        for _ in 0..8 {
-            crc = (crc >> 1) ^ (0xEDB8_8320 & (!(crc & 1)).wrapping_add(1));
-        }
-    }
-    !crc
-}
+/// CRC-32 (IEEE 802.3, as in ZIP): the one of [`crate::checksum`], shared with the evidence files and ZIP
+/// archives. Detects every error burst up to 32 bits, so every single wrong or missing character of a code.
+pub use crate::checksum::crc32;
 
 /// The canonical text of a JSON value: object keys sorted, no whitespace, numbers in one spelling.
 ///

@@ -37,12 +37,7 @@ pub struct FrameworkFile {
 /// It detects damage in transit, not deliberate forgery; strict validation handles hostile content.
 pub fn checksum(fw: &Framework) -> String {
     let json = serde_json::to_string(fw).expect("frameworks always serialise");
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in json.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("fnv1a64:{h:016x}")
+    format!("fnv1a64:{:016x}", crate::files::fnv1a64(json.as_bytes()))
 }
 
 /// The file for a framework, as pretty JSON.

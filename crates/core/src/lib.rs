@@ -25,6 +25,7 @@ pub mod framework_versions;
 pub mod i18n;
 pub mod invitation;
 pub mod ledger;
+pub mod markup;
 pub mod persist;
 pub mod plan;
 pub mod planning;

@@ -137,18 +137,7 @@ pub fn blank_template_xlsx() -> Vec<u8> {
 }
 
 fn xml_escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // XML 1.0 cannot carry other control characters at all.
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
+    xzzp_core::markup::escape_into(s, "&apos;", out);
 }
 
 fn sheet_xml(fw: &Framework) -> String {

@@ -81,20 +81,7 @@ fn sect_pr(o: Orientation) -> String {
 /// Escapes text for XML and drops what XML 1.0 forbids (control characters other than tab and line breaks,
 /// U+FFFE, U+FFFF).
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    xzzp_core::markup::escape(s, "&apos;")
 }
 
 fn run(text: &str, rpr: &str) -> String {

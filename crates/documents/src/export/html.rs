@@ -15,20 +15,7 @@ use std::fmt::Write;
 /// Escapes text for HTML element content and attribute values, dropping control characters other than tab
 /// and line breaks.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    xzzp_core::markup::escape(s, "&#39;")
 }
 
 /// Escaped text with its line breaks as `<br>`.
