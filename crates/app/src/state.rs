@@ -37,6 +37,9 @@ impl Env for BrowserEnv {
     fn framework(&self, id: &str) -> Option<Arc<Framework>> {
         catalog::framework(id)
     }
+    fn framework_in(&self, id: &str, version: &str) -> Option<Arc<Framework>> {
+        catalog::framework_version(id, version)
+    }
 }
 
 /// Everything the pages share. Cheap to copy: it is a bundle of handles.
@@ -308,7 +311,10 @@ impl AppState {
 
     /// The framework of the open evaluation (tracked).
     pub fn current_framework(&self) -> Option<Arc<Framework>> {
-        catalog::framework(&self.current_evaluation()?.framework_id)
+        {
+            let e = self.current_evaluation()?;
+            catalog::framework_for(&e.framework_id, &e.framework_version)
+        }
     }
 
     /// When the last save succeeded (local time, HH:MM:SS).

@@ -65,6 +65,12 @@ pub fn framework_version(id: &str, version: &str) -> Option<Arc<Framework>> {
     Some(fw)
 }
 
+/// The framework an evaluation was started on: `id` in `version`, or the current version when this build does
+/// not know that one (an evaluation made by a newer build), so that it can still be shown.
+pub fn framework_for(id: &str, version: &str) -> Option<Arc<Framework>> {
+    framework_version(id, version).or_else(|| framework(id))
+}
+
 /// Every version of a built-in framework this build knows, oldest first (the last is the current one).
 pub fn framework_versions(id: &str) -> Vec<String> {
     let Some(current) = framework(id) else {

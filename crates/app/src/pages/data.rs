@@ -176,7 +176,7 @@ fn BackupRestore() -> impl IntoView {
                     return;
                 }
             };
-            match backup::parse(&bytes, catalog::framework) {
+            match backup::parse_versioned(&bytes, known_framework) {
                 Ok(Import::Backup(b)) => {
                     let changes = state.wb().ws(|w| {
                         plan_import(w, &b, |id| {
@@ -281,7 +281,9 @@ fn Respondents() -> impl IntoView {
             for f in files {
                 let fname = f.name();
                 let parsed = match read_file(&f, MAX_FILE_BYTES).await {
-                    Ok(bytes) => backup::parse(&bytes, catalog::framework).map_err(Refusal::Import),
+                    Ok(bytes) => {
+                        backup::parse_versioned(&bytes, known_framework).map_err(Refusal::Import)
+                    }
                     Err(e) => Err(e.refusal()),
                 };
                 match parsed {
@@ -306,7 +308,7 @@ fn Respondents() -> impl IntoView {
                 None => view! { <p class="muted">{state.t(K::DataNeedEvaluation)}</p> }.into_any(),
                 Some(e) => {
                     let lang = state.lang.get();
-                    let title = catalog::framework(&e.framework_id).map(|f| crate::ui::content_text(lang, &f.title, &f.title_en)).unwrap_or_default();
+                    let title = catalog::framework_for(&e.framework_id, &e.framework_version).map(|f| crate::ui::content_text(lang, &f.title, &f.title_en)).unwrap_or_default();
                     view! { <p>{state.t(K::SurveyOpenedFrom)}"："<strong>{title}</strong>" · "{match lang { Lang::Zh => e.school_year.zh(), Lang::En => e.school_year.en() }}</p> }.into_any()
                 }
             }}
@@ -410,5 +412,18 @@ fn Profiles() -> impl IntoView {
                 }>{tr(K::DataRemoveAll)}</button>
             </div>
         </div>
+    }
+}
+
+/// A framework for checking an imported file: in exactly the version the file names (built in or archived), or
+/// the current one when the file names none.
+fn known_framework(
+    id: &str,
+    version: &str,
+) -> Option<std::sync::Arc<xzzp_core::framework::Framework>> {
+    if version.is_empty() {
+        catalog::framework(id)
+    } else {
+        catalog::framework_version(id, version)
     }
 }

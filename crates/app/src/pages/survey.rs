@@ -34,7 +34,7 @@ pub fn SurveyPage() -> impl IntoView {
                 Some(s) => view! {
                     <p class="muted">{s.name.clone()}</p>
                     <EvaluationPicker/>
-                    {move || open.get().map(|e| match catalog::framework(&e.framework_id) {
+                    {move || open.get().map(|e| match catalog::framework_for(&e.framework_id, &e.framework_version) {
                         Some(fw) => view! { <Questionnaire fw/> }.into_any(),
                         None => view! { <p class="notice error">{state.t(K::SurveyUnknownFramework)}</p> }.into_any(),
                     })}
@@ -87,7 +87,7 @@ fn EvaluationPicker() -> impl IntoView {
 fn EvaluationRow(header: xzzp_core::evaluation::EvaluationHeader, is_open: bool) -> impl IntoView {
     let state = use_app();
     let lang = state.lang.get_untracked();
-    let title = catalog::framework(&header.framework_id)
+    let title = catalog::framework_for(&header.framework_id, &header.framework_version)
         .map(|f| content_text(lang, &f.title, &f.title_en))
         .unwrap_or_else(|| header.framework_id.clone());
     let (id, id2) = (header.id.clone(), header.id.clone());

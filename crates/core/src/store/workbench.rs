@@ -30,8 +30,12 @@ pub trait Env {
     fn today(&self) -> NaiveDate;
     /// A fresh id, unique enough for one person's data.
     fn new_id(&self) -> String;
-    /// A framework by id (built in, or later one of the profile's own).
+    /// A framework by id in its current version (built in, or later one of the profile's own).
     fn framework(&self, id: &str) -> Option<Arc<Framework>>;
+    /// A framework in exactly the given version (an evaluation keeps the version it was started on).
+    fn framework_in(&self, id: &str, version: &str) -> Option<Arc<Framework>> {
+        self.framework(id).filter(|f| f.version == version)
+    }
 }
 
 /// What a backup holds.
@@ -197,8 +201,13 @@ impl Workbench {
     }
 
     /// The framework of the open evaluation.
+    /// In the version the evaluation was started on; the current one only when this build does not know that
+    /// version (an evaluation from a newer build), so that it can still be shown.
     pub fn current_framework(&self) -> Option<Arc<Framework>> {
-        self.env.framework(&self.current_evaluation()?.framework_id)
+        let h = self.current_evaluation()?;
+        self.env
+            .framework_in(&h.framework_id, &h.framework_version)
+            .or_else(|| self.env.framework(&h.framework_id))
     }
 
     /// A document of any id: the open one from memory (with unsaved changes), others read from storage.
