@@ -176,6 +176,7 @@ test('export a backup, wipe this computer, import it, and find everything back',
   await page.click('header nav a[href="#/plan"]');
   await page.waitForSelector('#plan-title');
   await page.click('a.tab[href="#/plan/ledger"]');
+  await page.waitForSelector('.ledger-table tbody.task');
   assert.equal(await page.$$eval('.ledger-table tbody.task', (b) => b.length), 1);
 
   // A bad file is refused with a Chinese message and changes nothing.

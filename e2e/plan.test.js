@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, startEvaluation } from './helpers.js';
+import { convertToPdf, readPdf, pageOf, isPortraitA4, isLandscapeA4 } from './office.js';
 
 const env = suite();
 
@@ -127,6 +128,66 @@ test('a principal makes the self-evaluation plan, edits it, drafts and manages l
   assert.match(await page.textContent('.document'), /组织机构/);
   assert.match(await page.textContent('.document'), /赵强/);
   await screenshot(page, 'plan-preview', { fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the plan goes out as a filed document: letterhead, number, date and the ledger as a landscape annex, in Word and Markdown', async () => {
+  const page = await newPage(env.browser, { acceptDownloads: true });
+  page.on('dialog', (d) => d.accept());
+  await schoolWithWeakPoints(page);
+  await page.click('header nav a[href="#/plan"]');
+  await page.click('form button[type=submit]:has-text("生成方案")');
+  await page.waitForSelector('#plan-title');
+  await page.click('a.tab[href="#/plan/ledger"]');
+  await page.click('button:has-text("生成任务")');
+  await page.waitForSelector('.ledger-table tbody.task');
+  const task = (await page.textContent('.ledger-table tbody.task td.task-title')).trim();
+
+  // The ledger on its own: a landscape A4 table in Word.
+  const [ledgerDl] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载 Word（横向 A4 表格）")')]);
+  assert.match(ledgerDl.suggestedFilename(), /^贺兰县示例第二小学-工作台账-\d{4}-\d{2}-\d{2}\.docx$/);
+  const out = join(ARTIFACTS, 'filed');
+  const ledgerDocx = join(out, 'ledger.docx');
+  await ledgerDl.saveAs(ledgerDocx);
+
+  // The plan's heading and signature, and the ledger attached.
+  await page.click('a.tab[href="#/plan"]');
+  await page.waitForSelector('#plan-title');
+  await page.click('summary:has-text("文件头与落款")');
+  await page.fill('#plan-issuer', '贺兰县示例第二小学文件');
+  await page.fill('#plan-doc-number', '贺兰二小发〔2026〕3号');
+  await page.fill('#plan-date', '2026-09-01');
+  await page.check('#plan-attach-ledger');
+  await page.click('.doc-tools button:has-text("预览")');
+  const preview = await page.textContent('.document');
+  for (const t of ['贺兰县示例第二小学文件', '贺兰二小发〔2026〕3号', '2026年9月1日', '附件', '工作台账', task]) {
+    assert.ok(preview.includes(t), `${t} in the preview`);
+  }
+  const [wordDl] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载 Word（.docx）")')]);
+  assert.match(wordDl.suggestedFilename(), /学校质量自评方案-\d{4}-\d{2}-\d{2}\.docx$/);
+  const planDocx = join(out, 'plan.docx');
+  await wordDl.saveAs(planDocx);
+  const [mdDl] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载 Markdown（.md）")')]);
+  const md = await readFile(await mdDl.path(), 'utf8');
+  assert.match(md, /贺兰二小发〔2026〕3号/);
+  assert.match(md, /工作台账/);
+
+  // What a school would print, through LibreOffice.
+  const [planPdf, ledgerPdf] = convertToPdf([planDocx, ledgerDocx], out);
+  const plan = readPdf(planPdf);
+  assert.ok(isPortraitA4(plan.pages[0]), 'the plan opens on portrait A4');
+  for (const t of ['贺兰县示例第二小学文件', '贺兰二小发〔2026〕3号', '指导思想', '组织机构', '2026年9月1日']) {
+    assert.ok(pageOf(plan.pages, t) > 0, `${t} in the plan's PDF`);
+  }
+  // A table cell may wrap: its first characters are on one line.
+  const head = task.slice(0, 6);
+  const annex = pageOf(plan.pages, head);
+  assert.ok(annex > 1, 'the ledger follows the plan');
+  assert.ok(isLandscapeA4(plan.pages[annex - 1]), 'the annexed ledger is landscape A4');
+  const ledger = readPdf(ledgerPdf);
+  assert.ok(ledger.pages.every(isLandscapeA4), 'every page of the ledger is landscape A4');
+  assert.ok(pageOf(ledger.pages, head) > 0 && pageOf(ledger.pages, '责任人') > 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -18,6 +18,7 @@ use xzzp_core::ledger::{
 use xzzp_core::scoring;
 use xzzp_core::store::workbench::WorkMessage;
 use xzzp_core::store::Read;
+use xzzp_documents::ledger::LedgerSheet;
 use xzzp_templates as catalog;
 
 /// The ledger page.
@@ -92,7 +93,7 @@ fn DraftFromWeakPoints() -> impl IntoView {
             .workspace
             .read(|w| w.evaluation(&id).cloned())
             .flatten()
-            .and_then(|e| catalog::framework(&e.framework_id))
+            .and_then(|e| catalog::framework_for(&e.framework_id, &e.framework_version))
     };
     // The threshold is a level of the framework's scale: points scoring at most that level are weak.
     let level = RwSignal::new(String::new());
@@ -215,6 +216,37 @@ fn LedgerTable() -> impl IntoView {
         let name = file_name(&[&school, "工作台账", &today().to_string()], "csv");
         save(state, &name, "text/csv;charset=utf-8", csv.as_bytes());
     };
+    // The same table as a filed document: landscape A4 in Word, or a Markdown table.
+    let document = move |word: bool| {
+        let Some(school) = state.current_school() else {
+            return;
+        };
+        let fw = state.current_framework();
+        let day = today();
+        let bytes = with_ledger(state, |l| {
+            let sheet = LedgerSheet {
+                tasks: l.view(&Filter::default(), Sort::Due, day),
+                framework: fw.as_deref(),
+                today: day,
+            };
+            let d = xzzp_documents::ledger::document(&sheet, &school);
+            if word {
+                d.docx()
+            } else {
+                d.markdown().into_bytes()
+            }
+        });
+        let (ext, mime) = if word {
+            (
+                "docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
+        } else {
+            ("md", "text/markdown;charset=utf-8")
+        };
+        let name = file_name(&[&school.name, "工作台账", &day.to_string()], ext);
+        save(state, &name, mime, &bytes);
+    };
     let select =
         move |id: &'static str,
               label: K,
@@ -235,6 +267,8 @@ fn LedgerTable() -> impl IntoView {
                 <span class="actions">
                     <button type="button" class="primary" on:click=add>{tr(K::LedgerAdd)}</button>
                     <button type="button" on:click=export disabled=move || total() == 0>{tr(K::LedgerExportCsv)}</button>
+                    <button type="button" on:click=move |_| document(true) disabled=move || total() == 0>{tr(K::LedgerWord)}</button>
+                    <button type="button" on:click=move |_| document(false) disabled=move || total() == 0>{tr(K::LedgerMarkdown)}</button>
                 </span>
             </div>
             <div class="filters">
@@ -290,10 +324,11 @@ fn point_text(state: AppState, tasks: &[&Task], point_id: &str) -> Option<String
         .find(|t| t.points.iter().any(|p| p == point_id))?
         .evaluation_id
         .clone()?;
-    let fw_id = state
-        .wb()
-        .ws(|w| w.evaluation(&eval).map(|e| e.framework_id.clone()))?;
-    catalog::framework(&fw_id)?
+    let (fw_id, version) = state.wb().ws(|w| {
+        w.evaluation(&eval)
+            .map(|e| (e.framework_id.clone(), e.framework_version.clone()))
+    })?;
+    catalog::framework_for(&fw_id, &version)?
         .point(point_id)
         .map(|p| p.text.clone())
 }
@@ -483,11 +518,14 @@ fn LinkedPoints(id: String) -> impl IntoView {
             let eval = with_task(state, &id, |t| t.evaluation_id.clone())
                 .flatten()
                 .or_else(|| state.answers.id())?;
-            let fw_id = state
+            let (fw_id, version) = state
                 .workspace
-                .read(|w| w.evaluation(&eval).map(|e| e.framework_id.clone()))
+                .read(|w| {
+                    w.evaluation(&eval)
+                        .map(|e| (e.framework_id.clone(), e.framework_version.clone()))
+                })
                 .flatten()?;
-            catalog::framework(&fw_id).map(|f| (eval, f))
+            catalog::framework_for(&fw_id, &version).map(|f| (eval, f))
         }
     };
     let framework2 = framework.clone();

@@ -1,5 +1,6 @@
 //! 方案与台账 · 方案: making plan documents from templates and editing them as prose.
 
+use crate::download::{file_name, save};
 use crate::i18n::{Lang, K};
 use crate::notices::Notice;
 use crate::pages::need_school;
@@ -12,9 +13,13 @@ use crate::ui::{
 use leptos::prelude::*;
 use xzzp_core::evaluation::SchoolYear;
 use xzzp_core::persist::PlanHeader;
-use xzzp_core::plan::{chinese_numeral, zh_date, Block};
+use xzzp_core::plan::{chinese_numeral, Block};
 use xzzp_core::planning::{block_columns, needs_framework, plan_context, shape, Cell};
+use xzzp_documents::doc::Document;
+use xzzp_documents::ledger::LedgerSheet;
 use xzzp_templates as catalog;
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// The tabs shared by the plan and ledger pages.
 #[component]
@@ -105,7 +110,7 @@ fn NewPlan() -> impl IntoView {
             .ws(|w| w.evaluation(&evaluation_id.get_untracked()).cloned());
         let fw = eval
             .as_ref()
-            .and_then(|e| catalog::framework(&e.framework_id));
+            .and_then(|e| catalog::framework_for(&e.framework_id, &e.framework_version));
         if needs_framework(&t) && fw.is_none() {
             state.tell(Notice::error(K::PlanNeedsEvaluation));
             return;
@@ -205,6 +210,8 @@ fn PlanEditor(header: PlanHeader) -> impl IntoView {
     // Re-render only when sections, blocks or rows are added, removed or moved; typing keeps focus.
     let plan_shape = Memo::new(move |_| state.plan.read(shape));
     let preview = RwSignal::new(false);
+    // Whether the ledger goes with the plan as its annex, in the preview and in the files alike.
+    let attach = RwSignal::new(false);
     let title = Signal::derive(move || state.plan.read(|p| p.title.clone()).unwrap_or_default());
     let _ = header;
     view! {
@@ -216,6 +223,13 @@ fn PlanEditor(header: PlanHeader) -> impl IntoView {
                 <button type="button" on:click=move |_| { preview.set(true); request_animation_frame(|| { let _ = window().print(); }); }>
                     {tr(K::PlanPrint)}
                 </button>
+                <button type="button" on:click=move |_| download_plan(state, attach.get_untracked(), true)>{tr(K::DocWord)}</button>
+                <button type="button" on:click=move |_| download_plan(state, attach.get_untracked(), false)>{tr(K::DocMarkdown)}</button>
+                <label class="check">
+                    <input type="checkbox" id="plan-attach-ledger" prop:checked=move || attach.get()
+                        on:change=move |ev| attach.set(event_target_checked(&ev))/>
+                    {tr(K::DocAttachLedger)}
+                </label>
             </div>
             <Show
                 when=move || preview.get()
@@ -223,6 +237,7 @@ fn PlanEditor(header: PlanHeader) -> impl IntoView {
                     <label for="plan-title" class="sr-only">{tr(K::PlanDocTitle)}</label>
                     <TextField id="plan-title" class="doc-title" value=title
                         on_change=Callback::new(move |v: String| state.update_plan(move |p| p.title = v.clone()))/>
+                    <DocumentHead/>
                     {move || plan_shape.get().map(|sections| {
                         let n = sections.len();
                         sections.into_iter().enumerate().map(|(si, (_, blocks))| section_editor(state, si, n, blocks)).collect_view()
@@ -234,7 +249,7 @@ fn PlanEditor(header: PlanHeader) -> impl IntoView {
                     }>{tr(K::PlanAddSection)}</button>
                 }
             >
-                <PlanDocument/>
+                <PlanDocument attach=attach/>
             </Show>
         </article>
     }
@@ -414,71 +429,100 @@ fn row_tools(state: AppState, si: usize, bi: usize, r: usize, rows: usize) -> im
 
 /// The plan as a read-only document, for reading and printing.
 #[component]
-pub fn PlanDocument() -> impl IntoView {
+pub fn PlanDocument(
+    /// Whether the ledger is shown as the plan's annex.
+    #[prop(into)]
+    attach: Signal<bool>,
+) -> impl IntoView {
     let state = use_app();
-    move || {
-        state.plan.read(|plan| {
-            view! {
-                <div class="document">
-                    <h2 class="doc-heading">{plan.title.clone()}</h2>
-                    {plan.sections.iter().enumerate().map(|(i, s)| view! {
-                        <section>
-                            <h3>{format!("{}、{}", chinese_numeral(i + 1), s.title)}</h3>
-                            {s.blocks.iter().map(render_block).collect_view()}
-                        </section>
-                    }).collect_view()}
-                </div>
-            }
-        })
+    // The preview is the filed document itself: the model the Word and Markdown files are written from, in its
+    // HTML writing (which escapes every text of the user).
+    view! {
+        <div class="document" inner_html=move || {
+            plan_document(state, attach.get()).map(|d| d.html()).unwrap_or_default()
+        }></div>
     }
 }
 
-fn render_block(b: &Block) -> AnyView {
-    let table = |head: &[&str], rows: Vec<Vec<String>>| {
-        let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
-        view! {
-            <table class="doc-table">
-                <thead><tr>{head.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }).collect_view()}
-                </tbody>
-            </table>
-        }
-        .into_any()
+/// The plan as the filed document, with the school's ledger as its annex when asked (tracked).
+fn plan_document(state: AppState, attach: bool) -> Option<Document> {
+    let school = state.current_school()?;
+    let day = today();
+    let fw = if attach {
+        state.current_framework()
+    } else {
+        None
     };
-    match b {
-        Block::Paragraph { text } => text
-            .split("\n")
-            .filter(|p| !p.trim().is_empty())
-            .map(|p| view! { <p class="para">{p.to_string()}</p> })
-            .collect_view()
-            .into_any(),
-        Block::List { ordered, items } => {
-            let items = items.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view();
-            if *ordered { view! { <ol>{items}</ol> }.into_any() } else { view! { <ul>{items}</ul> }.into_any() }
-        }
-        Block::People { people } => table(
-            &["职务", "姓名", "职务或分工"],
-            people.iter().map(|p| vec![p.role.clone(), p.name.clone(), p.post.clone()]).collect(),
-        ),
-        Block::Phases { phases } => table(
-            &["阶段", "时间", "工作内容"],
-            phases
-                .iter()
-                .map(|p| vec![p.name.clone(), format!("{} 至 {}", zh_date(p.start), zh_date(p.end)), p.text.clone()])
-                .collect(),
-        ),
-        Block::Goals { goals } => table(
-            &["指标", "目标", "依据"],
-            goals.iter().map(|g| vec![g.text.clone(), format!("{}{}", g.target, g.unit), g.basis.clone()]).collect(),
-        ),
-        Block::Group { name, core, members } => view! {
-            <p class="para">{format!("集团（共同体）：{name}；核心校：{core}；成员校：{}。", members.join("、"))}</p>
-        }
-        .into_any(),
-        Block::Activities { activities } => table(
-            &["时间", "活动内容", "负责", "参加人员"],
-            activities.iter().map(|a| vec![a.when.clone(), a.content.clone(), a.lead.clone(), a.participants.clone()]).collect(),
-        ),
+    let ledger = if attach { state.ledger.value() } else { None };
+    state.plan.read(|plan| {
+        let sheet = ledger
+            .as_ref()
+            .map(|l| LedgerSheet::new(l, fw.as_deref(), day));
+        xzzp_documents::plan::document(plan, &school, day, sheet.as_ref())
+    })
+}
+
+/// Saves the plan as Word or Markdown.
+fn download_plan(state: AppState, attach: bool, word: bool) {
+    let Some(doc) = untrack(move || plan_document(state, attach)) else {
+        return;
+    };
+    let title = state
+        .plan
+        .with_untracked(|p| p.value().map(|p| p.title.clone()))
+        .unwrap_or_default();
+    let day = today().to_string();
+    if word {
+        let name = file_name(&[&title, &day], "docx");
+        save(state, &name, DOCX, &doc.docx());
+    } else {
+        let name = file_name(&[&title, &day], "md");
+        save(
+            state,
+            &name,
+            "text/markdown;charset=utf-8",
+            doc.markdown().as_bytes(),
+        );
     }
 }
+
+/// 文件头与落款: the optional 发文机关, 文号, 落款 and 成文日期 of the filed plan.
+#[component]
+fn DocumentHead() -> impl IntoView {
+    let state = use_app();
+    let text = move |f: fn(&xzzp_core::plan::Plan) -> String| {
+        Signal::derive(move || state.plan.read(f).unwrap_or_default())
+    };
+    let field = |id: &'static str,
+                 label: K,
+                 value: Signal<String>,
+                 kind: FieldKind,
+                 set: fn(&mut xzzp_core::plan::Plan, String)| {
+        let placeholder = Signal::derive(move || {
+            if id == "plan-issuer" {
+                state.t(K::PlanIssuerExample).to_string()
+            } else {
+                String::new()
+            }
+        });
+        view! {
+            <label for=id>{tr(label)}</label>
+            <TextField id=id value=value kind=kind placeholder=placeholder
+                on_change=Callback::new(move |v: String| state.update_plan(move |p| set(p, v.clone())))/>
+        }
+    };
+    view! {
+        <details class="doc-head">
+            <summary>{tr(K::DocHead)}</summary>
+            <p class="muted">{tr(K::DocHeadHelp)}</p>
+            <div class="doc-head-fields">
+                {field("plan-issuer", K::PlanIssuer, text(|p| p.issuer.clone()), FieldKind::Line, |p, v| p.issuer = v)}
+                {field("plan-doc-number", K::PlanDocNumber, text(|p| p.doc_number.clone()), FieldKind::Line, |p, v| p.doc_number = v)}
+                {field("plan-signatory", K::PlanSignatory, text(|p| p.signatory.clone()), FieldKind::Line, |p, v| p.signatory = v)}
+                {field("plan-date", K::PlanDate, text(|p| p.date.map(|d| d.to_string()).unwrap_or_default()), FieldKind::Date,
+                    |p, v| p.date = chrono::NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok())}
+            </div>
+        </details>
+    }
+}
+

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use xzzp_core::store::doc::DocState;
 use xzzp_core::store::workbench::WorkMessage;
 use xzzp_core::store::Read;
-use xzzp_documents::export::{docx, html, markdown};
+use xzzp_documents::doc::Document;
+use xzzp_documents::ledger::LedgerSheet;
 use xzzp_documents::report::{
     build, earlier_evaluation, section_heading, Report, ReportInput, SECTION_KEYS,
 };
@@ -45,6 +46,8 @@ pub fn ReportPage() -> impl IntoView {
     let report = Memo::new(move |_| {
         crate::perf::timed("report:model", || build_report(state, &evaluation_id.get()))
     });
+    // Whether the school's ledger goes with the report as its last annex (preview and files alike).
+    let attach = RwSignal::new(false);
     view! {
         <section class="page report">
             <h1 tabindex="-1">{tr(K::ReportTitle)}</h1>
@@ -57,7 +60,7 @@ pub fn ReportPage() -> impl IntoView {
                 }
                 .into_any(),
                 (Some(_), false) => view! {
-                    <ReportControls evaluation_id report/>
+                    <ReportControls evaluation_id report attach/>
                     {move || report.with(|r| match r {
                         Err(Blocked::Unreadable) => Some(view! {
                             <p class="notice error" role="alert">{WorkMessage::UnreadableEvaluation.text(state.lang.get())}</p>
@@ -70,13 +73,27 @@ pub fn ReportPage() -> impl IntoView {
                     })}
                     <SectionEditors report/>
                     <div class="report-preview card" inner_html=move || report.with(|r| {
-                        crate::perf::timed("report:html", || r.as_ref().map(|d| html::render(&d.report, d.with_respondents)).unwrap_or_default())
+                        crate::perf::timed("report:html", || r.as_ref().map(|d| report_document(state, d, attach.get()).html()).unwrap_or_default())
                     })></div>
                 }
                 .into_any(),
             }}
         </section>
     }
+}
+
+/// The report as the filed document, with the school's ledger as its last annex when asked (tracked).
+fn report_document(state: AppState, d: &Drafted, attach: bool) -> Document {
+    let doc = d.report.document(d.with_respondents);
+    if !attach {
+        return doc;
+    }
+    let Some(ledger) = state.ledger.value() else {
+        return doc;
+    };
+    let fw = state.current_framework();
+    let sheet = LedgerSheet::new(&ledger, fw.as_deref(), today());
+    doc.with_annex(xzzp_documents::ledger::annex(&sheet))
 }
 
 /// Why no report is shown.
@@ -129,7 +146,8 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
     let wb = state.wb();
     let (header, all) = wb.ws(|w| (w.evaluation(evaluation_id).cloned(), w.evaluations.clone()));
     let header = header.ok_or(Blocked::Nothing)?;
-    let fw = catalog::framework(&header.framework_id).ok_or(Blocked::Nothing)?;
+    let fw = catalog::framework_for(&header.framework_id, &header.framework_version)
+        .ok_or(Blocked::Nothing)?;
     let answers = match wb.answers_of(evaluation_id) {
         Read::Ready(a) => a,
         Read::Missing => Default::default(),
@@ -190,6 +208,7 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
 fn ReportControls(
     evaluation_id: RwSignal<String>,
     report: Memo<Result<Drafted, Blocked>>,
+    attach: RwSignal<bool>,
 ) -> impl IntoView {
     let state = use_app();
     let offer = move |ext: &str, mime: &str, bytes: Vec<u8>| {
@@ -201,7 +220,7 @@ fn ReportControls(
     let word = move |_| {
         if let Ok(d) = report.get_untracked() {
             let bytes = crate::perf::timed("report:docx", || {
-                docx::render(&d.report, d.with_respondents)
+                report_document(state, &d, attach.get_untracked()).docx()
             });
             offer(
                 "docx",
@@ -213,7 +232,7 @@ fn ReportControls(
     let md = move |_| {
         if let Ok(d) = report.get_untracked() {
             let text = crate::perf::timed("report:markdown", || {
-                markdown::render(&d.report, d.with_respondents)
+                report_document(state, &d, attach.get_untracked()).markdown()
             });
             offer("md", "text/markdown;charset=utf-8", text.into_bytes());
         }
@@ -240,6 +259,11 @@ fn ReportControls(
                 <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>{tr(K::ReportPrint)}</button>
                 <button type="button" on:click=word>{tr(K::ReportWord)}</button>
                 <button type="button" on:click=md>{tr(K::ReportMarkdown)}</button>
+                <label class="check">
+                    <input type="checkbox" id="report-attach-ledger" prop:checked=move || attach.get()
+                        on:change=move |ev| attach.set(event_target_checked(&ev))/>
+                    {tr(K::DocAttachLedger)}
+                </label>
             </div>
             <p class="help">{tr(K::ReportPrintHelp)}</p>
         </div>
