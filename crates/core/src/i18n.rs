@@ -558,6 +558,23 @@ messages! {
     LedgerMarkdown => "下载 Markdown 表格", "Download a Markdown table";
 
     // Frameworks: editor, spreadsheet import, sharing, versions
+    UpgradeTitle => "评价框架有新版本", "A newer version of the framework";
+    UpgradeUsing => "本次自评使用的版本：", "This evaluation uses version ";
+    UpgradeLatest => "本工具带有的最新版本：", "Latest version in this tool: ";
+    UpgradeHelp => "转到新版本时，答案按考查要点带到新版本（编号改变的也能对上）；不再适用的答案单独保留在问卷下方，不会删除。转换前建议先在“数据管理”导出备份。",
+        "Moving to the new version carries each answer to its point in the new version (also where a point was renumbered); answers that no longer fit are kept apart below the questionnaire, never deleted. Export a backup (Data) first.";
+    UpgradeKept => "原样带过去的答案", "Answers carried over";
+    UpgradeReview => "要点有修改、请复核的答案", "Answers to check again (the point changed)";
+    UpgradeSetAside => "单独保留的答案", "Answers kept apart";
+    UpgradeAdded => "新增的考查要点", "New points";
+    UpgradeRemoved => "删去的考查要点", "Points removed";
+    UpgradeChanged => "有修改的考查要点", "Points that changed";
+    UpgradeScale => "评分等级有变化。", "The rating scale changed.";
+    UpgradeDo => "转到新版本", "Move to the new version";
+    UpgradeConfirm => "确定把本次自评转到新版本？不再适用的答案会单独保留。", "Move this evaluation to the new version? Answers that no longer fit are kept apart.";
+    UpgradeDone => "已转到新版本。请复核有修改的考查要点。", "Moved to the new version. Please check the points that changed.";
+    SetAsideTitle => "转换版本时单独保留的答案", "Answers kept apart when the framework version changed";
+    SetAsideHelp => "这些答案不再适用于新版本的考查要点，保留在这里供查看和抄录。", "These answers no longer fit the new version's points; they are kept here to read and copy.";
 
     // Staff self-evaluation: 分工, 填报包, teacher mode, 回收
     StaffAssignTitle => "分工", "Assignment";

@@ -7,6 +7,7 @@ pub mod plan;
 pub mod report;
 pub mod school;
 pub mod survey;
+pub mod versions;
 
 use crate::i18n::K;
 use crate::ui::tr;

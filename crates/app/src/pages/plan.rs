@@ -525,4 +525,3 @@ fn DocumentHead() -> impl IntoView {
         </details>
     }
 }
-

@@ -35,7 +35,11 @@ pub fn SurveyPage() -> impl IntoView {
                     <p class="muted">{s.name.clone()}</p>
                     <EvaluationPicker/>
                     {move || open.get().map(|e| match catalog::framework_for(&e.framework_id, &e.framework_version) {
-                        Some(fw) => view! { <Questionnaire fw/> }.into_any(),
+                        Some(fw) => view! {
+                            <crate::pages::versions::FrameworkUpgrade/>
+                            <Questionnaire fw/>
+                            <crate::pages::versions::SetAsideAnswers/>
+                        }.into_any(),
                         None => view! { <p class="notice error">{state.t(K::SurveyUnknownFramework)}</p> }.into_any(),
                     })}
                 }

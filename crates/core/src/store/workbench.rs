@@ -433,6 +433,71 @@ impl Workbench {
         Ok(())
     }
 
+    // ---- framework versions --------------------------------------------------------------------------------
+
+    /// The open evaluation's framework in the version it uses, and the current version when that is newer.
+    pub fn framework_upgrade(&self) -> Option<(Arc<Framework>, Arc<Framework>)> {
+        let h = self.current_evaluation()?;
+        let old = self
+            .env
+            .framework_in(&h.framework_id, &h.framework_version)?;
+        let new = self.env.framework(&h.framework_id)?;
+        (crate::framework::compare_versions(&new.version, &old.version)
+            == Some(std::cmp::Ordering::Greater))
+        .then_some((old, new))
+    }
+
+    /// What moving the open evaluation to the current version of its framework would do to its answers.
+    pub fn upgrade_preview(&self) -> Option<crate::framework_versions::Migration> {
+        let (old, new) = self.framework_upgrade()?;
+        let answers = self.answers.value()?;
+        crate::framework_versions::preview(&old, &new, &answers).ok()
+    }
+
+    /// Moves the open evaluation to the current version of its framework: its answers are carried over (under
+    /// new ids where points were renumbered) and what no longer fits is set aside, never dropped; the header
+    /// then records the new version. If the header cannot be saved, the answers are put back as they were.
+    pub fn upgrade_evaluation(&self) -> Result<(), WorkMessage> {
+        let h = self.current_evaluation().ok_or(WorkMessage::NoEvaluation)?;
+        let (old, new) = self
+            .framework_upgrade()
+            .ok_or_else(|| WorkMessage::UnknownFramework(h.framework_id.clone()))?;
+        let before = match self.answers.with(|s| match s {
+            DocState::Ready { value, .. } => Some(value.clone()),
+            _ => None,
+        }) {
+            Some(a) => a,
+            None => return Err(WorkMessage::UnreadableEvaluation),
+        };
+        let moved = crate::framework_versions::migrate(&old, &new, &before)
+            .map_err(|_| WorkMessage::UnknownFramework(h.framework_id.clone()))?;
+        let m = moved.clone();
+        self.answers.update(move |a| {
+            *a = m.clone();
+            true
+        })?;
+        let (id, version) = (h.id.clone(), new.version.clone());
+        let header =
+            self.workspace.update(
+                move |w| match w.evaluations.iter_mut().find(|e| e.id == id) {
+                    Some(e) if e.framework_version != version => {
+                        e.framework_version = version.clone();
+                        true
+                    }
+                    _ => false,
+                },
+            );
+        if let Err(e) = header {
+            let back = before.clone();
+            let _ = self.answers.update(move |a| {
+                *a = back.clone();
+                true
+            });
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
     /// Applies an edit to one point of the open evaluation; a refused edit changes nothing.
     pub fn edit(&self, point_id: &str, edit: Edit) -> Result<(), EditError> {
         let fw = self.current_framework().ok_or(EditError::UnknownPoint)?;

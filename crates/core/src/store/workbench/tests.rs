@@ -23,8 +23,42 @@ impl Env for TestEnv {
         format!("id{}", self.next.get())
     }
     fn framework(&self, id: &str) -> Option<Arc<Framework>> {
-        (id == "test").then(|| Arc::new(fixtures::framework()))
+        (id == "test").then(|| {
+            Arc::new(if NEWER.get() {
+                version_2()
+            } else {
+                fixtures::framework()
+            })
+        })
     }
+    fn framework_in(&self, id: &str, version: &str) -> Option<Arc<Framework>> {
+        [fixtures::framework(), version_2()]
+            .into_iter()
+            .find(|f| id == "test" && f.version == version)
+            .map(Arc::new)
+    }
+}
+
+thread_local! {
+    /// Whether this build "ships" version 2 of the test framework (a later release of the tool).
+    static NEWER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Version 2 of the test framework: p5 removed, p1 reworded.
+fn version_2() -> Framework {
+    let mut fw = fixtures::framework();
+    fw.version = "2".into();
+    for a in &mut fw.areas {
+        for i in &mut a.indicators {
+            i.points.retain(|p| p.id != "p5");
+            for p in &mut i.points {
+                if p.id == "p1" {
+                    p.text = format!("{}（修订）", p.text);
+                }
+            }
+        }
+    }
+    fw
 }
 
 struct Bench {
@@ -501,4 +535,51 @@ mod cascades {
             }
         }
     }
+}
+
+#[test]
+fn an_evaluation_moves_to_a_newer_framework_version_and_sets_aside_what_no_longer_fits() {
+    NEWER.set(false);
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+        .unwrap();
+    answer(&b.wb, "p1", "B");
+    b.wb.edit(
+        "p5",
+        Edit::Value(Some(AnswerValue::Text("特色课程".into()))),
+    )
+    .unwrap();
+    assert!(b.wb.upgrade_preview().is_none(), "nothing newer yet");
+    // A later release of the tool ships version 2: the evaluation stays on version 1 until moved.
+    NEWER.set(true);
+    let again = bench_over(b.local.clone(), b.large.clone());
+    assert_eq!(again.wb.current_framework().unwrap().version, "1");
+    let plan = again.wb.upgrade_preview().expect("version 2 is newer");
+    assert_eq!((plan.from.as_str(), plan.to.as_str()), ("1", "2"));
+    assert_eq!(plan.removed, vec!["p5".to_string()]);
+    assert_eq!(plan.set_aside(), 1);
+    again.wb.upgrade_evaluation().unwrap();
+    assert_eq!(
+        again.wb.current_evaluation().unwrap().framework_version,
+        "2"
+    );
+    assert_eq!(again.wb.current_framework().unwrap().version, "2");
+    let a = again.wb.answers.value().unwrap();
+    assert!(a.by_point.contains_key("p1"));
+    assert!(!a.by_point.contains_key("p5"));
+    assert_eq!(
+        a.set_aside.len(),
+        1,
+        "the answer to the removed point is kept aside"
+    );
+    assert_eq!(a.set_aside[0].point_id, "p5");
+    // Saved: a fresh start finds the moved evaluation.
+    let third = bench_over(b.local.clone(), b.large.clone());
+    assert_eq!(
+        third.wb.current_evaluation().unwrap().framework_version,
+        "2"
+    );
+    assert!(third.wb.upgrade_preview().is_none());
+    NEWER.set(false);
 }
