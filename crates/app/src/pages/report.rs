@@ -240,8 +240,10 @@ fn ReportControls(
                 <button type="button" class="primary" on:click=move |_| { let _ = window().print(); }>{tr(K::ReportPrint)}</button>
                 <button type="button" on:click=word>{tr(K::ReportWord)}</button>
                 <button type="button" on:click=md>{tr(K::ReportMarkdown)}</button>
+                <button type="button" id="report-export-package" on:click=move |_| crate::pages::county::export_package(state, &evaluation_id.get_untracked())>{tr(K::ReportExportPackage)}</button>
             </div>
             <p class="help">{tr(K::ReportPrintHelp)}</p>
+            <p class="help">{tr(K::ReportExportPackageHelp)}</p>
         </div>
     }
 }
