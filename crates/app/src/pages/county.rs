@@ -465,10 +465,8 @@ fn ImportCard(results: RwSignal<Vec<ImportLine>>) -> impl IntoView {
         <div class="card county-import">
             <h2>{tr(K::CountyImport)}</h2>
             <p class="help">{tr(K::CountyImportHelp)}</p>
-            <label class="button primary file-pick">
-                {tr(K::CountyImport)}
-                <input id="county-import" type="file" multiple accept=".json,.zip,application/json,application/zip" on:change=on_pick/>
-            </label>
+            <label class="file-pick" for="county-import">{tr(K::CountyImport)}</label>
+            <input id="county-import" type="file" multiple accept=".json,.zip,application/json,application/zip" on:change=on_pick/>
             <Show when=move || !results.with(|r| r.is_empty())>
                 <h3>{tr(K::CountyImportResults)}</h3>
                 <ul class="county-results" role="status">
@@ -564,10 +562,8 @@ fn ExpectedCard(
             <TextField id="county-expected-text" kind=FieldKind::Lines(5) value=text
                 label=Signal::derive(move || state.t(K::CountyExpected).to_string())
                 on_change=Callback::new(set)/>
-            <label class="button file-pick">
-                {tr(K::CountyExpectedCsv)}
-                <input id="county-expected-csv" type="file" accept=".csv,.txt,text/csv" on:change=on_csv/>
-            </label>
+            <label class="file-pick" for="county-expected-csv">{tr(K::CountyExpectedCsv)}</label>
+            <input id="county-expected-csv" type="file" accept=".csv,.txt,text/csv" on:change=on_csv/>
             <ul class="county-list-notes help">
                 {move || expected.get().notices.iter().map(|n| view! { <li>{n.text(state.lang.get())}</li> }).collect_view()}
             </ul>
