@@ -41,6 +41,8 @@ try {
   await page.reload();
   await page.waitForFunction((n) => document.querySelectorAll('.county-table tbody tr').length === n, files.length, { timeout: 300_000 });
   const reopened = Date.now() - reload0;
+  await page.waitForTimeout(3000);
+  const settled = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
   console.log(JSON.stringify({
     packages: files.length,
     import_until_table_ms: shown,
@@ -48,6 +50,7 @@ try {
     stored_chars: stored,
     storage_usage_before: before,
     storage_usage_after: after,
+    storage_usage_after_reload: settled,
     errors: page.errors,
   }, null, 1));
 } finally {

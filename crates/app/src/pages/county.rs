@@ -767,7 +767,7 @@ fn Lists(
             let improved: Vec<String> = previous.get().map(|p| {
                 value_added(r, &p.0).most_improved().into_iter().take(5).map(|s| {
                     let change = s.change().unwrap_or_default();
-                    format!("{}：{:+.1}", r.rows[s.row].name, change)
+                    format!("{}{}{:+.1}", r.rows[s.row].name, lang.pick("：", ": "), change)
                 }).collect()
             }).unwrap_or_default();
             view! {
