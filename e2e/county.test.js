@@ -6,6 +6,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { newPage, openApp, screenshot, ARTIFACTS, suite, addSchool, startEvaluation, planAndTasks } from './helpers.js';
 import { convertToPdf, readPdf } from './office.js';
 
@@ -99,9 +100,13 @@ test('three schools submit, the bureau rolls them up, finds the damaged file and
   const noPlan = await page.textContent('ul.county-without-plan');
   assert.ok(noPlan.includes('示例县第一小学') && noPlan.includes('示例县城关中学') && !noPlan.includes('示例县第二小学'));
 
-  // The expected list names a school that has not submitted.
-  await page.fill('#county-expected-text', `序号,学校名称\n${SCHOOLS.map((s, i) => `${i + 1},${s.name}`).join('\n')}\n4,${MISSING}\n`);
+  // The expected list, as a CSV saved by Chinese Excel (GBK), names a school that has not submitted.
+  const csvText = `序号,学校名称\r\n${SCHOOLS.map((s, i) => `${i + 1},${s.name}`).join('\r\n')}\r\n4,${MISSING}\r\n`;
+  const gbk = join(DIR, '应报学校名单.csv');
+  execFileSync('python3', ['-c', 'import sys; open(sys.argv[1], "wb").write(sys.stdin.read().encode("gbk"))', gbk], { input: csvText });
+  await page.setInputFiles('#county-expected-csv', gbk);
   await page.waitForSelector('ul.county-missing li');
+  assert.match(await page.inputValue('#county-expected-text'), /4,示例县未报送小学/);
   assert.deepEqual(await page.$$eval('ul.county-missing li', (els) => els.map((e) => e.textContent)), [MISSING]);
   assert.match(await page.textContent('.county-rate'), /应报 4 所，已报 3 所/);
 
