@@ -12,6 +12,7 @@ const AREAS = [
   { hash: '#/plan', zh: '方案与台账', en: 'Plan & ledger', h1zh: '自评方案与工作台账', h1en: 'Plan and work ledger' },
   { hash: '#/report', zh: '自评报告', en: 'Report', h1zh: '自评报告', h1en: 'Self-evaluation report' },
   { hash: '#/data', zh: '数据管理', en: 'Data', h1zh: '数据管理', h1en: 'Data management' },
+  { hash: '#/county', zh: '县区汇总', en: 'County roll-up', h1zh: '县区汇总（教育局用）', h1en: 'County roll-up (for the education bureau)' },
 ];
 
 test('the shell opens in Chinese, switches to English and remembers it, and every area is reachable', async () => {

@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                 Route::Ledger => pages::ledger::LedgerPage().into_any(),
                 Route::Report => pages::report::ReportPage().into_any(),
                 Route::Data => pages::data::DataPage().into_any(),
+                Route::County => pages::county::CountyPage().into_any(),
                 Route::CrashTest => crash_test().into_any(),
                 Route::NotFound => pages::not_found().into_any(),
             }}
@@ -156,6 +157,7 @@ fn nav_label(r: Route) -> K {
         Route::Plan => K::NavPlan,
         Route::Report => K::NavReport,
         Route::Data => K::NavData,
+        Route::County => K::NavCounty,
         Route::Ledger => K::NavPlan,
         Route::CrashTest | Route::NotFound => K::NavHome,
     }

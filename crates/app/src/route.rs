@@ -18,6 +18,8 @@ pub enum Route {
     Report,
     /// 数据管理
     Data,
+    /// 县区汇总: the county bureau's roll-up
+    County,
     /// Deliberately fails, to check that the crash notice appears (development builds only).
     CrashTest,
     /// Anything else.
@@ -26,13 +28,14 @@ pub enum Route {
 
 impl Route {
     /// The routes shown in the navigation, in order.
-    pub const NAV: [Route; 6] = [
+    pub const NAV: [Route; 7] = [
         Route::Home,
         Route::School,
         Route::Survey,
         Route::Plan,
         Route::Report,
         Route::Data,
+        Route::County,
     ];
 
     /// Parses `location.hash`.
@@ -54,6 +57,7 @@ impl Route {
             "plan" => Route::Plan,
             "report" => Route::Report,
             "data" => Route::Data,
+            "county" => Route::County,
             // Only development builds can be made to fail on purpose.
             "crash-test" if cfg!(debug_assertions) => Route::CrashTest,
             _ => Route::NotFound,
@@ -78,6 +82,7 @@ impl Route {
             Route::Ledger => "#/plan/ledger",
             Route::Report => "#/report",
             Route::Data => "#/data",
+            Route::County => "#/county",
             Route::CrashTest => "#/crash-test",
         }
     }

@@ -67,6 +67,10 @@ pub struct AppState {
     pub report: Doc<ReportEdits>,
     /// Teachers' answer files merged into the open evaluation.
     pub respondents: Doc<Vec<AnswerFile>>,
+    /// The county bureau's packages received.
+    pub county: Doc<Vec<xzzp_core::submission::Submission>>,
+    /// The county bureau's expected list and bulletin edits.
+    pub county_desk: Doc<xzzp_core::store::workbench::CountyDesk>,
     /// Messages for the user.
     pub notices: Notices,
     saved_at: RwSignal<Option<String>>,
@@ -159,6 +163,8 @@ impl AppState {
             ledger: Doc::new(wb.ledger.clone()),
             report: Doc::new(wb.report.clone()),
             respondents: Doc::new(wb.respondents.clone()),
+            county: Doc::new(wb.county_packages.clone()),
+            county_desk: Doc::new(wb.county_desk.clone()),
             notices,
             saved_at,
             usage: RwSignal::new(Usage::default()),

@@ -636,6 +636,59 @@ messages! {
     CountyPlanMade => "已制定", "Made";
     CountyPlanMissing => "未制定", "None";
     CountyNoGroup => "未加入集团", "Not in a group";
+    NavCounty => "县区汇总", "County roll-up";
+    CountyTitle => "县区汇总（教育局用）", "County roll-up (for the education bureau)";
+    CountyHelp => "收集各校报送的上报包，汇总达成度，查看未报送的学校，起草复核通报。这里的数据与本机的学校自评数据分开保存，只在本机浏览器中，不会上传。",
+        "Collect the schools' submission packages, add up their results, see who has not submitted and draft the review bulletin. This data is kept apart from the school self-evaluation data on this computer, in this browser only, never uploaded.";
+    ReportExportPackage => "导出上报包", "Export the submission package";
+    ReportExportPackageHelp => "上报包（.json）包含学校信息、本次自评的答案与得分、报告正文、自评方案和台账，用于报送县（区）教育局复核。可通过U盘、邮件或聊天工具发送。",
+        "The submission package (.json) holds the school profile, this evaluation's answers and scores, the report text, the self-evaluation plan and the ledger, for the county bureau's review. Send it by USB stick, e-mail or chat.";
+    CountyPackageUnreadable => "有数据无法读取（请到“数据管理”查看），为免上报包不完整，未导出。",
+        "Some data cannot be read (see Data); the package was not exported so that it is not incomplete.";
+    CountyImport => "导入上报包", "Import submission packages";
+    CountyImportHelp => "可一次选择多个上报包（.json），也可选择装有上报包的 .zip 文件。同一学校同一次自评重新报送的，新包替换旧包。",
+        "Choose several packages (.json) at once, or a .zip holding packages. A package a school sends again for the same evaluation replaces the older one.";
+    CountyImportResults => "导入结果", "Import results";
+    CountyDemo => "载入示例县区（培训演示）", "Load the sample county (for training)";
+    CountyDemoHelp => "示例县区有12所学校的上报包（另有2所未报送），放在单独的“示例县区”档案中，不影响本机其他数据。",
+        "The sample county has packages of 12 schools (2 more have not submitted), in a separate profile “Sample county”; other data on this computer is not touched.";
+    CountyPackages => "已收到的上报包", "Packages received";
+    CountyNoPackages => "还没有导入上报包。", "No packages imported yet.";
+    CountyRemove => "移除", "Remove";
+    CountyClear => "清空全部上报包", "Remove all packages";
+    CountyClearConfirm => "确定移除全部已收到的上报包？应报学校名单和通报的修改会保留。",
+        "Remove every package received? The expected list and the bulletin edits stay.";
+    CountyGroupLabel => "评价框架与学年", "Framework and school year";
+    CountyExpected => "应报学校名单", "Expected schools";
+    CountyExpectedHelp => "每行一个学校名称；也可导入从 Excel 或 WPS 导出的名单（CSV，GBK 或 UTF-8），表头、序号列会自动跳过。",
+        "One school name a line; or import a list exported from Excel or WPS (CSV, GBK or UTF-8); header rows and number columns are skipped.";
+    CountyExpectedCsv => "导入名单（CSV）", "Import the list (CSV)";
+    CountyMissing => "未报送的学校", "Schools that have not submitted";
+    CountyUnexpected => "不在名单上的学校", "Schools not on the list";
+    CountyAllIn => "名单上的学校都已报送。", "Every school on the list has submitted.";
+    CountyNoList => "填写应报学校名单后，这里显示未报送的学校。", "Enter the expected schools to see who has not submitted.";
+    CountyTable => "各校达成度汇总", "Schools and areas";
+    CountyFilterType => "学校类型", "School type";
+    CountyFilterGroup => "集团", "School group";
+    CountyAll => "全部", "All";
+    CountySortHint => "点击列标题排序。", "Click a column title to sort.";
+    CountyWithoutPlan => "没有自评方案的学校", "Schools without a self-evaluation plan";
+    CountyNotStarted => "未开展自评的学校（上报包中没有答案）", "Schools that have not started (no answers in the package)";
+    CountyWithOverdue => "有逾期任务的学校", "Schools with overdue tasks";
+    CountyNone => "无", "None";
+    CountyWeakest => "薄弱要点（薄弱学校数）", "Weak points (schools for which they are weak)";
+    CountyAreaMeans => "各方面平均达成度", "Mean achievement per area";
+    CountyOpenSchool => "查看报告", "Open the report";
+    CountyDrillTitle => "学校自评报告（只读）", "School report (read-only)";
+    CountyClose => "关闭", "Close";
+    CountyBulletin => "复核通报（草稿）", "Review bulletin (draft)";
+    CountyBulletinHelp => "草稿根据上报包生成；修改后的段落会保存，重新导入上报包后也不会被覆盖。",
+        "The draft is made from the packages; edited parts are saved and kept when packages are imported again.";
+    CountyIssuer => "发文机关", "Issuing bureau";
+    CountyDocNumber => "文号", "Document number";
+    CountyWord => "下载通报（Word）", "Download the bulletin (Word)";
+    CountyMarkdown => "下载通报（Markdown）", "Download the bulletin (Markdown)";
+    CountyCsv => "下载汇总表（CSV）", "Download the summary table (CSV)";
 
     // Evidence: 佐证材料
     EvidenceTitle => "佐证材料", "Evidence";

@@ -88,6 +88,11 @@ impl ProfileKeys {
     pub fn teacher(&self, package_id: &str) -> String {
         format!("{}teacher.{package_id}", self.prefix())
     }
+
+    /// A document of the county bureau's roll-up (`packages` or `desk`, see [`crate::store::kind::Kind::County`]).
+    pub fn county(&self, id: &str) -> String {
+        format!("{}county.{id}", self.prefix())
+    }
 }
 
 pub use crate::store::kind::describe_key;

@@ -893,3 +893,56 @@ pub fn markdown(b: &Bulletin) -> String {
     }
     o
 }
+
+/// The bulletin in the one document model, for the Word writer (GB/T 9704 layout): 发文机关, 文号, title, the
+/// body's headings and paragraphs, 落款 and date, and the summary table as a landscape annex.
+pub fn document(b: &Bulletin) -> crate::doc::Document {
+    use crate::doc::{
+        Annex, Block, Cell, Column, Document, Level, Orientation, Row, Table, TextSize,
+    };
+    let blocks = b
+        .body()
+        .into_iter()
+        .map(|block| match block {
+            BodyBlock::Heading(t) => Block::heading(Level::One, t),
+            BodyBlock::SubHeading(t) => Block::heading(Level::Two, t),
+            BodyBlock::Paragraph(t) => Block::para(t),
+        })
+        .collect();
+    let t = &b.table;
+    // School names get the widest column; figures stay narrow.
+    let columns = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Column::new(c.clone(), if i == 1 { 4 } else { 2 }))
+        .collect();
+    let rows = t
+        .rows
+        .iter()
+        .map(|r| Row::Cells(r.iter().map(Cell::new).collect()))
+        .collect();
+    Document {
+        issuer: b.issuer.clone(),
+        doc_number: b.doc_number.clone(),
+        title: b.title.clone(),
+        blocks,
+        signature: if b.signature.is_empty() {
+            vec![]
+        } else {
+            vec![b.signature.clone()]
+        },
+        date: b.date.clone(),
+        ..Document::default()
+    }
+    .with_annex(Annex {
+        title: t.title.clone(),
+        orientation: Orientation::Landscape,
+        blocks: vec![Block::Table(Table {
+            class: "bulletin-summary",
+            columns,
+            rows,
+            size: TextSize::Small,
+        })],
+    })
+}

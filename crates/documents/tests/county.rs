@@ -598,3 +598,44 @@ fn one_package_of_the_74_point_framework_is_compact() {
     let sub: Submission = parse(county.packages[0].as_bytes()).unwrap();
     assert_eq!(sub.framework.point_count(), 74);
 }
+
+#[test]
+fn the_bulletin_as_a_word_document_keeps_its_headings_edits_and_table() {
+    let fw = fixtures::framework();
+    let files = three_files(&fw);
+    let (c, r) = collect(&files);
+    let mut edits = BulletinEdits {
+        issuer: "示例县教育体育局".into(),
+        doc_number: "示教体发〔2026〕12号".into(),
+        ..Default::default()
+    };
+    edits.sections.insert(
+        "problems".into(),
+        "（一）局里<改写>的问题\n第一段 & 第二句。".into(),
+    );
+    let b = bulletin::build(&BulletinInput {
+        collection: &c,
+        rollup: &r,
+        expected: None,
+        previous: None,
+        edits: &edits,
+        date: date(),
+    });
+    let d = bulletin::document(&b);
+    assert_eq!(d.issuer, "示例县教育体育局");
+    assert_eq!(d.signature, ["示例县教育体育局"]);
+    assert_eq!(d.annexes.len(), 1);
+    let xml = xzzp_documents::export::docx::document_xml(&d);
+    for s in [
+        "一、基本情况",
+        "三、存在问题",
+        "（一）局里&lt;改写&gt;的问题",
+        "第一段 &amp; 第二句。",
+        "示教体发〔2026〕12号",
+        &b.table.rows[0][1],
+    ] {
+        assert!(xml.contains(s), "{s} missing from the Word body");
+    }
+    let bytes = d.docx();
+    assert_eq!(&bytes[..4], b"PK\x03\x04");
+}

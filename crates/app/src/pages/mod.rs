@@ -1,5 +1,6 @@
 //! One module per area of the app. Pages read and change state only through [`crate::state::AppState`].
 
+pub mod county;
 pub mod data;
 pub mod home;
 pub mod ledger;

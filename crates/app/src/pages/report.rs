@@ -264,8 +264,10 @@ fn ReportControls(
                         on:change=move |ev| attach.set(event_target_checked(&ev))/>
                     {tr(K::DocAttachLedger)}
                 </label>
+                <button type="button" id="report-export-package" on:click=move |_| crate::pages::county::export_package(state, &evaluation_id.get_untracked())>{tr(K::ReportExportPackage)}</button>
             </div>
             <p class="help">{tr(K::ReportPrintHelp)}</p>
+            <p class="help">{tr(K::ReportExportPackageHelp)}</p>
         </div>
     }
 }

@@ -35,6 +35,9 @@ pub enum Kind {
     Staff,
     /// A teacher's work on one package (on the teacher's computer).
     Teacher,
+    /// The county bureau's roll-up (县区汇总): the 上报包 received (id `packages`) and the bureau's own texts,
+    /// expected schools and 通报 edits (id `desk`); never mixed with a school's documents.
+    County,
 }
 
 /// What a document belongs to; removing the owner removes the document.
@@ -54,7 +57,7 @@ pub enum Owner {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Meta,
         Kind::Workspace,
         Kind::Session,
@@ -65,6 +68,7 @@ impl Kind {
         Kind::Ledger,
         Kind::Staff,
         Kind::Teacher,
+        Kind::County,
     ];
 
     /// The word in the key, e.g. `answers` in `xzzp.p.default.answers.<id>`.
@@ -80,6 +84,7 @@ impl Kind {
             Kind::Ledger => "ledger",
             Kind::Staff => "staff",
             Kind::Teacher => "teacher",
+            Kind::County => "county",
         }
     }
 
@@ -88,6 +93,8 @@ impl Kind {
         match self {
             // Both grow with the number of teachers.
             Kind::Respondents | Kind::Staff => Tier::Large,
+            // Hundreds of packages of some 45 KB each: far beyond localStorage.
+            Kind::County => Tier::Large,
             _ => Tier::Local,
         }
     }
@@ -96,7 +103,7 @@ impl Kind {
     pub fn owner(self) -> Owner {
         match self {
             Kind::Meta => Owner::Browser,
-            Kind::Workspace | Kind::Session | Kind::Teacher => Owner::Profile,
+            Kind::Workspace | Kind::Session | Kind::Teacher | Kind::County => Owner::Profile,
             Kind::Answers | Kind::Report | Kind::Respondents | Kind::Staff => Owner::Evaluation,
             Kind::Plan => Owner::Plan,
             Kind::Ledger => Owner::School,
@@ -116,6 +123,7 @@ impl Kind {
             Kind::Ledger => keys.ledger(id),
             Kind::Staff => keys.staff(id),
             Kind::Teacher => keys.teacher(id),
+            Kind::County => keys.county(id),
         }
     }
 
@@ -135,6 +143,10 @@ impl Kind {
                 "Staff assignment and collected answers",
             ),
             Kind::Teacher => ("教师填报的答卷", "A teacher's answers to a package"),
+            Kind::County => (
+                "县区汇总：收到的上报包与通报",
+                "County roll-up: packages received and the bulletin",
+            ),
         }
     }
 

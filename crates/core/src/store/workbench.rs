@@ -19,6 +19,7 @@ use crate::plan::Plan;
 use crate::report::ReportEdits;
 use crate::respondents::already_imported;
 use crate::school::School;
+use crate::submission::{Submission, SubmissionError};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -128,6 +129,10 @@ pub struct Workbench {
     pub plan: Rc<DocCell<Plan>>,
     /// The current school's ledger.
     pub ledger: Rc<DocCell<Ledger>>,
+    /// The county bureau's packages received (always `packages`; see [`Kind::County`]).
+    pub county_packages: Rc<DocCell<Vec<Submission>>>,
+    /// The county bureau's expected schools and 通报 edits (always `desk`).
+    pub county_desk: Rc<DocCell<CountyDesk>>,
 }
 
 impl Workbench {
@@ -142,6 +147,8 @@ impl Workbench {
             respondents: DocCell::new(&store, Kind::Respondents),
             plan: DocCell::new(&store, Kind::Plan),
             ledger: DocCell::new(&store, Kind::Ledger),
+            county_packages: DocCell::new(&store, Kind::County),
+            county_desk: DocCell::new(&store, Kind::County),
             store,
             env,
         })
@@ -265,6 +272,8 @@ impl Workbench {
         self.session.open(Some(""));
         self.fix_selection();
         self.open_selected();
+        self.county_packages.open(Some(COUNTY_PACKAGES));
+        self.county_desk.open(Some(COUNTY_DESK));
     }
 
     /// The large tier has been read (IndexedDB, asynchronously at start; older data moved into it by then, see
@@ -272,6 +281,8 @@ impl Workbench {
     pub fn large_loaded(&self) {
         self.store.set_large_ready(true);
         self.respondents.reload();
+        self.county_packages.reload();
+        self.county_desk.reload();
     }
 
     /// Makes the stored selection point at things that exist.
@@ -359,6 +370,8 @@ impl Workbench {
             Kind::Ledger => self.ledger.remove(id),
             // Not held open by the workbench: removed by key.
             Kind::Staff | Kind::Teacher => self.store.remove(&kind.key(&self.store.keys(), id)),
+            Kind::County if id == COUNTY_DESK => self.county_desk.remove(id),
+            Kind::County => self.county_packages.remove(id),
             Kind::Meta | Kind::Workspace | Kind::Session => Ok(()),
         }
     }
@@ -949,12 +962,211 @@ impl Workbench {
             || self.report.external_change(key)
             || self.respondents.external_change(key)
             || self.plan.external_change(key)
-            || self.ledger.external_change(key);
+            || self.ledger.external_change(key)
+            || self.county_packages.external_change(key)
+            || self.county_desk.external_change(key);
     }
 
     /// Reads a document of any kind by key (for the data page's raw views).
     pub fn read_json(&self, key: &str) -> Read<serde_json::Value> {
         self.store.read(key)
+    }
+}
+
+// ---- county review (县区汇总) ------------------------------------------------------------------------------
+
+/// Id of the county document holding the packages received.
+pub const COUNTY_PACKAGES: &str = "packages";
+/// Id of the county document holding the bureau's own texts.
+pub const COUNTY_DESK: &str = "desk";
+
+/// What the bureau typed: the expected schools and its edits of the 通报 (the same fields as
+/// `xzzp_documents::bulletin::BulletinEdits`, which this crate cannot name). One set per profile: a bureau
+/// works on one review at a time; a trainer's sample county lives in its own profile.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CountyDesk {
+    /// The expected schools as pasted or read from a CSV (one name a line, or rows of the CSV).
+    #[serde(default)]
+    pub expected: String,
+    /// 发文机关 of the 通报, also its 落款.
+    #[serde(default)]
+    pub issuer: String,
+    /// 文号.
+    #[serde(default)]
+    pub doc_number: String,
+    /// The title, when changed.
+    #[serde(default)]
+    pub title: String,
+    /// The addressee line, when changed.
+    #[serde(default)]
+    pub addressee: String,
+    /// Edited section texts by key (`opening`, `basic`, `highlights`, `problems`, `requirements`).
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+}
+
+/// What became of one file offered to the roll-up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountyFileResult {
+    /// The file's name as picked (for a package inside a .zip: `archive.zip/name.json`).
+    pub file: String,
+    /// Taken (or recognised), with what happened; or refused, with why.
+    pub outcome: Result<crate::rollup::IntakeNotice, SubmissionError>,
+}
+
+impl CountyFileResult {
+    /// Whether the file was refused or not taken (an error to show), as opposed to taken or replaced.
+    pub fn is_problem(&self) -> bool {
+        !self.outcome.as_ref().is_ok_and(|n| n.taken())
+    }
+}
+
+impl Localized for CountyFileResult {
+    fn text(&self, lang: Lang) -> String {
+        let what = match &self.outcome {
+            Ok(n) => n.text(lang),
+            Err(e) => e.text(lang),
+        };
+        match lang {
+            Lang::Zh => format!("“{}”：{what}", self.file),
+            Lang::En => format!("“{}”: {what}", self.file),
+        }
+    }
+}
+
+impl Workbench {
+    /// The packages received, when their document is open and readable (the collection is rebuilt from them).
+    pub fn county_collection(&self) -> Option<crate::rollup::Collection> {
+        self.county_packages.with(|s| {
+            s.value()
+                .map(|v| crate::rollup::Collection::from_packages(v.iter().cloned()))
+        })
+    }
+
+    fn county_current(&self) -> Result<Vec<Submission>, StoreError> {
+        self.county_packages.with(|s| match s {
+            DocState::Ready { value, .. } => Ok(value.clone()),
+            DocState::Unreadable { id, .. } => Err(StoreError::Quarantined {
+                key: self.county_packages.key_of(id),
+            }),
+            _ => Err(StoreError::NotOpen),
+        })
+    }
+
+    /// Reads files offered as 上报包 and keeps the packages taken: a newer package of the same school and
+    /// evaluation replaces the older, an older or identical one changes nothing, a refused file (damaged,
+    /// edited, a backup…) changes nothing. One result per file, in order; everything is saved in one write.
+    pub fn county_import(
+        &self,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Vec<CountyFileResult>, StoreError> {
+        let mut collection = crate::rollup::Collection::from_packages(self.county_current()?);
+        let mut accepted: Vec<Submission> = Vec::new();
+        let results: Vec<CountyFileResult> = files
+            .iter()
+            .map(|(name, bytes)| {
+                let outcome = crate::submission::parse(bytes).map(|sub| {
+                    let notice = collection.add(sub.clone());
+                    if notice.taken() {
+                        accepted.push(sub);
+                    }
+                    notice
+                });
+                CountyFileResult {
+                    file: name.clone(),
+                    outcome,
+                }
+            })
+            .collect();
+        if !accepted.is_empty() {
+            self.county_packages.update(move |list| {
+                let mut c = crate::rollup::Collection::from_packages(list.drain(..));
+                for s in &accepted {
+                    c.add(s.clone());
+                }
+                *list = c.packages().cloned().collect();
+                true
+            })?;
+        }
+        Ok(results)
+    }
+
+    /// Removes one package received, by its export id.
+    pub fn county_remove(&self, export_id: &str) -> Result<(), StoreError> {
+        let gone = export_id.to_string();
+        self.county_packages.update(move |list| {
+            let before = list.len();
+            list.retain(|s| s.id != gone);
+            before != list.len()
+        })?;
+        Ok(())
+    }
+
+    /// Removes every package received (the bureau's texts stay).
+    pub fn county_clear(&self) -> Result<(), StoreError> {
+        self.county_packages.update(|list| {
+            let had = !list.is_empty();
+            list.clear();
+            had
+        })?;
+        Ok(())
+    }
+
+    /// Changes the bureau's texts and saves them.
+    pub fn county_update_desk(
+        &self,
+        change: impl Fn(&mut CountyDesk) + 'static,
+    ) -> Result<(), StoreError> {
+        self.county_desk.update(move |d| {
+            change(d);
+            true
+        })?;
+        Ok(())
+    }
+
+    /// The expected schools as parsed from the bureau's list (empty when none was given).
+    pub fn county_expected(&self) -> crate::roster::ExpectedList {
+        self.county_desk
+            .with(|s| {
+                s.value()
+                    .map(|d| crate::roster::parse_expected(&d.expected))
+            })
+            .unwrap_or_default()
+    }
+
+    /// Loads a sample county into its own profile (never into anyone's real data) and switches to it: the
+    /// expected list, the issuer, then the package files in order.
+    pub fn county_load_demo(
+        &self,
+        profile: &str,
+        name: &str,
+        issuer: &str,
+        expected: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Vec<CountyFileResult>, StoreError> {
+        for k in self
+            .store
+            .keys_with_prefix(&crate::persist::ProfileKeys::new(profile).prefix())
+        {
+            let _ = self.store.remove(&k);
+        }
+        let (p, n) = (profile.to_string(), name.to_string());
+        self.update_meta(move |m| {
+            if !m.profiles.iter().any(|x| x.id == p) {
+                m.profiles.push(Profile {
+                    id: p.clone(),
+                    name: n.clone(),
+                });
+            }
+            m.active_profile = p.clone();
+        })?;
+        self.reload_profile();
+        let (issuer, expected) = (issuer.to_string(), expected.to_string());
+        self.county_update_desk(move |d| {
+            d.issuer = issuer.clone();
+            d.expected = expected.clone();
+        })?;
+        self.county_import(files)
     }
 }
 

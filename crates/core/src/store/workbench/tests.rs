@@ -583,3 +583,190 @@ fn an_evaluation_moves_to_a_newer_framework_version_and_sets_aside_what_no_longe
     assert!(third.wb.upgrade_preview().is_none());
     NEWER.set(false);
 }
+
+// ---- county review (县区汇总) ------------------------------------------------------------------------------
+
+fn package_file(school_id: &str, name: &str, export_id: &str, day: u32, level: &str) -> Vec<u8> {
+    use crate::submission::{build, to_file, SubmissionInput, SubmittedReport};
+    let fw = fixtures::framework();
+    let school = School::new(school_id, name, SchoolType::Primary);
+    let mut header = fixtures::header();
+    header.school_id = school_id.into();
+    let mut answers = Answers::default();
+    answers.by_point.insert(
+        "p1".into(),
+        crate::evaluation::Answer {
+            value: Some(AnswerValue::Level(level.into())),
+            ..Default::default()
+        },
+    );
+    let sub = build(&SubmissionInput {
+        id: export_id,
+        exported_at: NaiveDate::from_ymd_opt(2026, 6, day)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap(),
+        school: &school,
+        header: &header,
+        fw: &fw,
+        answers: &answers,
+        respondents: &[],
+        report: SubmittedReport::default(),
+        plan: None,
+        ledger: &Ledger::default(),
+    });
+    to_file(&sub).into_bytes()
+}
+
+fn named(name: &str, bytes: Vec<u8>) -> (String, Vec<u8>) {
+    (name.to_string(), bytes)
+}
+
+#[test]
+fn county_packages_are_kept_in_the_large_tier_and_survive_a_reload() {
+    let b = bench();
+    let files = vec![
+        named("a.json", package_file("s1", "示例一小", "x1", 10, "B")),
+        named("b.json", package_file("s2", "示例二小", "x2", 11, "A")),
+    ];
+    let results = b.wb.county_import(&files).unwrap();
+    assert!(results.iter().all(|r| !r.is_problem()), "{results:?}");
+    let key = b.wb.county_packages.key_of(COUNTY_PACKAGES);
+    assert!(b.large.snapshot().contains_key(&key));
+    assert!(!b.local.snapshot().contains_key(&key));
+    // Nothing of the roll-up appears among the school's own data.
+    assert!(b.wb.ws(|w| w.schools.is_empty()));
+    let again = bench_over(b.local.clone(), b.large.clone());
+    let c = again.wb.county_collection().unwrap();
+    assert_eq!(c.len(), 2);
+    assert_eq!(c.package(1).unwrap().school.name, "示例二小");
+}
+
+#[test]
+fn a_resubmitted_package_replaces_the_older_with_a_notice_and_an_older_one_changes_nothing() {
+    let b = bench();
+    b.wb.county_import(&[named(
+        "v1.json",
+        package_file("s1", "示例一小", "x1", 10, "C"),
+    )])
+    .unwrap();
+    let r =
+        b.wb.county_import(&[named(
+            "v2.json",
+            package_file("s1", "示例一小", "x2", 20, "A"),
+        )])
+        .unwrap();
+    assert!(!r[0].is_problem());
+    let text = r[0].text(Lang::Zh);
+    assert!(text.starts_with("“v2.json”：示例一小"), "{text}");
+    assert!(text.contains("重新报送"), "{text}");
+    let c = b.wb.county_collection().unwrap();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c.package(0).unwrap().id, "x2");
+    // The old one offered again is kept out, and so is the very same file again.
+    let r =
+        b.wb.county_import(&[
+            named("v1.json", package_file("s1", "示例一小", "x1", 10, "C")),
+            named("v2.json", package_file("s1", "示例一小", "x2", 20, "A")),
+        ])
+        .unwrap();
+    assert!(r.iter().all(|x| x.is_problem()));
+    assert!(r[0].text(Lang::Zh).contains("未替换"));
+    assert!(r[1].text(Lang::Zh).contains("已经导入过"));
+    assert_eq!(
+        b.wb.county_collection().unwrap().package(0).unwrap().id,
+        "x2"
+    );
+}
+
+#[test]
+fn a_damaged_file_is_named_with_its_message_and_changes_nothing() {
+    let b = bench();
+    b.wb.county_import(&[named(
+        "a.json",
+        package_file("s1", "示例一小", "x1", 10, "B"),
+    )])
+    .unwrap();
+    let before = (b.local.snapshot(), b.large.snapshot());
+    let mut edited = package_file("s2", "示例二小", "x2", 11, "B");
+    let at = edited.len() - 30;
+    edited[at] = if edited[at] == b'1' { b'2' } else { b'1' };
+    let truncated = package_file("s3", "示例三小", "x3", 11, "B")[..200].to_vec();
+    let backup = br#"{"format":"xzzp-backup","version":1}"#.to_vec();
+    let r =
+        b.wb.county_import(&[
+            named("改过.json", edited),
+            named("半截.json", truncated),
+            named("备份.json", backup),
+        ])
+        .unwrap();
+    assert!(r.iter().all(|x| x.is_problem()));
+    for x in &r {
+        let zh = x.text(Lang::Zh);
+        assert!(zh.starts_with(&format!("“{}”：", x.file)), "{zh}");
+        assert!(!zh.contains("Err") && !zh.contains("Some("), "{zh}");
+    }
+    assert!(
+        r[2].text(Lang::Zh).contains("备份"),
+        "{}",
+        r[2].text(Lang::Zh)
+    );
+    assert_eq!((b.local.snapshot(), b.large.snapshot()), before);
+}
+
+#[test]
+fn the_bureaus_texts_and_expected_list_are_saved_and_packages_can_be_removed() {
+    let b = bench();
+    b.wb.county_update_desk(|d| {
+        d.expected = "序号,学校名称\n1,示例一小\n2,示例二小\n".into();
+        d.sections.insert("basic".into(), "改写的基本情况".into());
+    })
+    .unwrap();
+    b.wb.county_import(&[named(
+        "a.json",
+        package_file("s1", "示例一小", "x1", 10, "B"),
+    )])
+    .unwrap();
+    let again = bench_over(b.local.clone(), b.large.clone());
+    let list = again.wb.county_expected();
+    assert_eq!(list.schools.len(), 2);
+    let c = again.wb.county_collection().unwrap();
+    let key = c.groups()[0].key.clone();
+    let att = c.rollup(&key).unwrap().attendance(&list);
+    assert_eq!(att.missing, vec![1], "示例二小 has not submitted");
+    assert_eq!(
+        again.wb.county_desk.value().unwrap().sections["basic"],
+        "改写的基本情况"
+    );
+    again.wb.county_remove("x1").unwrap();
+    assert!(again.wb.county_collection().unwrap().is_empty());
+    // Removing the profile's data takes the roll-up with it.
+    again.wb.remove_profile_data(DEFAULT_PROFILE);
+    assert!(all_keys(&again).iter().all(|k| !k.contains(".county.")));
+}
+
+#[test]
+fn the_sample_county_goes_into_its_own_profile() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let r =
+        b.wb.county_load_demo(
+            "demo-county",
+            "示例县区",
+            "示例县教育体育局",
+            "示例一小\n示例二小",
+            &[named(
+                "a.json",
+                package_file("s9", "示例一小", "x1", 10, "B"),
+            )],
+        )
+        .unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(b.wb.settings().active_profile, "demo-county");
+    assert!(b.wb.ws(|w| w.schools.is_empty()));
+    assert_eq!(b.wb.county_collection().unwrap().len(), 1);
+    assert_eq!(b.wb.county_desk.value().unwrap().issuer, "示例县教育体育局");
+    b.wb.switch_profile(DEFAULT_PROFILE).unwrap();
+    assert!(b.wb.county_collection().unwrap().is_empty());
+    assert_eq!(b.wb.ws(|w| w.schools.len()), 1);
+}

@@ -1,0 +1,902 @@
+//! 县区汇总: the county bureau's area. Packages received (kept in the large tier through the workbench, apart
+//! from any school's data), the expected schools and who is missing, the schools × areas table with its
+//! filters and sort, the lists of schools without a plan, not started or with overdue tasks, a read-only view
+//! of one school's report, and the 通报 draft with its downloads. Also the school's side: exporting the
+//! 上报包 from the report page ([`export_package`]).
+
+use crate::download::{file_name, picked_files, read_file, save};
+use crate::i18n::{Lang, Localized, Refusal, K};
+use crate::notices::Notice;
+use crate::pages::school::confirm;
+use crate::state::{new_id, today, use_app, AppState};
+use crate::ui::{tr, FieldKind, TextField};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::sync::Arc;
+use xzzp_core::framework::SchoolType;
+use xzzp_core::rollup::{value_added, Collection, GroupKey, Rollup, RowFilter, SortBy};
+use xzzp_core::roster::ExpectedList;
+use xzzp_core::scoring::percent;
+use xzzp_core::store::workbench::{CountyDesk, CountyFileResult, WorkMessage};
+use xzzp_core::store::Read;
+use xzzp_core::submission::{self, MAX_SUBMISSION_BYTES};
+use xzzp_documents::bulletin::{self, Bulletin, BulletinEdits, BulletinInput, BULLETIN_KEYS};
+use xzzp_documents::export::{html, zip};
+use xzzp_documents::report::{earlier_evaluation, ReportInput};
+use xzzp_templates as catalog;
+
+/// The profile the sample county is loaded into.
+pub const DEMO_COUNTY_PROFILE: &str = "demo-county";
+/// A .zip of packages may hold a few hundred of them.
+const MAX_ZIP_BYTES: usize = 64 * 1024 * 1024;
+
+// ---- the school's side ---------------------------------------------------------------------------------------
+
+/// Why no package was exported, or that one was.
+#[derive(Debug, Clone, PartialEq)]
+enum PackageMsg {
+    Work(WorkMessage),
+    Unreadable,
+    Invalid(submission::Problem),
+    Exported(String),
+}
+
+impl Localized for PackageMsg {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PackageMsg::Work(w), _) => w.text(lang),
+            (PackageMsg::Unreadable, _) => K::CountyPackageUnreadable.text(lang).into(),
+            (PackageMsg::Invalid(p), Lang::Zh) => {
+                format!("上报包未导出：{}。请检查自评数据。", p.text(lang))
+            }
+            (PackageMsg::Invalid(p), Lang::En) => {
+                format!(
+                    "The package was not exported: {}. Check the evaluation's data.",
+                    p.text(lang)
+                )
+            }
+            (PackageMsg::Exported(f), Lang::Zh) => {
+                format!("已导出上报包“{f}”，请把这个文件报送县（区）教育局。")
+            }
+            (PackageMsg::Exported(f), Lang::En) => {
+                format!("Exported the package “{f}”; send this file to the county bureau.")
+            }
+        }
+    }
+}
+
+fn ready<T: Default>(r: Read<T>) -> Result<T, PackageMsg> {
+    match r {
+        Read::Ready(v) => Ok(v),
+        Read::Missing => Ok(T::default()),
+        Read::Unreadable(_) => Err(PackageMsg::Unreadable),
+    }
+}
+
+fn make_package(
+    state: AppState,
+    evaluation_id: &str,
+) -> Result<submission::Submission, PackageMsg> {
+    let wb = state.wb();
+    let school = wb
+        .current_school()
+        .ok_or(PackageMsg::Work(WorkMessage::NoSchool))?;
+    let (header, ws) = wb.ws(|w| (w.evaluation(evaluation_id).cloned(), w.clone()));
+    let header = header.ok_or(PackageMsg::Work(WorkMessage::NoEvaluation))?;
+    let fw = catalog::framework(&header.framework_id).ok_or_else(|| {
+        PackageMsg::Work(WorkMessage::UnknownFramework(header.framework_id.clone()))
+    })?;
+    let answers = match wb.answers_of(evaluation_id) {
+        Read::Unreadable(_) => return Err(PackageMsg::Work(WorkMessage::UnreadableEvaluation)),
+        r => ready(r)?,
+    };
+    let plan_header = submission::self_evaluation_plan(&ws, &header).cloned();
+    let plan = match &plan_header {
+        Some(h) => Some(ready(wb.doc_of(&wb.plan, &h.id))?),
+        None => None,
+    };
+    let ledger = ready(wb.doc_of(&wb.ledger, &school.id))?;
+    let edits = ready(wb.doc_of(&wb.report, evaluation_id))?;
+    let files = ready(wb.doc_of(&wb.respondents, evaluation_id))?;
+    let earlier = earlier_evaluation(&ws.evaluations, &header).cloned();
+    let earlier_answers = match &earlier {
+        Some(e) => Some(ready(wb.answers_of(&e.id))?),
+        None => None,
+    };
+    let input = ReportInput {
+        school: &school,
+        header: &header,
+        fw: &fw,
+        answers: &answers,
+        plan: plan.as_ref(),
+        ledger: &ledger,
+        earlier: earlier.as_ref().zip(earlier_answers.as_ref()),
+        respondents: xzzp_core::respondents::for_report(&fw, &files),
+        edits: &edits,
+        date: today(),
+    };
+    let sub = xzzp_documents::submission::export(
+        &input,
+        plan_header.as_ref(),
+        &files,
+        &new_id(),
+        chrono::Local::now().naive_local(),
+    );
+    submission::check(&sub).map_err(PackageMsg::Invalid)?;
+    Ok(sub)
+}
+
+/// Exports the school's 上报包 of an evaluation as a download: the report as drafted with the principal's
+/// edits, the answers and scores, teachers' statistics, the 自评方案 and the ledger. Refused with a notice when
+/// anything it is made from cannot be read.
+pub fn export_package(state: AppState, evaluation_id: &str) {
+    match make_package(state, evaluation_id) {
+        Ok(sub) => {
+            let name = sub.file_name();
+            let text = submission::to_file(&sub);
+            if save(state, &name, "application/json", text.as_bytes()) {
+                state.tell(Notice::of(false, PackageMsg::Exported(name)));
+            }
+        }
+        Err(e) => state.tell(Notice::of(true, e)),
+    }
+}
+
+// ---- the bureau's side ---------------------------------------------------------------------------------------
+
+/// A value shared by reference between views; equal only to itself, so a memo notifies on every recompute.
+#[derive(Debug)]
+struct Shared<T>(Arc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// One line of an import's results.
+#[derive(Debug, Clone, PartialEq)]
+enum ImportLine {
+    File(CountyFileResult),
+    ZipUnreadable(String),
+    ZipEmpty(String),
+    Read(String, Refusal),
+}
+
+impl ImportLine {
+    fn is_problem(&self) -> bool {
+        match self {
+            ImportLine::File(r) => r.is_problem(),
+            _ => true,
+        }
+    }
+}
+
+impl Localized for ImportLine {
+    fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ImportLine::File(r), _) => r.text(lang),
+            (ImportLine::ZipUnreadable(f), Lang::Zh) => format!(
+                "“{f}”：这个压缩包使用了压缩格式，本工具无法直接读取。请先解压，再选择其中的上报包（.json）。"
+            ),
+            (ImportLine::ZipUnreadable(f), Lang::En) => format!(
+                "“{f}”: this archive is compressed and cannot be read here. Unpack it first, then choose the packages (.json) in it."
+            ),
+            (ImportLine::ZipEmpty(f), Lang::Zh) => format!("“{f}”：压缩包里没有文件。"),
+            (ImportLine::ZipEmpty(f), Lang::En) => format!("“{f}”: the archive holds no files."),
+            (ImportLine::Read(f, why), Lang::Zh) => format!("“{f}”：{}", why.text(lang)),
+            (ImportLine::Read(f, why), Lang::En) => format!("“{f}”: {}", why.text(lang)),
+        }
+    }
+}
+
+/// The summary notice of an import.
+struct Imported {
+    taken: usize,
+    refused: usize,
+}
+
+impl Localized for Imported {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh if self.refused == 0 => format!("已导入 {} 份上报包。", self.taken),
+            Lang::Zh => format!(
+                "已导入 {} 份上报包；{} 个文件未导入，原因见“导入结果”。",
+                self.taken, self.refused
+            ),
+            Lang::En if self.refused == 0 => format!("{} package(s) imported.", self.taken),
+            Lang::En => format!(
+                "{} package(s) imported; {} file(s) not imported, see the import results.",
+                self.taken, self.refused
+            ),
+        }
+    }
+}
+
+/// The files picked, with .zip archives opened (stored archives; a compressed one is reported).
+async fn gather(files: Vec<web_sys::File>, lines: &mut Vec<ImportLine>) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for f in files {
+        let name = f.name();
+        let is_zip = name.to_lowercase().ends_with(".zip");
+        let max = if is_zip {
+            MAX_ZIP_BYTES
+        } else {
+            MAX_SUBMISSION_BYTES
+        };
+        let bytes = match read_file(&f, max).await {
+            Ok(b) => b,
+            Err(e) => {
+                lines.push(ImportLine::Read(name, e.refusal()));
+                continue;
+            }
+        };
+        if is_zip || bytes.starts_with(b"PK\x03\x04") {
+            match zip::entries(&bytes) {
+                Some(entries) => {
+                    let files: Vec<_> = entries
+                        .into_iter()
+                        .filter(|(n, _)| !n.ends_with('/'))
+                        .collect();
+                    if files.is_empty() {
+                        lines.push(ImportLine::ZipEmpty(name.clone()));
+                    }
+                    out.extend(files.into_iter().map(|(n, b)| (format!("{name}/{n}"), b)));
+                }
+                // Not a zip after all (e.g. a Word file): the package reader names what it is.
+                None if !is_zip => out.push((name, bytes)),
+                None => lines.push(ImportLine::ZipUnreadable(name)),
+            }
+        } else {
+            out.push((name, bytes));
+        }
+    }
+    out
+}
+
+fn finish_import(
+    state: AppState,
+    mut lines: Vec<ImportLine>,
+    results: Vec<CountyFileResult>,
+    shown: RwSignal<Vec<ImportLine>>,
+) {
+    lines.extend(results.into_iter().map(ImportLine::File));
+    let refused = lines.iter().filter(|l| l.is_problem()).count();
+    let taken = lines.len() - refused;
+    state.tell(Notice::of(refused > 0, Imported { taken, refused }));
+    shown.set(lines);
+}
+
+/// Text of a CSV file from Excel or WPS: UTF-8 (with or without BOM), UTF-16 with BOM, else GBK.
+fn decode_text(bytes: &[u8]) -> Option<String> {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some(s.trim_start_matches('\u{feff}').to_string());
+    }
+    let label = if bytes.starts_with(&[0xff, 0xfe]) {
+        "utf-16le"
+    } else if bytes.starts_with(&[0xfe, 0xff]) {
+        "utf-16be"
+    } else {
+        "gb18030"
+    };
+    let d = web_sys::TextDecoder::new_with_label(label).ok()?;
+    d.decode_with_u8_array(bytes)
+        .ok()
+        .map(|s| s.trim_start_matches('\u{feff}').to_string())
+}
+
+fn edits_of(d: &CountyDesk) -> BulletinEdits {
+    BulletinEdits {
+        issuer: d.issuer.clone(),
+        doc_number: d.doc_number.clone(),
+        title: d.title.clone(),
+        addressee: d.addressee.clone(),
+        sections: d.sections.clone(),
+    }
+}
+
+fn ratio_text(r: Option<f64>) -> String {
+    r.map(percent).unwrap_or_else(|| "—".into())
+}
+
+fn type_name(t: SchoolType, lang: Lang) -> &'static str {
+    lang.pick(t.zh(), t.en())
+}
+
+fn section_name(key: &str, lang: Lang) -> &'static str {
+    match (key, lang) {
+        ("opening", Lang::Zh) => "开头段落",
+        ("opening", Lang::En) => "Opening paragraph",
+        (k, Lang::Zh) => bulletin::bulletin_heading(k),
+        ("basic", Lang::En) => "1. Basic facts",
+        ("highlights", Lang::En) => "2. Achievements and highlights",
+        ("problems", Lang::En) => "3. Problems found",
+        (_, Lang::En) => "4. Next steps and requirements",
+    }
+}
+
+/// The county page.
+#[component]
+pub fn CountyPage() -> impl IntoView {
+    let state = use_app();
+    let results = RwSignal::new(Vec::<ImportLine>::new());
+    let collection = Memo::new(move |_| {
+        state.county.with(|s| {
+            s.value()
+                .map(|v| Shared(Arc::new(Collection::from_packages(v.iter().cloned()))))
+        })
+    });
+    let group = RwSignal::new(None::<GroupKey>);
+    Effect::new(move |_| {
+        let groups = collection.get().map(|c| c.0.groups()).unwrap_or_default();
+        let current = group.get_untracked();
+        if !groups.iter().any(|g| Some(&g.key) == current.as_ref()) {
+            group.set(groups.first().map(|g| g.key.clone()));
+        }
+    });
+    let rollup = Memo::new(move |_| {
+        let c = collection.get()?;
+        let key = group.get()?;
+        c.0.rollup(&key).map(|r| Shared(Arc::new(r)))
+    });
+    let previous = Memo::new(move |_| {
+        let c = collection.get()?;
+        let key = group.get()?;
+        let prev = c.0.previous_group(&key)?;
+        c.0.rollup(&prev).map(|r| Shared(Arc::new(r)))
+    });
+    let expected = Memo::new(move |_| {
+        state
+            .county_desk
+            .read(|d| xzzp_core::roster::parse_expected(&d.expected))
+            .unwrap_or_default()
+    });
+    let opened = RwSignal::new(None::<usize>);
+    let bulletin = Memo::new(move |_| {
+        let c = collection.get()?;
+        let r = rollup.get()?;
+        let p = previous.get();
+        let list = expected.get();
+        let edits = state.county_desk.read(edits_of).unwrap_or_default();
+        Some(bulletin::build(&BulletinInput {
+            collection: &c.0,
+            rollup: &r.0,
+            expected: (!list.schools.is_empty()).then_some(&list),
+            previous: p.as_ref().map(|p| p.0.as_ref()),
+            edits: &edits,
+            date: today(),
+        }))
+    });
+    let loading = move || {
+        state
+            .county
+            .with(|s| matches!(s, xzzp_core::store::doc::DocState::Loading { .. }))
+    };
+    let unreadable = move || {
+        state
+            .county
+            .with(|s| matches!(s, xzzp_core::store::doc::DocState::Unreadable { .. }))
+    };
+    view! {
+        <section class="page county">
+            <h1 tabindex="-1">{tr(K::CountyTitle)}</h1>
+            <p class="help">{tr(K::CountyHelp)}</p>
+            <Show when=loading>
+                <p class="muted" role="status">{tr(K::Loading)}</p>
+            </Show>
+            <Show when=unreadable>
+                {crate::ui::unreadable_notice()}
+            </Show>
+            <ImportCard results/>
+            {move || {
+                let c = collection.get();
+                let empty = c.as_ref().is_none_or(|c| c.0.is_empty());
+                if empty {
+                    return view! { <p class="county-empty">{tr(K::CountyNoPackages)}</p> }.into_any();
+                }
+                view! {
+                    <GroupPicker collection group/>
+                    <ExpectedCard rollup expected/>
+                    <SchoolTable rollup opened/>
+                    <Drill collection rollup opened/>
+                    <Lists rollup previous/>
+                    <BulletinCard bulletin/>
+                    <PackageList collection/>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ImportCard(results: RwSignal<Vec<ImportLine>>) -> impl IntoView {
+    let state = use_app();
+    let on_pick = move |ev: web_sys::Event| {
+        let files = picked_files(&ev);
+        if files.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let mut lines = Vec::new();
+            let files = gather(files, &mut lines).await;
+            let out = if files.is_empty() {
+                Some(vec![])
+            } else {
+                state.act(|wb| wb.county_import(&files))
+            };
+            if let Some(r) = out {
+                finish_import(state, lines, r, results);
+            }
+        });
+    };
+    let demo = move |_| {
+        let county = xzzp_documents::demo_county::build(today());
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut n = 0;
+        let mut push = |text: &String| {
+            n += 1;
+            files.push((format!("示例上报包-{n:02}.json"), text.clone().into_bytes()));
+        };
+        // Last year's first, then the superseded export, so the newer package replaces it as in real life.
+        county.last_year.iter().for_each(&mut push);
+        push(&county.superseded);
+        county.packages.iter().for_each(&mut push);
+        let name = K::CountyDemo.text(state.lang.get_untracked());
+        if let Some(r) = state.act(|wb| {
+            wb.county_load_demo(
+                DEMO_COUNTY_PROFILE,
+                name,
+                &county.issuer,
+                &county.expected_csv,
+                &files,
+            )
+        }) {
+            finish_import(state, vec![], r, results);
+        }
+    };
+    view! {
+        <div class="card county-import">
+            <h2>{tr(K::CountyImport)}</h2>
+            <p class="help">{tr(K::CountyImportHelp)}</p>
+            <label class="file-pick" for="county-import">{tr(K::CountyImport)}</label>
+            <input id="county-import" type="file" multiple accept=".json,.zip,application/json,application/zip" on:change=on_pick/>
+            <Show when=move || !results.with(|r| r.is_empty())>
+                <h3>{tr(K::CountyImportResults)}</h3>
+                <ul class="county-results" role="status">
+                    {move || results.get().into_iter().map(|l| {
+                        let class = if l.is_problem() { "problem" } else { "taken" };
+                        view! { <li class=class>{l.text(state.lang.get())}</li> }
+                    }).collect_view()}
+                </ul>
+            </Show>
+            <details class="county-demo">
+                <summary>{tr(K::CountyDemo)}</summary>
+                <p class="help">{tr(K::CountyDemoHelp)}</p>
+                <button type="button" id="county-demo" on:click=demo>{tr(K::CountyDemo)}</button>
+            </details>
+        </div>
+    }
+}
+
+#[component]
+fn GroupPicker(
+    collection: Memo<Option<Shared<Collection>>>,
+    group: RwSignal<Option<GroupKey>>,
+) -> impl IntoView {
+    let state = use_app();
+    let groups = move || collection.get().map(|c| c.0.groups()).unwrap_or_default();
+    let index = move || {
+        let g = group.get();
+        groups()
+            .iter()
+            .position(|x| Some(&x.key) == g.as_ref())
+            .unwrap_or(0)
+            .to_string()
+    };
+    view! {
+        <Show when=move || { groups().len() > 1 }>
+            <div class="card county-groups form-grid">
+                <label for="county-group">{tr(K::CountyGroupLabel)}</label>
+                <select id="county-group" prop:value=index on:change=move |ev| {
+                    let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                    group.set(groups().get(i).map(|g| g.key.clone()));
+                }>
+                    {move || groups().into_iter().enumerate().map(|(i, g)| view! {
+                        <option value=i.to_string()>{g.text(state.lang.get())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn ExpectedCard(
+    rollup: Memo<Option<Shared<Rollup>>>,
+    expected: Memo<ExpectedList>,
+) -> impl IntoView {
+    let state = use_app();
+    let text = Signal::derive(move || {
+        state
+            .county_desk
+            .read(|d| d.expected.clone())
+            .unwrap_or_default()
+    });
+    let set = move |v: String| {
+        state.act(|wb| wb.county_update_desk(move |d| d.expected = v.clone()));
+    };
+    let on_csv = move |ev: web_sys::Event| {
+        let Some(f) = picked_files(&ev).into_iter().next() else {
+            return;
+        };
+        spawn_local(async move {
+            let name = f.name();
+            match read_file(&f, 4 * 1024 * 1024).await {
+                Ok(bytes) => match decode_text(&bytes) {
+                    Some(t) => set(t),
+                    None => state.tell(Notice::of(
+                        true,
+                        ImportLine::Read(name, Refusal::Read("encoding".into())),
+                    )),
+                },
+                Err(e) => state.tell(Notice::of(true, ImportLine::Read(name, e.refusal()))),
+            }
+        });
+    };
+    let attendance = move || {
+        let r = rollup.get()?;
+        let list = expected.get();
+        (!list.schools.is_empty()).then(|| (r.0.attendance(&list), list, r))
+    };
+    view! {
+        <div class="card county-expected">
+            <h2>{tr(K::CountyExpected)}</h2>
+            <p class="help">{tr(K::CountyExpectedHelp)}</p>
+            <TextField id="county-expected-text" kind=FieldKind::Lines(5) value=text
+                label=Signal::derive(move || state.t(K::CountyExpected).to_string())
+                on_change=Callback::new(set)/>
+            <label class="file-pick" for="county-expected-csv">{tr(K::CountyExpectedCsv)}</label>
+            <input id="county-expected-csv" type="file" accept=".csv,.txt,text/csv" on:change=on_csv/>
+            <ul class="county-list-notes help">
+                {move || expected.get().notices.iter().map(|n| view! { <li>{n.text(state.lang.get())}</li> }).collect_view()}
+            </ul>
+            {move || match attendance() {
+                None => view! { <p class="muted">{tr(K::CountyNoList)}</p> }.into_any(),
+                Some((a, list, r)) => {
+                    let lang = state.lang.get();
+                    let missing: Vec<String> = a.missing.iter().filter_map(|&i| list.schools.get(i).map(|s| s.name.clone())).collect();
+                    let unexpected: Vec<String> = a.unexpected.iter().filter_map(|&i| r.0.rows.get(i).map(|s| s.name.clone())).collect();
+                    let rate = a.rate(list.schools.len()).map(percent).unwrap_or_default();
+                    view! {
+                        <p class="county-rate">{match lang {
+                            Lang::Zh => format!("应报 {} 所，已报 {} 所（{rate}），未报 {} 所。", list.schools.len(), a.matched.len(), missing.len()),
+                            Lang::En => format!("{} expected, {} submitted ({rate}), {} missing.", list.schools.len(), a.matched.len(), missing.len()),
+                        }}</p>
+                        {if missing.is_empty() {
+                            view! { <p class="county-all-in">{tr(K::CountyAllIn)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <h3>{tr(K::CountyMissing)}</h3>
+                                <ul class="county-missing">{missing.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                            }.into_any()
+                        }}
+                        <Show when={let u = unexpected.clone(); move || !u.is_empty()}>
+                            <h3>{tr(K::CountyUnexpected)}</h3>
+                            <ul class="county-unexpected">{unexpected.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                        </Show>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn SchoolTable(
+    rollup: Memo<Option<Shared<Rollup>>>,
+    opened: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let state = use_app();
+    let sort = RwSignal::new((SortBy::Overall, true));
+    let school_type = RwSignal::new(String::new());
+    let group_name = RwSignal::new(None::<String>);
+    let filter = move || RowFilter {
+        school_type: SchoolType::ALL
+            .into_iter()
+            .find(|t| t.zh() == school_type.get()),
+        group: group_name.get(),
+    };
+    let header = move |by: SortBy, label: String| {
+        let active = move || sort.get().0 == by;
+        let aria = move || {
+            active().then(|| {
+                if sort.get().1 {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            })
+        };
+        view! {
+            <th scope="col" aria-sort=aria>
+                <button type="button" class="link" on:click=move |_| sort.update(|(b, d)| {
+                    if *b == by { *d = !*d } else { *b = by; *d = !matches!(by, SortBy::Name | SortBy::SchoolType | SortBy::Group) }
+                })>{label}{move || if active() { if sort.get().1 { " ▼" } else { " ▲" } } else { "" }}</button>
+            </th>
+        }
+    };
+    view! {
+        {move || rollup.get().map(|r| {
+            let lang = state.lang.get();
+            let fw = &r.0.framework;
+            let mut cols = vec![SortBy::Name, SortBy::SchoolType, SortBy::Group, SortBy::Overall];
+            cols.extend((0..fw.areas.len()).map(SortBy::Area));
+            cols.extend([SortBy::Completion, SortBy::WeakPoints, SortBy::Plan, SortBy::OverdueTasks]);
+            let heads = cols.iter().map(|&c| header(c, c.label(fw, lang))).collect_view();
+            let types = r.0.school_types();
+            let groups = r.0.group_names();
+            let r2 = r.clone();
+            view! {
+                <div class="card county-table-card">
+                    <h2>{tr(K::CountyTable)}</h2>
+                    <div class="county-filters">
+                        <label for="county-filter-type">{tr(K::CountyFilterType)}</label>
+                        <select id="county-filter-type" on:change=move |ev| school_type.set(event_target_value(&ev))>
+                            <option value="">{tr(K::CountyAll)}</option>
+                            {types.into_iter().map(|t| view! { <option value=t.zh()>{type_name(t, lang)}</option> }).collect_view()}
+                        </select>
+                        <label for="county-filter-group">{tr(K::CountyFilterGroup)}</label>
+                        <select id="county-filter-group" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            group_name.set(match v.as_str() { "*" => None, "-" => Some(String::new()), _ => Some(v) });
+                        }>
+                            <option value="*">{tr(K::CountyAll)}</option>
+                            {groups.into_iter().map(|g| view! { <option value=g.clone()>{g.clone()}</option> }).collect_view()}
+                            <option value="-">{tr(K::CountyNoGroup)}</option>
+                        </select>
+                    </div>
+                    <p class="help">{tr(K::CountySortHint)}</p>
+                    <div class="table-scroll">
+                        <table class="county-table">
+                            <thead><tr>{heads}</tr></thead>
+                            <tbody>
+                                {move || {
+                                    let (by, desc) = sort.get();
+                                    let r = r2.clone();
+                                    r.0.view(&filter(), by, desc).into_iter().map(|i| {
+                                        let row = &r.0.rows[i];
+                                        let package = row.package;
+                                        let level = |l: &Option<String>| l.as_deref().map(|id| r.0.level_label(id)).unwrap_or_default();
+                                        view! {
+                                            <tr>
+                                                <th scope="row">
+                                                    <button type="button" class="link county-open" on:click=move |_| opened.set(Some(package))>{row.name.clone()}</button>
+                                                </th>
+                                                <td>{type_name(row.school_type, lang)}</td>
+                                                <td>{row.group_name.clone()}</td>
+                                                <td>{ratio_text(row.overall.ratio)}" "<span class="muted">{level(&row.overall.level)}</span></td>
+                                                {row.areas.iter().map(|c| view! { <td>{ratio_text(c.ratio)}" "<span class="muted">{level(&c.level)}</span></td> }).collect_view()}
+                                                <td>{percent(row.completion())}</td>
+                                                <td>{row.weak_points}</td>
+                                                <td>{if row.has_plan { state.t(K::CountyPlanMade) } else { state.t(K::CountyPlanMissing) }}</td>
+                                                <td>{row.overdue_tasks}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()
+                                }}
+                            </tbody>
+                        </table>
+                    </div>
+                </div>
+            }
+        })}
+    }
+}
+
+#[component]
+fn Drill(
+    collection: Memo<Option<Shared<Collection>>>,
+    rollup: Memo<Option<Shared<Rollup>>>,
+    opened: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let _ = rollup;
+    let page = move || {
+        let c = collection.get()?;
+        let i = opened.get()?;
+        let sub = c.0.package(i)?;
+        let report = xzzp_documents::submission::to_report(sub, c.0.earlier(i));
+        Some((
+            sub.school.name.clone(),
+            html::render(&report, sub.evaluation.respondents.is_some()),
+        ))
+    };
+    view! {
+        {move || page().map(|(name, body)| {
+            crate::ui::focus_by_id("county-drill-title");
+            view! {
+                <div class="card county-drill" role="region" aria-labelledby="county-drill-title">
+                    <h2 id="county-drill-title" tabindex="-1">{tr(K::CountyDrillTitle)}" · "{name}</h2>
+                    <button type="button" on:click=move |_| opened.set(None)>{tr(K::CountyClose)}</button>
+                    <div class="report-preview" inner_html=body></div>
+                </div>
+            }
+        })}
+    }
+}
+
+#[component]
+fn Lists(
+    rollup: Memo<Option<Shared<Rollup>>>,
+    previous: Memo<Option<Shared<Rollup>>>,
+) -> impl IntoView {
+    let state = use_app();
+    let names = |r: &Rollup, rows: Vec<usize>| -> Vec<String> {
+        rows.into_iter().map(|i| r.rows[i].name.clone()).collect()
+    };
+    let list = move |title: K, class: &'static str, items: Vec<String>| {
+        view! {
+            <h3>{tr(title)}</h3>
+            {if items.is_empty() {
+                view! { <p class=class>{tr(K::CountyNone)}</p> }.into_any()
+            } else {
+                view! { <ul class=class>{items.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        }
+    };
+    view! {
+        {move || rollup.get().map(|r| {
+            let r = &r.0;
+            let lang = state.lang.get();
+            let n = r.rows.len();
+            let weakest: Vec<String> = r.weakest_points(10).iter().map(|p| match lang {
+                Lang::Zh => format!("{} {}：{} 所（{}）", p.id, p.text, p.weak.len(), percent(p.weak_share(n))),
+                Lang::En => format!("{} {}: {} school(s) ({})", p.id, p.text, p.weak.len(), percent(p.weak_share(n))),
+            }).collect();
+            let bars: Vec<(String, Option<f64>)> = r.areas.iter().map(|a| (a.title.clone(), a.mean)).collect();
+            let dist: Vec<String> = r.overall.distribution.levels.iter().map(|(id, k)| match lang {
+                Lang::Zh => format!("{}：{k} 所", r.level_label(id)),
+                Lang::En => format!("{}: {k}", r.level_label(id)),
+            }).collect();
+            let improved: Vec<String> = previous.get().map(|p| {
+                value_added(r, &p.0).most_improved().into_iter().take(5).map(|s| {
+                    let change = s.change().unwrap_or_default();
+                    format!("{}{}{:+.1}", r.rows[s.row].name, lang.pick("：", ": "), change)
+                }).collect()
+            }).unwrap_or_default();
+            view! {
+                <div class="card county-lists">
+                    {list(K::CountyWithoutPlan, "county-without-plan", names(r, r.without_plan()))}
+                    {list(K::CountyNotStarted, "county-not-started", names(r, r.not_started()))}
+                    {list(K::CountyWithOverdue, "county-overdue", names(r, r.with_overdue()))}
+                    {list(K::CountyWeakest, "county-weakest", weakest)}
+                    <h3>{tr(K::CountyAreaMeans)}</h3>
+                    <div class="county-chart" inner_html=html::area_chart(&bars)></div>
+                    <p class="county-distribution">{dist.join(lang.pick("；", "; "))}</p>
+                    {(!improved.is_empty()).then(|| view! {
+                        <h3>{lang.pick("进步最大的学校（总体达成度变化，百分点）", "Most improved schools (overall change, percentage points)")}</h3>
+                        <ul class="county-improved">{improved.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    })}
+                </div>
+            }
+        })}
+    }
+}
+
+#[component]
+fn BulletinCard(bulletin: Memo<Option<Bulletin>>) -> impl IntoView {
+    let state = use_app();
+    let desk = move |f: fn(&CountyDesk) -> String| {
+        Signal::derive(move || state.county_desk.read(f).unwrap_or_default())
+    };
+    let save_desk = move |change: fn(&mut CountyDesk, String)| {
+        Callback::new(move |v: String| {
+            state.act(|wb| wb.county_update_desk(move |d| change(d, v.clone())));
+        })
+    };
+    let download = move |kind: &'static str| {
+        let Some(b) = bulletin.get_untracked() else {
+            return;
+        };
+        match kind {
+            "docx" => {
+                let bytes = bulletin::document(&b).docx();
+                save(
+                    state,
+                    &file_name(&[&b.title], "docx"),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    &bytes,
+                );
+            }
+            "md" => {
+                save(
+                    state,
+                    &file_name(&[&b.title], "md"),
+                    "text/markdown;charset=utf-8",
+                    bulletin::markdown(&b).as_bytes(),
+                );
+            }
+            _ => {
+                save(
+                    state,
+                    &file_name(&[&b.table.title], "csv"),
+                    "text/csv;charset=utf-8",
+                    bulletin::summary_csv(&b.table).as_bytes(),
+                );
+            }
+        }
+    };
+    view! {
+        <div class="card county-bulletin">
+            <h2>{tr(K::CountyBulletin)}</h2>
+            <p class="help">{tr(K::CountyBulletinHelp)}</p>
+            <div class="form-grid">
+                <label for="county-issuer">{tr(K::CountyIssuer)}</label>
+                <TextField id="county-issuer" value=desk(|d| d.issuer.clone()) on_change=save_desk(|d, v| d.issuer = v)/>
+                <label for="county-doc-number">{tr(K::CountyDocNumber)}</label>
+                <TextField id="county-doc-number" value=desk(|d| d.doc_number.clone()) on_change=save_desk(|d, v| d.doc_number = v)/>
+            </div>
+            <div class="actions">
+                <button type="button" class="primary" id="county-word" on:click=move |_| download("docx")>{tr(K::CountyWord)}</button>
+                <button type="button" id="county-markdown" on:click=move |_| download("md")>{tr(K::CountyMarkdown)}</button>
+                <button type="button" id="county-csv" on:click=move |_| download("csv")>{tr(K::CountyCsv)}</button>
+            </div>
+            {BULLETIN_KEYS.iter().map(|key| {
+                let key: &'static str = key;
+                let id = format!("county-section-{key}");
+                let section = move || bulletin.with(|b| b.as_ref().and_then(|b| b.section(key).map(|s| (s.text.clone(), s.edited))));
+                let text = Signal::derive(move || section().map(|s| s.0).unwrap_or_default());
+                let edited = move || section().is_some_and(|s| s.1);
+                let on_change = Callback::new(move |v: String| {
+                    state.act(|wb| wb.county_update_desk(move |d| { d.sections.insert(key.to_string(), v.clone()); }));
+                });
+                view! {
+                    <div class="section-editor">
+                        <label for=id.clone()>{move || section_name(key, state.lang.get())}
+                            <Show when=edited><span class="tag">{tr(K::ReportEdited)}</span></Show>
+                        </label>
+                        <TextField id kind=FieldKind::Lines(8) value=text on_change/>
+                        <Show when=edited>
+                            <button type="button" class="link" on:click=move |_| {
+                                state.act(|wb| wb.county_update_desk(move |d| { d.sections.remove(key); }));
+                            }>{tr(K::ReportRestoreDraft)}</button>
+                        </Show>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn PackageList(collection: Memo<Option<Shared<Collection>>>) -> impl IntoView {
+    let state = use_app();
+    let clear = move |_| {
+        if confirm(state.t(K::CountyClearConfirm)) {
+            state.act(|wb| wb.county_clear());
+        }
+    };
+    view! {
+        <details class="card county-packages">
+            <summary>{tr(K::CountyPackages)}{move || collection.get().map(|c| format!("（{}）", c.0.len()))}</summary>
+            <ul>
+                {move || collection.get().map(|c| c.0.packages().map(|p| {
+                    let id = p.id.clone();
+                    let label = format!("{} · {} · {}", p.school.name, p.period(), p.exported_at);
+                    view! {
+                        <li>{label}" "
+                            <button type="button" class="link" on:click=move |_| { state.act(|wb| wb.county_remove(&id)); }>{tr(K::CountyRemove)}</button>
+                        </li>
+                    }
+                }).collect_view())}
+            </ul>
+            <button type="button" class="danger" on:click=clear>{tr(K::CountyClear)}</button>
+        </details>
+    }
+}
