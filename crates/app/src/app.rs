@@ -77,6 +77,8 @@ pub fn App() -> impl IntoView {
                 Route::Ledger => pages::ledger::LedgerPage().into_any(),
                 Route::Report => pages::report::ReportPage().into_any(),
                 Route::Data => pages::data::DataPage().into_any(),
+                Route::Staff => pages::staff::StaffPage().into_any(),
+                Route::Teacher => pages::teacher::TeacherPage().into_any(),
                 Route::CrashTest => crash_test().into_any(),
                 Route::NotFound => pages::not_found().into_any(),
             }}
@@ -156,6 +158,8 @@ fn nav_label(r: Route) -> K {
         Route::Plan => K::NavPlan,
         Route::Report => K::NavReport,
         Route::Data => K::NavData,
+        Route::Staff => K::NavStaff,
+        Route::Teacher => K::TeacherTitle,
         Route::Ledger => K::NavPlan,
         Route::CrashTest | Route::NotFound => K::NavHome,
     }

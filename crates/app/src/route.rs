@@ -18,6 +18,10 @@ pub enum Route {
     Report,
     /// 数据管理
     Data,
+    /// 全员自评: 分工, 填报包 and 回收 (the principal's side)
+    Staff,
+    /// 教师填报: teacher mode on a package
+    Teacher,
     /// Deliberately fails, to check that the crash notice appears (development builds only).
     CrashTest,
     /// Anything else.
@@ -26,13 +30,14 @@ pub enum Route {
 
 impl Route {
     /// The routes shown in the navigation, in order.
-    pub const NAV: [Route; 6] = [
+    pub const NAV: [Route; 7] = [
         Route::Home,
         Route::School,
         Route::Survey,
         Route::Plan,
         Route::Report,
         Route::Data,
+        Route::Staff,
     ];
 
     /// Parses `location.hash`.
@@ -54,6 +59,8 @@ impl Route {
             "plan" => Route::Plan,
             "report" => Route::Report,
             "data" => Route::Data,
+            "staff" => Route::Staff,
+            "teacher" => Route::Teacher,
             // Only development builds can be made to fail on purpose.
             "crash-test" if cfg!(debug_assertions) => Route::CrashTest,
             _ => Route::NotFound,
@@ -78,6 +85,8 @@ impl Route {
             Route::Ledger => "#/plan/ledger",
             Route::Report => "#/report",
             Route::Data => "#/data",
+            Route::Staff => "#/staff",
+            Route::Teacher => "#/teacher",
             Route::CrashTest => "#/crash-test",
         }
     }
@@ -99,5 +108,6 @@ mod tests {
         assert_eq!(Route::from_hash("#/nope"), Route::NotFound);
         assert_eq!(Route::from_hash(Route::Ledger.hash()), Route::Ledger);
         assert_eq!(Route::Ledger.nav(), Route::Plan);
+        assert_eq!(Route::from_hash(Route::Teacher.hash()), Route::Teacher);
     }
 }

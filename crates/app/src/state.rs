@@ -64,6 +64,10 @@ pub struct AppState {
     pub report: Doc<ReportEdits>,
     /// Teachers' answer files merged into the open evaluation.
     pub respondents: Doc<Vec<AnswerFile>>,
+    /// The whole-staff part (分工, packages, collected answers) of the open evaluation.
+    pub staff: Doc<xzzp_core::collection::Staff>,
+    /// The teacher's work on a package, in teacher mode.
+    pub teacher: Doc<Option<xzzp_core::teacher::TeacherWork>>,
     /// Messages for the user.
     pub notices: Notices,
     saved_at: RwSignal<Option<String>>,
@@ -156,6 +160,8 @@ impl AppState {
             ledger: Doc::new(wb.ledger.clone()),
             report: Doc::new(wb.report.clone()),
             respondents: Doc::new(wb.respondents.clone()),
+            staff: Doc::new(wb.staff.clone()),
+            teacher: Doc::new(wb.teacher.clone()),
             notices,
             saved_at,
             usage: RwSignal::new(Usage::default()),

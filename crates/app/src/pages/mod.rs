@@ -6,7 +6,9 @@ pub mod ledger;
 pub mod plan;
 pub mod report;
 pub mod school;
+pub mod staff;
 pub mod survey;
+pub mod teacher;
 
 use crate::i18n::K;
 use crate::ui::tr;

@@ -1062,6 +1062,31 @@ impl Workbench {
             .collect())
     }
 
+    /// Makes the 填报包 of one assignee and records it as issued. Returns its file name and text.
+    pub fn issue_package_for(
+        &self,
+        assignee_id: &str,
+        issued_at: &str,
+    ) -> Result<(String, String), StaffMessage> {
+        use crate::invitation::{Invitation, Issue};
+        let (school, header, fw) = self.staff_desk()?;
+        let staff = self.staff.value().ok_or(StaffMessage::Unreadable)?;
+        let issue = Issue {
+            school: &school,
+            header: &header,
+            fw: &fw,
+            assignment: &staff.assignment,
+            issued_at,
+        };
+        let p = Invitation::for_assignee(&issue, assignee_id, &self.env.new_id())?;
+        let record = p.clone();
+        self.staff.update(move |s| {
+            s.record_issued(&record);
+            true
+        })?;
+        Ok((p.file_name(), p.to_json()))
+    }
+
     /// Imports answer files (version 1 or 2, many at once) and pasted 答卷码 into the open evaluation's
     /// collection. One outcome per file (by its name) and per code found; files and codes refused change
     /// nothing, the others are taken in.
