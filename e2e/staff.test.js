@@ -168,3 +168,34 @@ test('principal assigns and collects, teachers answer their packages, the report
   for (const p of [principal, li, zhao, sun]) assert.deepEqual(p.errors, [], 'no console errors');
   await readFile(docx);
 });
+
+test('an anonymous survey of all staff: one package for everyone, answers counted without names', async () => {
+  const principal = await newPage(env.browser, { acceptDownloads: true });
+  await openApp(principal, env.server.url);
+  await addSchool(principal, '贺兰县示例第六小学');
+  await startEvaluation(principal);
+  await principal.click('header nav a[href="#/staff"]');
+  await principal.click('#staff-add-school-staff');
+  const row = '.school-level li.assignee';
+  await principal.waitForSelector(row);
+  await principal.fill(`${row} input[id$="-expected"]`, '2');
+  await principal.check(`${row} input[id$="-anon"]`);
+  const [pkg] = await Promise.all([principal.waitForEvent('download'), principal.click(`${row} button.export-package`)]);
+  const path = await keep(pkg);
+  assert.match(path, /全体教职工-填报包\.json$/);
+
+  const t = await teacher({ viewport: { width: 390, height: 844 }, isMobile: true }, path);
+  assert.equal(await t.$('#teacher-name'), null, 'an anonymous survey asks no name');
+  assert.equal(await answerAll(t, 3), 56, 'all staff of the school answer the whole framework');
+  await t.fill('#tp-A1-1-1-note', '制度齐全但落实不够。');
+  const out = await finish(t);
+
+  await principal.setInputFiles('#collect-files', [out.file]);
+  await principal.waitForSelector('.import-results li.ok:has-text("一位匿名教职工")');
+  const status = await principal.textContent('.status-table');
+  assert.match(status, /全体教职工 1\/2/);
+  const note = await principal.textContent('#collect-A1-1-1 .notes');
+  assert.equal(note, '制度齐全但落实不够。', 'the note carries no author');
+  assert.deepEqual(principal.errors, []);
+  assert.deepEqual(t.errors, []);
+});

@@ -631,6 +631,7 @@ messages! {
     CollectAdopted => "已采用部门意见的考查要点：", "Points adopted from the department: ";
     CollectSkipped => "未采用：", "Not adopted: ";
     CollectDropHere => "可以把答卷文件拖到这里。", "Answer files can be dropped here.";
+    StaffAddSchoolStaff => "＋全校全体教职工（回答全部考查要点）", "+ All staff of the school (every point)";
     TeacherWorks => "继续填报", "Continue answering";
     TeacherOpenHelp => "学校发来的填报包（.json 文件）：打开后只显示分给您的考查要点，答案自动保存在本机。",
         "The package the school sent (.json): only your points are shown, answers are saved on this computer.";

@@ -35,11 +35,22 @@ pub fn save_json(state: AppState, name: &str, json: &str) -> bool {
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let state = use_app();
+    // Re-rendered only when the school or the evaluation changes, not on every answer (an adoption changes
+    // answers, and the import results must stay on screen).
+    let open = Memo::new(move |_| {
+        (
+            state.current_school().map(|s| s.id),
+            state
+                .current_framework()
+                .zip(state.current_evaluation())
+                .map(|(f, e)| (f.id.clone(), e.id)),
+        )
+    });
     view! {
         <section class="page staff">
             <h1 tabindex="-1">{tr(K::NavStaff)}</h1>
             <p class="help">{tr(K::StaffHelp)}</p>
-            {move || match (state.current_school(), state.current_framework()) {
+            {move || match (open.get().0, open.get().1.and_then(|(f, _)| xzzp_templates::framework(&f))) {
                 (None, _) => need_school().into_any(),
                 (Some(_), None) => view! {
                     <p>{tr(K::StaffNeedEvaluation)}</p>
@@ -127,6 +138,20 @@ fn Assign(fw: Arc<Framework>) -> impl IntoView {
             .read(|s| s.assignment.coverage(&fw_cov).unassigned)
             .unwrap_or_default()
     };
+    let school_people = move || {
+        assignees_of(state, None)
+            .into_iter()
+            .map(|a| a.id)
+            .collect::<Vec<_>>()
+    };
+    // All staff of the school answer the whole framework (no items: see `Assignee::items`).
+    let add_school_staff = move |_| {
+        state.act(|wb| {
+            wb.update_assignment(|a| {
+                a.add_staff(None, None, false);
+            })
+        });
+    };
     let export_all = move |each: bool| {
         if let Some(files) = state.act(|wb| wb.issue_packages(each, &now_iso())) {
             for (name, json) in files {
@@ -161,6 +186,15 @@ fn Assign(fw: Arc<Framework>) -> impl IntoView {
             <For each=departments key=|id| id.clone() let:id>
                 <DepartmentCard fw=fw.clone() id/>
             </For>
+            <div class="department card school-level">
+                <h3>{tr(K::StaffSchoolLevel)}</h3>
+                <ul class="people">
+                    <For each=school_people key=|id| id.clone() let:aid>
+                        <AssigneeRow id=aid/>
+                    </For>
+                </ul>
+                <button type="button" id="staff-add-school-staff" on:click=add_school_staff>{tr(K::StaffAddSchoolStaff)}</button>
+            </div>
             <form class="add-department" on:submit=move |ev| { ev.prevent_default(); add_dept(); }>
                 <label for="staff-new-department">{tr(K::StaffDepartmentName)}</label>
                 <TextField id="staff-new-department" value=new_dept on_change=Callback::new(move |v| new_dept.set(v))
