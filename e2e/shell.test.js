@@ -5,6 +5,11 @@ import { newPage, openApp, screenshot, suite } from './helpers.js';
 
 const env = suite();
 
+/** Waits (up to 5 s) for the page heading to become `text`: the page renders after the hash changes. */
+const heading = (page, text) => page
+  .waitForFunction((t) => document.querySelector('main h1')?.textContent.trim() === t, text, { timeout: 5000 })
+  .catch(() => {});
+
 const AREAS = [
   { hash: '#/', zh: '首页', en: 'Home', h1zh: '学校质量自评', h1en: 'School Self-Evaluation' },
   { hash: '#/school', zh: '学校信息', en: 'School', h1zh: '学校信息', h1en: 'School profile' },
@@ -12,6 +17,7 @@ const AREAS = [
   { hash: '#/plan', zh: '方案与台账', en: 'Plan & ledger', h1zh: '自评方案与工作台账', h1en: 'Plan and work ledger' },
   { hash: '#/report', zh: '自评报告', en: 'Report', h1zh: '自评报告', h1en: 'Self-evaluation report' },
   { hash: '#/data', zh: '数据管理', en: 'Data', h1zh: '数据管理', h1en: 'Data management' },
+  { hash: '#/staff', zh: '全员自评', en: 'Staff', h1zh: '全员自评', h1en: 'Staff' },
   { hash: '#/county', zh: '县区汇总', en: 'County roll-up', h1zh: '县区汇总（教育局用）', h1en: 'County roll-up (for the education bureau)' },
 ];
 
@@ -27,6 +33,7 @@ test('the shell opens in Chinese, switches to English and remembers it, and ever
   for (const area of AREAS) {
     await page.click(`header nav a[href="${area.hash}"]`);
     await page.waitForFunction((h) => location.hash === h || (h === '#/' && location.hash === '#/'), area.hash);
+    await heading(page, area.h1zh);
     assert.equal((await page.textContent('main h1')).trim(), area.h1zh, `h1 of ${area.hash}`);
     assert.equal(await page.getAttribute(`header nav a[href="${area.hash}"]`, 'aria-current'), 'page');
   }
@@ -41,6 +48,7 @@ test('the shell opens in Chinese, switches to English and remembers it, and ever
   assert.deepEqual(navEn, AREAS.map((a) => a.en));
   for (const area of AREAS) {
     await page.click(`header nav a[href="${area.hash}"]`);
+    await heading(page, area.h1en);
     assert.equal((await page.textContent('main h1')).trim(), area.h1en);
   }
   await screenshot(page, 'shell-data-en');

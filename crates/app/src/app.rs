@@ -78,6 +78,8 @@ pub fn App() -> impl IntoView {
                 Route::Report => pages::report::ReportPage().into_any(),
                 Route::Data => pages::data::DataPage().into_any(),
                 Route::County => pages::county::CountyPage().into_any(),
+                Route::Staff => pages::staff::StaffPage().into_any(),
+                Route::Teacher => pages::teacher::TeacherPage().into_any(),
                 Route::CrashTest => crash_test().into_any(),
                 Route::NotFound => pages::not_found().into_any(),
             }}
@@ -158,6 +160,8 @@ fn nav_label(r: Route) -> K {
         Route::Report => K::NavReport,
         Route::Data => K::NavData,
         Route::County => K::NavCounty,
+        Route::Staff => K::NavStaff,
+        Route::Teacher => K::TeacherTitle,
         Route::Ledger => K::NavPlan,
         Route::CrashTest | Route::NotFound => K::NavHome,
     }

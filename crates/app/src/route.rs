@@ -18,6 +18,10 @@ pub enum Route {
     Report,
     /// 数据管理
     Data,
+    /// 全员自评: 分工, 填报包 and 回收 (the principal's side)
+    Staff,
+    /// 教师填报: teacher mode on a package
+    Teacher,
     /// 县区汇总: the county bureau's roll-up
     County,
     /// Deliberately fails, to check that the crash notice appears (development builds only).
@@ -28,13 +32,14 @@ pub enum Route {
 
 impl Route {
     /// The routes shown in the navigation, in order.
-    pub const NAV: [Route; 7] = [
+    pub const NAV: [Route; 8] = [
         Route::Home,
         Route::School,
         Route::Survey,
         Route::Plan,
         Route::Report,
         Route::Data,
+        Route::Staff,
         Route::County,
     ];
 
@@ -57,6 +62,8 @@ impl Route {
             "plan" => Route::Plan,
             "report" => Route::Report,
             "data" => Route::Data,
+            "staff" => Route::Staff,
+            "teacher" => Route::Teacher,
             "county" => Route::County,
             // Only development builds can be made to fail on purpose.
             "crash-test" if cfg!(debug_assertions) => Route::CrashTest,
@@ -82,6 +89,8 @@ impl Route {
             Route::Ledger => "#/plan/ledger",
             Route::Report => "#/report",
             Route::Data => "#/data",
+            Route::Staff => "#/staff",
+            Route::Teacher => "#/teacher",
             Route::County => "#/county",
             Route::CrashTest => "#/crash-test",
         }
@@ -104,5 +113,6 @@ mod tests {
         assert_eq!(Route::from_hash("#/nope"), Route::NotFound);
         assert_eq!(Route::from_hash(Route::Ledger.hash()), Route::Ledger);
         assert_eq!(Route::Ledger.nav(), Route::Plan);
+        assert_eq!(Route::from_hash(Route::Teacher.hash()), Route::Teacher);
     }
 }

@@ -71,6 +71,10 @@ pub struct AppState {
     pub county: Doc<Vec<xzzp_core::submission::Submission>>,
     /// The county bureau's expected list and bulletin edits.
     pub county_desk: Doc<xzzp_core::store::workbench::CountyDesk>,
+    /// The whole-staff part (分工, packages, collected answers) of the open evaluation.
+    pub staff: Doc<xzzp_core::collection::Staff>,
+    /// The teacher's work on a package, in teacher mode.
+    pub teacher: Doc<Option<xzzp_core::teacher::TeacherWork>>,
     /// Messages for the user.
     pub notices: Notices,
     saved_at: RwSignal<Option<String>>,
@@ -165,6 +169,8 @@ impl AppState {
             respondents: Doc::new(wb.respondents.clone()),
             county: Doc::new(wb.county_packages.clone()),
             county_desk: Doc::new(wb.county_desk.clone()),
+            staff: Doc::new(wb.staff.clone()),
+            teacher: Doc::new(wb.teacher.clone()),
             notices,
             saved_at,
             usage: RwSignal::new(Usage::default()),

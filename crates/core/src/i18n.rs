@@ -623,6 +623,42 @@ messages! {
     CollectAdoptAll => "全部采用该部门意见", "Adopt all of the department's answers";
     CollectOverwrite => "覆盖学校已有结论", "Overwrite the school's existing conclusions";
     CollectExportCsv => "导出回收情况（CSV）", "Export the collection (CSV)";
+    NavStaff => "全员自评", "Staff";
+    StaffHelp => "把自评分给各部门和教职工：为每人导出填报包发给老师，老师填完交回答卷文件或答卷码，在这里导入汇总。",
+        "Split the evaluation among departments and staff: export a package for each, collect their answer files or codes here.";
+    StaffNeedEvaluation => "请先在“自评问卷”中开始或打开一次自评，再分工。", "Start or open an evaluation (Questionnaire) first.";
+    StaffDepartmentName => "部门名称", "Department name";
+    StaffPersonName => "姓名", "Name";
+    StaffPersonRole => "职务", "Post";
+    StaffRemove => "删除", "Remove";
+    StaffExportOne => "导出填报包", "Export package";
+    StaffProblems => "导出填报包前请处理：", "Fix before exporting packages:";
+    StaffAllAssigned => "每个考查要点都已分给了填报人。", "Every point has been given to someone.";
+    StaffPointsCount => "个考查要点", "points";
+    StaffNoDepartments => "还没有部门。可以从自评方案带入，或直接添加。", "No departments yet: take them from the plan or add them.";
+    CollectImportCodes => "导入答卷码", "Import the codes";
+    CollectStatus => "交回情况", "Who has answered";
+    CollectPoints => "各考查要点的教职工意见", "Staff views per point";
+    CollectNoAnswers => "还没有收到答卷。", "No answers received yet.";
+    CollectCount => "人数", "Answers";
+    CollectMean => "平均", "Mean";
+    CollectNotes => "说明", "Notes";
+    CollectMissingList => "未交：", "Missing: ";
+    CollectAllReturned => "分工中的填报人都已交回。", "Everyone assigned has answered.";
+    CollectAdopted => "已采用部门意见的考查要点：", "Points adopted from the department: ";
+    CollectSkipped => "未采用：", "Not adopted: ";
+    CollectDropHere => "可以把答卷文件拖到这里。", "Answer files can be dropped here.";
+    StaffAddSchoolStaff => "＋全校全体教职工（回答全部考查要点）", "+ All staff of the school (every point)";
+    TeacherWorks => "继续填报", "Continue answering";
+    TeacherOpenHelp => "学校发来的填报包（.json 文件）：打开后只显示分给您的考查要点，答案自动保存在本机。",
+        "The package the school sent (.json): only your points are shown, answers are saved on this computer.";
+    TeacherProgress => "已完成", "Done";
+    TeacherChoose => "请选择您是谁", "Choose who you are";
+    TeacherCode => "答卷码", "Answer code";
+    TeacherExported => "答卷文件已导出，请发给学校；也可以复制下面的答卷码发送。", "The answer file was exported; send it to the school, or copy the answer code below.";
+    TeacherCopied => "答卷码已复制。", "The answer code was copied.";
+    TeacherRevision => "已导出次数", "Exports";
+    TeacherBack => "返回填报包列表", "Back to the packages";
 
     // County review: 上报包, 县区汇总, 通报
     CountySchool => "学校", "School";

@@ -112,6 +112,7 @@ pub fn HomePage() -> impl IntoView {
                     }}
                 </ul>
             </Show>
+            <crate::pages::teacher::TeacherEntry/>
             <p class="privacy">{tr(K::HomePrivacy)}</p>
             <DemoPanel/>
             <Show when=move || !state.meta.read(|m| m.guide_done).unwrap_or(true)>

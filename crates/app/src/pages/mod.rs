@@ -7,7 +7,9 @@ pub mod ledger;
 pub mod plan;
 pub mod report;
 pub mod school;
+pub mod staff;
 pub mod survey;
+pub mod teacher;
 pub mod versions;
 
 use crate::i18n::K;

@@ -184,8 +184,15 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
     )
     .unwrap_or_default();
     let respondents = xzzp_core::respondents::for_report(&fw, &files);
-    let with_respondents = respondents.0 > 0;
-    let report = build(&ReportInput {
+    let mut with_respondents = respondents.0 > 0;
+    // Whole-staff answers (全员自评), when any were collected: participation and the staff columns.
+    state.staff.with(|_| ());
+    let staff = match wb.doc_of(&wb.staff, evaluation_id) {
+        Read::Ready(s) if !s.submissions.is_empty() => Some(s.report(&fw, &answers)),
+        _ => None,
+    };
+    with_respondents |= staff.is_some();
+    let input = ReportInput {
         school: &school,
         header: &header,
         fw: &fw,
@@ -196,7 +203,11 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
         respondents,
         edits: &edits,
         date: today(),
-    });
+    };
+    let report = match &staff {
+        Some(st) => xzzp_documents::report::build_with_staff(&input, st),
+        None => build(&input),
+    };
     Ok(Drafted {
         report,
         with_respondents,

@@ -133,6 +133,10 @@ pub struct Workbench {
     pub county_packages: Rc<DocCell<Vec<Submission>>>,
     /// The county bureau's expected schools and 通报 edits (always `desk`).
     pub county_desk: Rc<DocCell<CountyDesk>>,
+    /// The whole-staff part (分工, packages issued, answers received) of the open evaluation.
+    pub staff: Rc<DocCell<crate::collection::Staff>>,
+    /// The teacher's work on one package (teacher mode), by the id of the package first opened.
+    pub teacher: Rc<DocCell<Option<crate::teacher::TeacherWork>>>,
 }
 
 impl Workbench {
@@ -149,6 +153,8 @@ impl Workbench {
             ledger: DocCell::new(&store, Kind::Ledger),
             county_packages: DocCell::new(&store, Kind::County),
             county_desk: DocCell::new(&store, Kind::County),
+            staff: DocCell::new(&store, Kind::Staff),
+            teacher: DocCell::new(&store, Kind::Teacher),
             store,
             env,
         })
@@ -283,6 +289,7 @@ impl Workbench {
         self.respondents.reload();
         self.county_packages.reload();
         self.county_desk.reload();
+        self.staff.reload();
     }
 
     /// Makes the stored selection point at things that exist.
@@ -303,6 +310,7 @@ impl Workbench {
         let s = self.selection();
         self.answers.open(s.evaluation.as_deref());
         self.respondents.open(s.evaluation.as_deref());
+        self.staff.open(s.evaluation.as_deref());
         self.plan.open(s.plan.as_deref());
         self.ledger.open(s.school.as_deref());
     }
@@ -368,8 +376,8 @@ impl Workbench {
             Kind::Respondents => self.respondents.remove(id),
             Kind::Plan => self.plan.remove(id),
             Kind::Ledger => self.ledger.remove(id),
-            // Not held open by the workbench: removed by key.
-            Kind::Staff | Kind::Teacher => self.store.remove(&kind.key(&self.store.keys(), id)),
+            Kind::Staff => self.staff.remove(id),
+            Kind::Teacher => self.teacher.remove(id),
             Kind::County if id == COUNTY_DESK => self.county_desk.remove(id),
             Kind::County => self.county_packages.remove(id),
             Kind::Meta | Kind::Workspace | Kind::Session => Ok(()),
@@ -801,6 +809,7 @@ impl Workbench {
         self.answers.reload();
         self.report.reload();
         self.respondents.reload();
+        self.staff.reload();
         self.plan.reload();
         self.ledger.reload();
         self.open_selected();
@@ -964,12 +973,381 @@ impl Workbench {
             || self.plan.external_change(key)
             || self.ledger.external_change(key)
             || self.county_packages.external_change(key)
-            || self.county_desk.external_change(key);
+            || self.county_desk.external_change(key)
+            || self.staff.external_change(key)
+            || self.teacher.external_change(key);
     }
 
     /// Reads a document of any kind by key (for the data page's raw views).
     pub fn read_json(&self, key: &str) -> Read<serde_json::Value> {
         self.store.read(key)
+    }
+
+    // ---- whole-staff self-evaluation: 分工, 填报包, 回收, teacher mode --------------------------------------
+
+    /// The open evaluation with its school and framework, and its staff document open.
+    fn staff_desk(&self) -> Result<(School, EvaluationHeader, Arc<Framework>), StaffMessage> {
+        let school = self
+            .current_school()
+            .ok_or(StaffMessage::Work(WorkMessage::NoSchool))?;
+        let header = self
+            .current_evaluation()
+            .ok_or(StaffMessage::Work(WorkMessage::NoEvaluation))?;
+        let fw = self.env.framework(&header.framework_id).ok_or_else(|| {
+            StaffMessage::Work(WorkMessage::UnknownFramework(header.framework_id.clone()))
+        })?;
+        self.staff.ensure(&header.id);
+        if self.staff.with(|s| matches!(s, DocState::Loading { .. })) {
+            return Err(StaffMessage::Loading);
+        }
+        Ok((school, header, fw))
+    }
+
+    /// Changes the open evaluation's 分工 and saves it.
+    pub fn update_assignment(
+        &self,
+        change: impl Fn(&mut crate::assignment::Assignment) + 'static,
+    ) -> Result<(), StaffMessage> {
+        self.staff_desk()?;
+        self.staff.update(move |s| {
+            change(&mut s.assignment);
+            true
+        })?;
+        Ok(())
+    }
+
+    /// The 自评方案 of the open evaluation (see [`Workbench::report_plan`]) and its content.
+    fn staff_plan(&self) -> Result<(String, Plan), StaffMessage> {
+        let (school, header, _) = self.staff_desk()?;
+        let id = self
+            .report_plan(&school.id, &header.id)
+            .ok_or(StaffMessage::NoPlan)?;
+        match self.doc_of(&self.plan, &id) {
+            Read::Ready(p) => Ok((id, p)),
+            Read::Missing => Ok((id, Plan::default())),
+            Read::Unreadable(_) => Err(StaffMessage::PlanUnreadable),
+        }
+    }
+
+    /// Prefills the 分工 from the 自评方案 (its 职责分工, then the posts of its 领导小组): departments not yet
+    /// listed are added with their heads; a department already listed gains its head when it has none and
+    /// the people it lacks. Returns how many departments were added.
+    pub fn assignment_from_plan(&self) -> Result<usize, StaffMessage> {
+        use crate::assignment::{normalise, Assignment, Who};
+        let (_, _, fw) = self.staff_desk()?;
+        let (_, plan) = self.staff_plan()?;
+        let from = Assignment::from_plan(&plan, &fw);
+        if from.departments.is_empty() {
+            return Err(StaffMessage::NothingInPlan);
+        }
+        let added = std::rc::Rc::new(std::cell::Cell::new(0));
+        let count = added.clone();
+        self.update_assignment(move |a| {
+            count.set(0);
+            for d in &from.departments {
+                let id = match a
+                    .departments
+                    .iter()
+                    .find(|x| normalise(&x.name) == normalise(&d.name))
+                {
+                    Some(x) => x.id.clone(),
+                    None => {
+                        count.set(count.get() + 1);
+                        a.add_department(&d.name)
+                    }
+                };
+                if let Some(x) = a.department_mut(&id) {
+                    if x.lead.trim().is_empty() {
+                        x.lead = d.lead.clone();
+                    }
+                    for item in &d.items {
+                        if !x.items.contains(item) {
+                            x.items.push(item.clone());
+                        }
+                    }
+                }
+                for p in from
+                    .assignees
+                    .iter()
+                    .filter(|p| p.department.as_deref() == Some(d.id.as_str()))
+                {
+                    let Who::Person { name, role } = &p.who else {
+                        continue;
+                    };
+                    let known = a.assignees.iter().any(|x| {
+                        x.department.as_deref() == Some(id.as_str())
+                            && matches!(&x.who, Who::Person { name: n, .. } if normalise(n) == normalise(name))
+                    });
+                    if !known {
+                        a.add_person(Some(&id), name, role);
+                    }
+                }
+            }
+        })?;
+        Ok(added.get())
+    }
+
+    /// Writes the 分工 into the 自评方案 (its 职责分工 and the text of that section) and opens that plan.
+    pub fn assignment_to_plan(&self) -> Result<(), StaffMessage> {
+        let (_, _, fw) = self.staff_desk()?;
+        let (id, _) = self.staff_plan()?;
+        let a = self.staff.value().unwrap_or_default().assignment;
+        if self.selection().plan.as_deref() != Some(id.as_str()) {
+            let mut s = self.selection();
+            s.plan = Some(id.clone());
+            self.select(s)?;
+        }
+        self.plan.update(move |p| {
+            crate::assignment::write_duties(p, &a, &fw);
+            true
+        })?;
+        Ok(())
+    }
+
+    /// Makes 填报包: one per assignee (`each`), or one for all of them; records them as issued (so that the
+    /// answers can be checked when they come back). Returns (file name, file text) of each. Refused while the
+    /// 分工 has problems (all of them are said).
+    pub fn issue_packages(
+        &self,
+        each: bool,
+        issued_at: &str,
+    ) -> Result<Vec<(String, String)>, StaffMessage> {
+        use crate::invitation::{Invitation, Issue};
+        let (school, header, fw) = self.staff_desk()?;
+        let staff = self.staff.value().ok_or(StaffMessage::Unreadable)?;
+        let a = &staff.assignment;
+        let problems = a.problems(&fw);
+        if !problems.is_empty() {
+            return Err(StaffMessage::Problems(problems));
+        }
+        if a.assignees.is_empty() {
+            return Err(StaffMessage::NoAssignees);
+        }
+        let issue = Issue {
+            school: &school,
+            header: &header,
+            fw: &fw,
+            assignment: a,
+            issued_at,
+        };
+        let packages: Vec<Invitation> = if each {
+            a.assignees
+                .iter()
+                .map(|x| Invitation::for_assignee(&issue, &x.id, &self.env.new_id()))
+                .collect::<Result<_, _>>()?
+        } else {
+            vec![Invitation::for_everyone(&issue, &self.env.new_id())?]
+        };
+        let records = packages.clone();
+        self.staff.update(move |s| {
+            for p in &records {
+                s.record_issued(p);
+            }
+            true
+        })?;
+        Ok(packages
+            .iter()
+            .map(|p| (p.file_name(), p.to_json()))
+            .collect())
+    }
+
+    /// Makes the 填报包 of one assignee and records it as issued. Returns its file name and text.
+    pub fn issue_package_for(
+        &self,
+        assignee_id: &str,
+        issued_at: &str,
+    ) -> Result<(String, String), StaffMessage> {
+        use crate::invitation::{Invitation, Issue};
+        let (school, header, fw) = self.staff_desk()?;
+        let staff = self.staff.value().ok_or(StaffMessage::Unreadable)?;
+        let issue = Issue {
+            school: &school,
+            header: &header,
+            fw: &fw,
+            assignment: &staff.assignment,
+            issued_at,
+        };
+        let p = Invitation::for_assignee(&issue, assignee_id, &self.env.new_id())?;
+        let record = p.clone();
+        self.staff.update(move |s| {
+            s.record_issued(&record);
+            true
+        })?;
+        Ok((p.file_name(), p.to_json()))
+    }
+
+    /// Imports answer files (version 1 or 2, many at once) and pasted 答卷码 into the open evaluation's
+    /// collection. One outcome per file (by its name) and per code found; files and codes refused change
+    /// nothing, the others are taken in.
+    pub fn staff_import(
+        &self,
+        files: Vec<(String, Vec<u8>)>,
+        codes: &str,
+    ) -> Result<Vec<(String, StaffOutcome)>, StaffMessage> {
+        let (school, header, fw) = self.staff_desk()?;
+        let env = self.env.clone();
+        let codes = codes.to_string();
+        let out: Rc<std::cell::RefCell<Vec<(String, StaffOutcome)>>> = Rc::default();
+        let seen = out.clone();
+        self.staff.update(move |s| {
+            let desk = crate::collection::Desk {
+                school: &school,
+                header: &header,
+                fw: &fw,
+            };
+            let mut results = Vec::new();
+            for (name, bytes) in &files {
+                results.push((name.clone(), s.import_file(&desk, bytes, |id| env.framework(id))));
+            }
+            if !codes.trim().is_empty() {
+                for r in s.import_codes(&desk, &codes) {
+                    results.push((String::new(), r));
+                }
+            }
+            let changed = results.iter().any(|(_, r)| {
+                matches!(r, Ok(n) if matches!(n.intake, crate::collection::Intake::Added | crate::collection::Intake::Replaced(_)))
+            });
+            *seen.borrow_mut() = results;
+            changed
+        })?;
+        let results = out.borrow().clone();
+        Ok(results)
+    }
+
+    /// Removes received answers from the collection.
+    pub fn staff_remove_submission(&self, id: &str) -> Result<(), StaffMessage> {
+        self.staff_desk()?;
+        let id = id.to_string();
+        self.staff.update(move |s| s.remove(&id))?;
+        Ok(())
+    }
+
+    /// Adopts a department's answers as the school's conclusion: for the given points (all its points with
+    /// `None`), overwriting the principal's answers only with `overwrite`. Returns what was adopted and what
+    /// was left alone (with why).
+    pub fn staff_adopt(
+        &self,
+        department_id: &str,
+        points: Option<Vec<String>>,
+        overwrite: bool,
+    ) -> Result<crate::collection::Adoption, StaffMessage> {
+        let (_, _, fw) = self.staff_desk()?;
+        let staff = self.staff.value().ok_or(StaffMessage::Unreadable)?;
+        let principal = self
+            .answers
+            .value()
+            .ok_or(StaffMessage::Work(WorkMessage::UnreadableEvaluation))?;
+        let adoption = staff.adopt(&fw, &principal, department_id, points.as_deref(), overwrite);
+        // Checked first, so that a refused adoption changes nothing.
+        adoption
+            .apply(&fw, &principal)
+            .map_err(StaffMessage::Edit)?;
+        let (edits, fw2) = (adoption.clone(), fw.clone());
+        self.answers.update(move |a| match edits.apply(&fw2, a) {
+            Ok(n) => {
+                *a = n;
+                true
+            }
+            Err(_) => false,
+        })?;
+        Ok(adoption)
+    }
+
+    /// The teacher's works on packages kept in this profile: (id, work), newest package first.
+    pub fn teacher_works(&self) -> Vec<(String, crate::teacher::TeacherWork)> {
+        let prefix = self.store.keys().teacher("");
+        let mut out: Vec<(String, crate::teacher::TeacherWork)> = self
+            .store
+            .keys_with_prefix(&prefix)
+            .into_iter()
+            .filter_map(|k| {
+                let id = k.strip_prefix(&prefix)?.to_string();
+                match self.doc_of(&self.teacher, &id) {
+                    Read::Ready(Some(w)) => Some((id, w)),
+                    _ => None,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.invitation.issued_at.cmp(&a.1.invitation.issued_at));
+        out
+    }
+
+    /// Opens a 填报包 in teacher mode: a newer package of work already kept here continues it (its answers to
+    /// points still assigned are kept); another package starts new work. Returns the work's id.
+    pub fn teacher_open_package(&self, bytes: &[u8]) -> Result<String, StaffMessage> {
+        let inv = crate::invitation::Invitation::parse(bytes).map_err(StaffMessage::Package)?;
+        let known = self
+            .teacher_works()
+            .into_iter()
+            .find(|(_, w)| w.invitation.id == inv.id || w.continues(&inv));
+        match known {
+            Some((id, _)) => {
+                self.teacher.ensure(&id);
+                self.teacher.update(move |w| match w {
+                    Some(w) if w.invitation == inv => false,
+                    Some(w) => w.update(inv.clone()),
+                    None => false,
+                })?;
+                Ok(id)
+            }
+            None => {
+                let id = inv.id.clone();
+                let work = crate::teacher::TeacherWork::open(inv, &self.env.new_id());
+                self.teacher.create(&id, Some(work))?;
+                Ok(id)
+            }
+        }
+    }
+
+    /// Opens (or, with `None`, closes) a teacher's work kept here.
+    pub fn teacher_open(&self, id: Option<&str>) {
+        self.teacher.open(id);
+    }
+
+    /// Changes the open teacher's work; `change` returns false to refuse.
+    pub fn teacher_update(
+        &self,
+        change: impl Fn(&mut crate::teacher::TeacherWork) -> bool + 'static,
+    ) -> Result<bool, StoreError> {
+        self.teacher
+            .update(move |w| w.as_mut().is_some_and(&change))
+    }
+
+    /// Answers one of the teacher's assigned points (checked first: a refused edit changes nothing).
+    pub fn teacher_edit(&self, point_id: &str, edit: Edit) -> Result<(), StaffMessage> {
+        let mut probe = self
+            .teacher
+            .value()
+            .flatten()
+            .ok_or(StaffMessage::NoTeacherWork)?;
+        probe
+            .apply(point_id, edit.clone())
+            .map_err(StaffMessage::Edit)?;
+        let pid = point_id.to_string();
+        self.teacher_update(move |w| w.apply(&pid, edit.clone()).is_ok())?;
+        Ok(())
+    }
+
+    /// "完成并导出": a new revision of the teacher's answers as an answer file and a 答卷码.
+    pub fn teacher_export(
+        &self,
+        at: chrono::NaiveDateTime,
+    ) -> Result<crate::teacher::Exported, StaffMessage> {
+        let mut work = self
+            .teacher
+            .value()
+            .flatten()
+            .ok_or(StaffMessage::NoTeacherWork)?;
+        let exported = work
+            .export(&self.env.new_id(), at)
+            .map_err(StaffMessage::Export)?;
+        let (revision, time) = (work.revision, work.exported_at);
+        self.teacher_update(move |w| {
+            w.revision = w.revision.max(revision);
+            w.exported_at = time;
+            true
+        })?;
+        Ok(exported)
     }
 }
 
@@ -1169,6 +1547,92 @@ impl Workbench {
         self.county_import(files)
     }
 }
+
+/// What a whole-staff action was refused for, in both languages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StaffMessage {
+    /// No school, no evaluation, unknown framework.
+    Work(WorkMessage),
+    /// The collected answers are still being read.
+    Loading,
+    /// The staff document cannot be read.
+    Unreadable,
+    /// The school has no 自评方案.
+    NoPlan,
+    /// The 自评方案 cannot be read.
+    PlanUnreadable,
+    /// The 自评方案 names no department.
+    NothingInPlan,
+    /// Nobody is assigned yet.
+    NoAssignees,
+    /// What to fix in the 分工 before packages are made.
+    Problems(Vec<crate::assignment::AssignmentProblem>),
+    /// A package could not be made.
+    Issue(crate::invitation::IssueError),
+    /// A package could not be opened.
+    Package(crate::invitation::PackageError),
+    /// An answer that does not fit.
+    Edit(EditError),
+    /// The answers could not be exported.
+    Export(crate::answer_file::ExportError),
+    /// No package is open in teacher mode.
+    NoTeacherWork,
+    /// A storage problem.
+    Store(StoreError),
+}
+
+impl From<StoreError> for StaffMessage {
+    fn from(e: StoreError) -> Self {
+        StaffMessage::Store(e)
+    }
+}
+
+impl From<crate::invitation::IssueError> for StaffMessage {
+    fn from(e: crate::invitation::IssueError) -> Self {
+        StaffMessage::Issue(e)
+    }
+}
+
+impl Localized for StaffMessage {
+    fn text(&self, lang: Lang) -> String {
+        use StaffMessage::*;
+        match (self, lang) {
+            (Work(e), _) => e.text(lang),
+            (Loading, Lang::Zh) => "教职工答卷还在读取中，请稍候再试。".into(),
+            (Loading, Lang::En) => "The staff answers are still being read; try again in a moment.".into(),
+            (Unreadable, Lang::Zh) => "这次自评的分工与回收数据无法读取（已原样保留），请到“数据管理”查看。".into(),
+            (Unreadable, Lang::En) => "The assignment and collected answers of this evaluation cannot be read (kept as they are); see Data.".into(),
+            (NoPlan, Lang::Zh) => "本校还没有自评方案，请先在“方案与台账”中新建自评方案，或直接在这里添加部门。".into(),
+            (NoPlan, Lang::En) => "This school has no self-evaluation plan yet; make one under Plans, or add departments here.".into(),
+            (PlanUnreadable, Lang::Zh) => "自评方案无法读取（已原样保留），不能据此带入或写入分工。".into(),
+            (PlanUnreadable, Lang::En) => "The self-evaluation plan cannot be read (kept as it is); nothing was taken from or written into it.".into(),
+            (NothingInPlan, Lang::Zh) => "自评方案的领导小组和职责分工中没有可带入的部门，请直接在这里添加部门。".into(),
+            (NothingInPlan, Lang::En) => "The plan's leading group and duties name no department; add departments here.".into(),
+            (NoAssignees, Lang::Zh) => "还没有填报人，请先在部门中添加填报人或“全体教职工”。".into(),
+            (NoAssignees, Lang::En) => "Nobody is assigned yet; add people or “all staff” to a department first.".into(),
+            (Problems(list), Lang::Zh) => format!(
+                "分工还有 {} 处需要处理，暂不能导出填报包：{}",
+                list.len(),
+                list.iter().map(|p| p.text(lang)).collect::<Vec<_>>().join(" ")
+            ),
+            (Problems(list), Lang::En) => format!(
+                "The assignment has {} problem(s) to fix before packages can be made: {}",
+                list.len(),
+                list.iter().map(|p| p.text(lang)).collect::<Vec<_>>().join(" ")
+            ),
+            (Issue(e), _) => e.text(lang),
+            (Package(e), _) => e.text(lang),
+            (Edit(e), _) => e.text(lang),
+            (Export(e), _) => e.text(lang),
+            (NoTeacherWork, Lang::Zh) => "没有打开填报包，请先打开学校发来的填报包。".into(),
+            (NoTeacherWork, Lang::En) => "No package is open; open the package the school sent first.".into(),
+            (Store(e), _) => e.text(lang),
+        }
+    }
+}
+
+/// The outcome of one imported answer file or code.
+pub type StaffOutcome = Result<crate::collection::IntakeNotice, crate::collection::ImportProblem>;
 
 #[cfg(test)]
 mod tests;

@@ -770,3 +770,252 @@ fn the_sample_county_goes_into_its_own_profile() {
     assert!(b.wb.county_collection().unwrap().is_empty());
     assert_eq!(b.wb.ws(|w| w.schools.len()), 1);
 }
+
+// ---- whole-staff self-evaluation
+
+fn at(day: u32, h: u32, m: u32) -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 3, day)
+        .unwrap()
+        .and_hms_opt(h, m, 0)
+        .unwrap()
+}
+
+/// A principal with a 分工 of two departments: 教务处 (李华, 王芳: area A1) and 德育处 (赵强: indicator I3).
+fn principal_with_assignment() -> Bench {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+        .unwrap();
+    b.wb.update_assignment(|a| {
+        let d1 = a.add_department("教务处");
+        a.department_mut(&d1).unwrap().items = vec!["A1".into()];
+        a.add_person(Some(&d1), "李华", "教务主任");
+        a.add_person(Some(&d1), "王芳", "语文教师");
+        let d2 = a.add_department("德育处");
+        a.department_mut(&d2).unwrap().items = vec!["I3".into()];
+        a.add_person(Some(&d2), "赵强", "德育主任");
+    })
+    .unwrap();
+    b
+}
+
+/// Another browser: its ids must differ from every other bench's, as random ids do.
+fn teacher_bench() -> Bench {
+    thread_local!(static BROWSERS: Cell<u32> = const { Cell::new(0) });
+    let n = BROWSERS.with(|b| {
+        b.set(b.get() + 1);
+        b.get()
+    });
+    let (local, large) = (Rc::new(MemoryBackend::new()), Rc::new(MemoryBackend::new()));
+    let store = Store::new(local.clone(), large.clone(), Rc::new(|| 0.0));
+    let wb = Workbench::new(
+        store,
+        Rc::new(TestEnv {
+            next: Cell::new(n * 1000),
+        }),
+    );
+    wb.load_all();
+    Bench {
+        local,
+        large,
+        wb,
+        events: Rc::default(),
+    }
+}
+
+fn teacher_answers(package: &str, level: &str) -> (Bench, crate::teacher::Exported) {
+    let t = teacher_bench();
+    let id = t.wb.teacher_open_package(package.as_bytes()).unwrap();
+    assert_eq!(t.wb.teacher.id().as_deref(), Some(id.as_str()));
+    t.wb.teacher_edit("p1", Edit::Value(Some(AnswerValue::Level(level.into()))))
+        .unwrap();
+    let out = t.wb.teacher_export(at(5, 9, 0)).unwrap();
+    (t, out)
+}
+
+#[test]
+fn the_staff_document_is_kept_with_the_evaluation_and_removed_with_it() {
+    let b = principal_with_assignment();
+    let e = b.wb.current_evaluation().unwrap().id;
+    assert!(all_keys(&b)
+        .iter()
+        .any(|k| k.ends_with(&format!("staff.{e}"))));
+    assert!(
+        b.large.snapshot().keys().any(|k| k.contains(".staff.")),
+        "large tier"
+    );
+    let again = bench_over(b.local.clone(), b.large.clone());
+    assert_eq!(
+        again.wb.staff.value().unwrap().assignment.assignees.len(),
+        3
+    );
+    b.wb.delete_evaluation(&e).unwrap();
+    assert!(!all_keys(&b).iter().any(|k| k.contains(".staff.")));
+}
+
+#[test]
+fn packages_go_out_answers_come_back_and_a_new_export_replaces_the_earlier_one() {
+    let b = principal_with_assignment();
+    let packages = b.wb.issue_packages(true, "2026-03-01T08:00").unwrap();
+    assert_eq!(packages.len(), 3);
+    assert_eq!(packages[0].0, "示例学校s1-教务处-李华-填报包.json");
+    assert_eq!(b.wb.staff.value().unwrap().issued.len(), 3);
+
+    // 李华 answers p1 with 优秀, then changes to 合格 and sends the 答卷码 of the second export.
+    let (li, first) = teacher_answers(&packages[0].1, "A");
+    li.wb
+        .teacher_edit("p1", Edit::Value(Some(AnswerValue::Level("C".into()))))
+        .unwrap();
+    let second = li.wb.teacher_export(at(6, 9, 0)).unwrap();
+    assert_eq!((first.file.revision, second.file.revision), (1, 2));
+    // 王芳 answers 合格 too.
+    let (_, wang) = teacher_answers(&packages[1].1, "C");
+
+    let out =
+        b.wb.staff_import(
+            vec![
+                ("li.json".into(), first.json.into_bytes()),
+                ("wang.json".into(), wang.json.into_bytes()),
+                ("bad.json".into(), b"{\"format\":\"xzzp-backup\"".to_vec()),
+            ],
+            &format!("李华：\n{}", second.code.unwrap().text()),
+        )
+        .unwrap();
+    assert_eq!(out.len(), 4);
+    assert!(out[2].1.is_err(), "a cut-off file is refused");
+    assert!(
+        matches!(&out[3].1, Ok(n) if n.intake == crate::collection::Intake::Replaced(1)),
+        "{:?}",
+        out[3]
+    );
+    let staff = b.wb.staff.value().unwrap();
+    assert_eq!(staff.submissions.len(), 2, "李华 counted once");
+    let fw = fixtures::framework();
+    assert_eq!(
+        staff.status(&fw).missing(),
+        vec![("德育处".to_string(), "赵强".to_string())]
+    );
+
+    // The principal adopts 教务处's answers: p1 becomes 合格.
+    let d1 = staff.assignment.departments[0].id.clone();
+    let adoption = b.wb.staff_adopt(&d1, None, false).unwrap();
+    assert!(adoption.points().contains(&"p1"));
+    assert_eq!(
+        b.wb.answers.value().unwrap().get("p1").unwrap().value,
+        Some(AnswerValue::Level("C".into()))
+    );
+    // Already concluded: not overwritten unless asked.
+    answer(&b.wb, "p1", "A");
+    b.wb.staff_adopt(&d1, Some(vec!["p1".into()]), false)
+        .unwrap();
+    assert_eq!(
+        b.wb.answers.value().unwrap().get("p1").unwrap().value,
+        Some(AnswerValue::Level("A".into()))
+    );
+    b.wb.staff_adopt(&d1, Some(vec!["p1".into()]), true)
+        .unwrap();
+    assert_eq!(
+        b.wb.answers.value().unwrap().get("p1").unwrap().value,
+        Some(AnswerValue::Level("C".into()))
+    );
+}
+
+#[test]
+fn answers_for_another_evaluation_or_an_unsound_assignment_are_refused_with_a_message() {
+    let b = principal_with_assignment();
+    let packages = b.wb.issue_packages(true, "2026-03-01T08:00").unwrap();
+    let (_, li) = teacher_answers(&packages[0].1, "B");
+    b.wb.create_evaluation("test", SchoolYear(2026), Term::Year)
+        .unwrap();
+    let out =
+        b.wb.staff_import(vec![("li.json".into(), li.json.into_bytes())], "")
+            .unwrap();
+    let msg = out[0].1.as_ref().unwrap_err().text(Lang::Zh);
+    assert!(msg.contains("另一次自评"), "{msg}");
+    assert!(b.wb.staff.value().unwrap().submissions.is_empty());
+    // A person without a name: no package is made, and the message says what to fix.
+    b.wb.update_assignment(|a| {
+        let d = a.add_department("总务处");
+        a.department_mut(&d).unwrap().items = vec!["I2".into()];
+        a.add_person(Some(&d), " ", "");
+    })
+    .unwrap();
+    let e = b.wb.issue_packages(true, "2026-03-01T08:00").unwrap_err();
+    assert!(
+        e.text(Lang::Zh).contains("总务处有一位填报人没有填写姓名"),
+        "{}",
+        e.text(Lang::Zh)
+    );
+    assert!(b.wb.staff.value().unwrap().issued.is_empty());
+}
+
+#[test]
+fn teacher_work_is_kept_and_a_newer_package_of_the_same_work_continues_it() {
+    let b = principal_with_assignment();
+    let first = b.wb.issue_packages(true, "2026-03-01T08:00").unwrap();
+    let (t, _) = teacher_answers(&first[0].1, "B");
+    let again = bench_over(t.local.clone(), t.large.clone());
+    let works = again.wb.teacher_works();
+    assert_eq!(works.len(), 1);
+    assert_eq!(works[0].1.revision, 1);
+    let newer = b.wb.issue_packages(true, "2026-03-02T08:00").unwrap();
+    let id = again
+        .wb
+        .teacher_open_package(newer[0].1.as_bytes())
+        .unwrap();
+    assert_eq!(id, works[0].0, "the same work");
+    let w = again.wb.teacher.value().flatten().unwrap();
+    assert_eq!(w.revision, 1);
+    assert!(w.answers.get("p1").is_some());
+    // A backup is not a package.
+    let e = again
+        .wb
+        .teacher_open_package(b"{\"format\":\"xzzp-backup\",\"version\":1}")
+        .unwrap_err();
+    assert!(e.text(Lang::Zh).contains("备份"), "{}", e.text(Lang::Zh));
+    assert_eq!(again.wb.teacher_works().len(), 1);
+}
+
+#[test]
+fn the_assignment_is_prefilled_from_the_plan_and_written_back_into_it() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let e =
+        b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+            .unwrap();
+    assert_eq!(b.wb.assignment_from_plan(), Err(StaffMessage::NoPlan));
+    let plan = Plan {
+        duties: vec![crate::plan::Duty {
+            department: "教务处".into(),
+            lead: "李华".into(),
+            items: vec!["A1".into(), "nope".into()],
+        }],
+        ..Plan::default()
+    };
+    b.wb.create_plan(
+        PlanHeader {
+            id: "plan1".into(),
+            school_id: "s1".into(),
+            template_id: crate::plan::SELF_EVAL_PLAN.into(),
+            evaluation_id: Some(e),
+            school_year: SchoolYear(2025),
+            created: "2026-03-01".into(),
+        },
+        plan,
+    )
+    .unwrap();
+    assert_eq!(b.wb.assignment_from_plan(), Ok(1));
+    assert_eq!(b.wb.assignment_from_plan(), Ok(0), "nothing twice");
+    let a = b.wb.staff.value().unwrap().assignment;
+    assert_eq!(a.departments[0].items, vec!["A1".to_string()]);
+    assert_eq!(a.assignees.len(), 1);
+    b.wb.update_assignment(|a| {
+        let d = a.add_department("德育处");
+        a.department_mut(&d).unwrap().items = vec!["A2".into()];
+    })
+    .unwrap();
+    b.wb.assignment_to_plan().unwrap();
+    let p = b.wb.plan.value().unwrap();
+    assert_eq!(p.duties.len(), 2);
+    assert_eq!(p.duties[1].department, "德育处");
+}

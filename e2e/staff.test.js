@@ -1,0 +1,201 @@
+// The whole-staff self-evaluation (全员自评): the principal assigns three departments and exports one 填报包 per
+// person; three teachers (one on a 390×844 phone) open their package, answer and export; one changes an answer and
+// exports again; one sends the 答卷码 pasted into chat text; the principal imports everything at once, sees the one
+// person missing, adopts a department's answers, and the report (HTML and Word through LibreOffice) shows the
+// participation.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, addSchool, startEvaluation } from './helpers.js';
+import { convertToPdf, readPdf } from './office.js';
+
+const env = suite();
+const OUT = join(ARTIFACTS, 'staff');
+before(() => mkdir(OUT, { recursive: true }));
+
+const SCHOOL = '贺兰县示例第五小学';
+
+/** Saves a download under OUT with its suggested name and returns the path. */
+async function keep(download) {
+  const path = join(OUT, download.suggestedFilename());
+  await download.saveAs(path);
+  return path;
+}
+
+/** Answers every point shown in teacher mode: the level at `level` (0 = 优秀), 是, a number, a text. */
+async function answerAll(page, level) {
+  const cards = await page.$$('.teacher-point');
+  for (const card of cards) {
+    const choices = await card.$$('label.choice');
+    if (choices.length > 0) {
+      await choices[Math.min(level, choices.length - 1)].click();
+    } else if (await card.$('input[id$="-number"]')) {
+      await (await card.$('input[id$="-number"]')).fill('50');
+    } else if (await card.$('textarea[id$="-text"]')) {
+      await (await card.$('textarea[id$="-text"]')).fill('按要求落实。');
+    }
+  }
+  return cards.length;
+}
+
+/** A teacher's browser: opens the package from the home page and lands in teacher mode. */
+async function teacher(options, packagePath) {
+  const page = await newPage(env.browser, { acceptDownloads: true, ...options });
+  await openApp(page, env.server.url);
+  await page.setInputFiles('#teacher-package', packagePath);
+  await page.waitForSelector('.teacher-point');
+  return page;
+}
+
+async function finish(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#teacher-finish')]);
+  await page.waitForSelector('#teacher-code');
+  return { file: await keep(download), code: await page.inputValue('#teacher-code') };
+}
+
+test('principal assigns and collects, teachers answer their packages, the report shows the participation', async () => {
+  const principal = await newPage(env.browser, { acceptDownloads: true });
+  await openApp(principal, env.server.url);
+  await addSchool(principal, SCHOOL, { '#school-principal': '刘芳' });
+  await startEvaluation(principal);
+
+  // 分工: three departments, four people.
+  await principal.click('header nav a[href="#/staff"]');
+  await principal.waitForSelector('.staff-assign');
+  for (const name of ['教务处', '德育处', '总务处']) {
+    await principal.fill('#staff-new-department', name);
+    await principal.click('.add-department button[type=submit]');
+  }
+  await principal.waitForSelector('article.department >> nth=2');
+  const items = { d1: ['A1', 'A3', 'A2-1'], d2: ['A2-2', 'A2-3'], d3: ['A4-1'] };
+  for (const [d, list] of Object.entries(items)) {
+    await principal.click(`#staff-dept-${d} details.items > summary`);
+    for (const i of list) await principal.check(`#staff-dept-${d}-item-${i}`);
+  }
+  const people = [['d1', '李华', '教务主任'], ['d1', '王芳', '语文教师'], ['d2', '赵强', '德育主任'], ['d3', '孙丽', '总务主任']];
+  for (const [d, name, role] of people) {
+    const before = await principal.$$eval(`#staff-dept-${d} li.assignee`, (l) => l.length);
+    await principal.click(`#staff-dept-${d} button.add-person`);
+    const row = `#staff-dept-${d} li.assignee >> nth=${before}`;
+    await principal.fill(`${row} >> input.person-name`, name);
+    await principal.fill(`${row} >> input.person-role`, role);
+  }
+  assert.match(await principal.textContent('.staff-assign summary >> nth=0'), /20/);
+  assert.equal(await principal.$('.staff-problems'), null, 'no problems left');
+
+  // One package per person.
+  const packages = [];
+  principal.on('download', (d) => packages.push(keep(d)));
+  await principal.click('#staff-export-each');
+  await principal.waitForFunction(() => true);
+  for (let i = 0; i < 50 && packages.length < 4; i++) await principal.waitForTimeout(100);
+  const paths = await Promise.all(packages);
+  principal.removeAllListeners('download');
+  assert.equal(paths.length, 4);
+  const byName = (n) => paths.find((p) => p.includes(n));
+  assert.ok(byName('教务处-李华-填报包.json'), paths.join(', '));
+
+  // 李华 on a phone: 20 points, answered, exported; then one answer changed and exported again.
+  const li = await teacher({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, byName('李华'));
+  const started = Date.now();
+  assert.equal(await answerAll(li, 1), 20);
+  assert.match(await li.textContent('.teacher-head .progress'), /20 \/ 20/);
+  const liFirst = await finish(li);
+  const scripted = Date.now() - started;
+  assert.ok(liFirst.code.startsWith('XZZP'), liFirst.code);
+  const width = await li.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling at 390 px (${width})`);
+  await screenshot(li, 'staff-teacher-390');
+  // Reopened after a reload (autosave), then changed: A1.1.1 to 优秀.
+  await li.reload();
+  await li.waitForSelector('.teacher-works button');
+  await li.click('.teacher-works button');
+  await li.waitForSelector('#tp-A1-1-1');
+  assert.ok(await li.isChecked('#tp-A1-1-1-value-B'), 'answers kept after a reload');
+  await li.click('label[for="tp-A1-1-1-value-A"]');
+  const liSecond = await finish(li);
+
+  // 赵强 on a PC, 孙丽 returns the 答卷码.
+  const zhao = await teacher({}, byName('赵强'));
+  await answerAll(zhao, 2);
+  const zhaoOut = await finish(zhao);
+  const sun = await teacher({}, byName('孙丽'));
+  await answerAll(sun, 0);
+  const sunOut = await finish(sun);
+
+  // 回收: all files at once (both of 李华's), then the pasted code in chat text.
+  await principal.click('header nav a[href="#/staff"]');
+  await principal.setInputFiles('#collect-files', [liFirst.file, zhaoOut.file, liSecond.file]);
+  await principal.waitForSelector('.import-results li >> nth=2');
+  const fileResults = await principal.textContent('.import-results');
+  assert.match(fileResults, /替换第 1 次/, fileResults);
+  await principal.fill('#collect-codes', `孙丽 10:32\n校长，这是我的答卷码：\n${sunOut.code}\n谢谢`);
+  await principal.click('#collect-import-codes');
+  await principal.waitForSelector('.import-results li.ok:has-text("孙丽")');
+  const missing = await principal.textContent('.staff-collect .missing');
+  assert.match(missing, /教务处 王芳/);
+  assert.doesNotMatch(missing, /李华|赵强|孙丽/);
+  // A cut-off code is refused with a message and changes nothing.
+  await principal.fill('#collect-codes', sunOut.code.slice(0, sunOut.code.length - 10));
+  await principal.click('#collect-import-codes');
+  await principal.waitForSelector('.import-results li.error');
+  assert.match(await principal.textContent('.import-results'), /截断|不完整|缺/);
+
+  // Adopt 教务处's answers: the school's A1.1.1 becomes 优秀 (李华's second export), A1.1.2 良好.
+  await principal.click('.status-table tr:has-text("教务处") button.adopt-all');
+  await principal.waitForSelector('.notice:has-text("已采用部门意见")');
+  await screenshot(principal, 'staff-collect', { fullPage: true });
+  await principal.click('header nav a[href="#/survey"]');
+  await principal.waitForSelector('#pt-A1-1-1');
+  assert.ok(await principal.isChecked('#pt-A1-1-1-value-A'));
+  assert.ok(await principal.isChecked('#pt-A1-1-2-value-B'));
+
+  // The report: participation in 基本情况 and staff statistics in the score sheet, in the preview and in Word.
+  await principal.click('header nav a[href="#/report"]');
+  await principal.waitForSelector('.report-doc');
+  const preview = await principal.textContent('.report-doc');
+  assert.match(preview, /共收回答卷3份（应交4份/);
+  assert.match(preview, /教务处应交2份、收回1份/);
+  const [word] = await Promise.all([principal.waitForEvent('download'), principal.click('button:has-text("Word")')]);
+  const docx = await keep(word);
+  const [pdf] = convertToPdf([docx], OUT);
+  const text = readPdf(pdf).pages.map((p) => p.text).join('');
+  assert.ok(text.includes('共收回答卷3份'), 'Word report has the participation');
+  assert.ok(text.includes('教务处应交2份、收回1份'), 'Word report has the departments');
+
+  console.log(`teacher, 20 points from package to exported answers (scripted clicks): ${scripted} ms; 答卷码 without notes: ${liFirst.code.length} characters`);
+  for (const p of [principal, li, zhao, sun]) assert.deepEqual(p.errors, [], 'no console errors');
+  await readFile(docx);
+});
+
+test('an anonymous survey of all staff: one package for everyone, answers counted without names', async () => {
+  const principal = await newPage(env.browser, { acceptDownloads: true });
+  await openApp(principal, env.server.url);
+  await addSchool(principal, '贺兰县示例第六小学');
+  await startEvaluation(principal);
+  await principal.click('header nav a[href="#/staff"]');
+  await principal.click('#staff-add-school-staff');
+  const row = '.school-level li.assignee';
+  await principal.waitForSelector(row);
+  await principal.fill(`${row} input[id$="-expected"]`, '2');
+  await principal.check(`${row} input[id$="-anon"]`);
+  const [pkg] = await Promise.all([principal.waitForEvent('download'), principal.click(`${row} button.export-package`)]);
+  const path = await keep(pkg);
+  assert.match(path, /全体教职工-填报包\.json$/);
+
+  const t = await teacher({ viewport: { width: 390, height: 844 }, isMobile: true }, path);
+  assert.equal(await t.$('#teacher-name'), null, 'an anonymous survey asks no name');
+  assert.equal(await answerAll(t, 3), 56, 'all staff of the school answer the whole framework');
+  await t.fill('#tp-A1-1-1-note', '制度齐全但落实不够。');
+  const out = await finish(t);
+
+  await principal.setInputFiles('#collect-files', [out.file]);
+  await principal.waitForSelector('.import-results li.ok:has-text("一位匿名教职工")');
+  const status = await principal.textContent('.status-table');
+  assert.match(status, /全体教职工 1\/2/);
+  const note = await principal.textContent('#collect-A1-1-1 .notes');
+  assert.equal(note, '制度齐全但落实不够。', 'the note carries no author');
+  assert.deepEqual(principal.errors, []);
+  assert.deepEqual(t.errors, []);
+});
