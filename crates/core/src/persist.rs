@@ -88,6 +88,11 @@ impl ProfileKeys {
     pub fn teacher(&self, package_id: &str) -> String {
         format!("{}teacher.{package_id}", self.prefix())
     }
+
+    /// The evidence (佐证材料) metadata of one evaluation; the file bytes are stored apart, by content hash.
+    pub fn evidence(&self, evaluation_id: &str) -> String {
+        format!("{}evidence.{evaluation_id}", self.prefix())
+    }
 }
 
 pub use crate::store::kind::describe_key;

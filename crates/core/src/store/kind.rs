@@ -35,6 +35,8 @@ pub enum Kind {
     Staff,
     /// A teacher's work on one package (on the teacher's computer).
     Teacher,
+    /// The evidence (佐证材料) metadata of one evaluation; the bytes are blobs kept apart by content hash.
+    Evidence,
 }
 
 /// What a document belongs to; removing the owner removes the document.
@@ -54,7 +56,7 @@ pub enum Owner {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Meta,
         Kind::Workspace,
         Kind::Session,
@@ -65,6 +67,7 @@ impl Kind {
         Kind::Ledger,
         Kind::Staff,
         Kind::Teacher,
+        Kind::Evidence,
     ];
 
     /// The word in the key, e.g. `answers` in `xzzp.p.default.answers.<id>`.
@@ -80,6 +83,7 @@ impl Kind {
             Kind::Ledger => "ledger",
             Kind::Staff => "staff",
             Kind::Teacher => "teacher",
+            Kind::Evidence => "evidence",
         }
     }
 
@@ -88,6 +92,8 @@ impl Kind {
         match self {
             // Both grow with the number of teachers.
             Kind::Respondents | Kind::Staff => Tier::Large,
+            // Grows with the number of files attached.
+            Kind::Evidence => Tier::Large,
             _ => Tier::Local,
         }
     }
@@ -97,7 +103,9 @@ impl Kind {
         match self {
             Kind::Meta => Owner::Browser,
             Kind::Workspace | Kind::Session | Kind::Teacher => Owner::Profile,
-            Kind::Answers | Kind::Report | Kind::Respondents | Kind::Staff => Owner::Evaluation,
+            Kind::Answers | Kind::Report | Kind::Respondents | Kind::Staff | Kind::Evidence => {
+                Owner::Evaluation
+            }
             Kind::Plan => Owner::Plan,
             Kind::Ledger => Owner::School,
         }
@@ -116,6 +124,7 @@ impl Kind {
             Kind::Ledger => keys.ledger(id),
             Kind::Staff => keys.staff(id),
             Kind::Teacher => keys.teacher(id),
+            Kind::Evidence => keys.evidence(id),
         }
     }
 
@@ -135,6 +144,10 @@ impl Kind {
                 "Staff assignment and collected answers",
             ),
             Kind::Teacher => ("教师填报的答卷", "A teacher's answers to a package"),
+            Kind::Evidence => (
+                "佐证材料清单与文件记录",
+                "Evidence checklist and file records",
+            ),
         }
     }
 
@@ -189,10 +202,16 @@ pub type DocRef = (Kind, String);
 
 /// The documents of one evaluation.
 pub fn cascade_evaluation(evaluation_id: &str) -> Vec<DocRef> {
-    [Kind::Answers, Kind::Report, Kind::Respondents, Kind::Staff]
-        .into_iter()
-        .map(|k| (k, evaluation_id.to_string()))
-        .collect()
+    [
+        Kind::Answers,
+        Kind::Report,
+        Kind::Respondents,
+        Kind::Staff,
+        Kind::Evidence,
+    ]
+    .into_iter()
+    .map(|k| (k, evaluation_id.to_string()))
+    .collect()
 }
 
 /// The documents of one school: its evaluations', its plans and its ledger.
@@ -290,6 +309,7 @@ mod tests {
                 (Kind::Report, "e1".to_string()),
                 (Kind::Respondents, "e1".to_string()),
                 (Kind::Staff, "e1".to_string()),
+                (Kind::Evidence, "e1".to_string()),
                 (Kind::Plan, "p1".to_string()),
                 (Kind::Ledger, "s1".to_string()),
             ]
