@@ -1,6 +1,7 @@
 //! One module per area of the app. Pages read and change state only through [`crate::state::AppState`].
 
 pub mod data;
+pub mod evidence;
 pub mod home;
 pub mod ledger;
 pub mod plan;
