@@ -102,7 +102,12 @@ function unzip(buf) {
 }
 
 async function blobCount(page) {
-  return page.evaluate(() => new Promise((ok, fail) => {
+  return Number(await blobCountOrFalse(page));
+}
+
+async function blobCountOrFalse(page) {
+  // Opening a database that does not exist would create it: look first.
+  return page.evaluate(async () => (await indexedDB.databases()).some((d) => d.name === 'xzzp-evidence') && new Promise((ok, fail) => {
     const req = indexedDB.open('xzzp-evidence');
     req.onerror = () => fail(req.error);
     req.onsuccess = () => {
@@ -116,6 +121,8 @@ async function blobCount(page) {
 }
 
 const PHOTO = png(64, 48, [200, 40, 40]);
+const ZIP = join(ARTIFACTS, 'evidence-package.zip');
+const BACKUP = join(ARTIFACTS, 'evidence-backup.json');
 const MINUTES = pdf('Minutes 2025');
 const ITEM_RULES = '党组织会议和校长办公会议议事规则';
 const ITEM_MINUTES = '近一学年党组织会议、校长办公会议记录';
@@ -187,7 +194,7 @@ test('a principal attaches a photo and a PDF, finds them after reload, previews,
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=evidence-export]')]);
   assert.match(dl.suggestedFilename(), /^贺兰县示例第一小学\d{4}—\d{4}学年佐证材料\.zip$/);
   await mkdir(ARTIFACTS, { recursive: true });
-  const zipPath = join(ARTIFACTS, 'evidence-package.zip');
+  const zipPath = ZIP;
   await dl.saveAs(zipPath);
   const entries = unzip(await readFile(zipPath));
   const names = entries.map((e) => e.name);
@@ -220,6 +227,13 @@ test('a principal attaches a photo and a PDF, finds them after reload, previews,
   const measure = await page.evaluate(() => performance.getEntriesByName('evidence-export').map((e) => e.duration));
   assert.equal(measure.length, 1);
   console.log(`evidence package: ${entries.length} entries, exported in ${measure[0].toFixed(1)} ms`);
+
+  // The backup of the answers (without the files: those travel in the evidence package).
+  await page.click('header nav a[href="#/data"]');
+  const [bk] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出全部数据")')]);
+  await bk.saveAs(BACKUP);
+  await page.click('header nav a[href="#/survey"]');
+  await page.waitForSelector(pt('A1.1.1'));
 
   // A file over the 50 MB limit is refused before it is read; nothing is added.
   const big = join(tmpdir(), `xzzp-evidence-big-${process.pid}.mp4`);
@@ -256,5 +270,46 @@ test('a principal attaches a photo and a PDF, finds them after reload, previews,
   await page.waitForSelector(pt('A1.1.1'), { state: 'detached' });
   for (let i = 0; i < 50 && (await blobCount(page)) > 0; i++) await page.waitForTimeout(100);
   assert.equal(await blobCount(page), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('on a clean profile the backup and then the evidence package bring everything back; another evaluation refuses it', async () => {
+  const page = await newPage(env.browser, { acceptDownloads: true });
+  page.on('dialog', (d) => d.accept());
+  await openApp(page, env.server.url + '#/data');
+  await page.setInputFiles('#import-file', BACKUP);
+  await page.waitForSelector('.import-preview');
+  await page.click('button:has-text("确认导入")');
+  await page.waitForSelector('[data-testid=notice]:has-text("导入完成")');
+  await page.click('header nav a[href="#/survey"]');
+  await page.waitForSelector(pt('A1.1.1'));
+  assert.equal(await page.locator('.evidence-file').count(), 0, 'a backup carries no files');
+  assert.equal(await blobCount(page), 0);
+  // A database of the same name without the object store (e.g. made by a look in DevTools) is upgraded.
+  await page.evaluate(() => new Promise((ok) => { const r = indexedDB.open('xzzp-evidence'); r.onsuccess = () => { r.result.close(); ok(); }; }));
+
+  await page.setInputFiles('#evidence-import-file', ZIP);
+  await page.waitForSelector('[data-testid=notice]:has-text("佐证材料包已导入：将添加 2 个文件")');
+  await page.waitForSelector(`${pt('A1.1.1')} .evidence-file:has-text("会议照片.png")`);
+  await page.waitForSelector(`${pt('A1.1.2')} .evidence-file:has-text("支部会议记录.pdf")`);
+  assert.equal(await page.textContent('[data-testid="evidence-count-A1.1.1"]'), '2/4 项 · 1 个文件');
+  assert.equal(await page.inputValue(`${pt('A1.1.1')} .evidence-file select`), ITEM_MINUTES);
+  assert.equal(await blobCount(page), 2);
+  await page.click(`${pt('A1.1.1')} .evidence-file button:has-text("预览")`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.naturalWidth === 64, `${pt('A1.1.1')} .evidence-preview img`);
+
+  // The same package again adds nothing.
+  await page.setInputFiles('#evidence-import-file', ZIP);
+  await page.waitForSelector('[data-testid=notice]:has-text("将添加 0 个文件")');
+  assert.equal(await page.locator('.evidence-file').count(), 2);
+
+  // Into another evaluation: refused, nothing changes.
+  await page.click('.picker > details.card summary');
+  await page.selectOption('#new-term', { index: 1 });
+  await page.click('form button[type=submit]:has-text("开始自评")');
+  await page.waitForFunction(() => !document.querySelector('#pt-A1-1-1 .evidence-file'));
+  await page.setInputFiles('#evidence-import-file', ZIP);
+  await page.waitForSelector('[data-testid=notice]:has-text("不是当前打开的")');
+  assert.equal(await page.locator('.evidence-file').count(), 0);
   assert.deepEqual(page.errors, []);
 });

@@ -92,6 +92,23 @@ fn other(e: idb::Error) -> BackendError {
     BackendError::Other(e.to_string())
 }
 
+async fn open_version(version: Option<u32>) -> Result<Database, BackendError> {
+    let factory = Factory::new().map_err(other)?;
+    // Without a version: the current one (a new database is created at 1, with the upgrade below).
+    let mut req = factory.open(DB, version).map_err(other)?;
+    req.on_upgrade_needed(|event| {
+        if let Ok(db) = event.database() {
+            if !db.store_names().iter().any(|n| n == STORE) {
+                let _ = db.create_object_store(STORE, ObjectStoreParams::new());
+            }
+        }
+    });
+    Ok(done(req)
+        .await?
+        .unchecked_into::<web_sys::IdbDatabase>()
+        .into())
+}
+
 /// The evidence blob store of this browser.
 pub struct BlobStore {
     db: Database,
@@ -104,22 +121,18 @@ thread_local! {
 }
 
 impl BlobStore {
-    /// Opens (creating if needed) the database; fails where the browser offers no IndexedDB.
+    /// Opens (creating if needed) the database; fails where the browser offers no IndexedDB. A database of
+    /// this name without the object store (made by something else) is upgraded to one that has it.
     pub async fn open() -> Result<BlobStore, BackendError> {
-        let factory = Factory::new().map_err(other)?;
-        let mut req = factory.open(DB, Some(1)).map_err(other)?;
-        req.on_upgrade_needed(|event| {
-            if let Ok(db) = event.database() {
-                if !db.store_names().iter().any(|n| n == STORE) {
-                    let _ = db.create_object_store(STORE, ObjectStoreParams::new());
-                }
-            }
-        });
-        let db: Database = done(req)
-            .await?
-            .unchecked_into::<web_sys::IdbDatabase>()
-            .into();
-        Ok(BlobStore { db })
+        let db = open_version(None).await?;
+        if db.store_names().iter().any(|n| n == STORE) {
+            return Ok(BlobStore { db });
+        }
+        let next = db.version().map_err(other)? + 1;
+        db.close();
+        Ok(BlobStore {
+            db: open_version(Some(next)).await?,
+        })
     }
 
     /// The store of this tab, opened once.

@@ -408,6 +408,194 @@ fn export_catalogue(state: AppState) {
     );
 }
 
+/// The outcome of an import: what the merge did, and every file left out with why.
+struct ImportDone {
+    plan: xzzp_core::evidence::merge::MergePlan,
+    damaged: Vec<xzzp_core::evidence::manifest::DamagedEntry>,
+}
+
+impl Localized for ImportDone {
+    fn text(&self, lang: Lang) -> String {
+        let mut out = match lang {
+            Lang::Zh => format!("佐证材料包已导入：{}", self.plan.text(lang)),
+            Lang::En => format!(
+                "The evidence package was imported: {}",
+                self.plan.text(lang)
+            ),
+        };
+        for r in &self.plan.refused {
+            out.push(' ');
+            out.push_str(&r.text(lang));
+        }
+        for d in &self.damaged {
+            out.push(' ');
+            out.push_str(&d.text(lang));
+        }
+        out
+    }
+}
+
+async fn slice_bytes(blob: &web_sys::Blob, start: f64, end: f64) -> Option<Vec<u8>> {
+    let part = blob.slice_with_f64_and_f64(start, end).ok()?;
+    let buf = JsFuture::from(part.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Restores an evidence package (the evidence backup) into the open evaluation. The archive is never read
+/// whole: its end record, central directory and manifest are read, and each file's entry is a slice of the
+/// picked file, digested in slices and stored as it is.
+fn import_pack(state: AppState, file: web_sys::File) {
+    use xzzp_core::evidence::manifest::{self, check_entry, EntryProblem, PackageError};
+    use xzzp_documents::evidence_pack::is_manifest_path;
+    use xzzp_documents::export::zip::{self, ReadError, MAX_END_RECORD_LEN};
+    spawn_local(async move {
+        let refuse = |e: PackageError| state.tell(Notice::of(true, e));
+        let read_error = |e: ReadError| match e {
+            ReadError::NotZip => PackageError::NotZip,
+            ReadError::Truncated => PackageError::Truncated,
+            ReadError::Unsupported => PackageError::NoManifest,
+        };
+        let len = file.size();
+        if len == 0.0 {
+            return refuse(PackageError::Empty);
+        }
+        state.tell(Notice::info(K::EvidenceReading));
+        let head = slice_bytes(&file, 0.0, 4.0).await.unwrap_or_default();
+        let tail_from = (len - MAX_END_RECORD_LEN as f64).max(0.0);
+        let tail = slice_bytes(&file, tail_from, len).await.unwrap_or_default();
+        let (offset, size, count) = match zip::locate_central(&head, &tail, len as u64) {
+            Ok(c) => c,
+            Err(e) => return refuse(read_error(e)),
+        };
+        let central = slice_bytes(&file, offset as f64, (offset + size) as f64)
+            .await
+            .unwrap_or_default();
+        let entries = match zip::read_central(&central, count) {
+            Ok(e) => e,
+            Err(e) => return refuse(read_error(e)),
+        };
+        // Where an entry's data lies in the file.
+        let data_range = |e: &zip::IndexEntry| {
+            let e = e.clone();
+            let file = file.clone();
+            async move {
+                let at = e.local_offset as f64;
+                let local = slice_bytes(&file, at, (at + 30.0).min(len)).await?;
+                let start = e.data_offset(&local).ok()? as f64;
+                let end = start + e.compressed_size as f64;
+                (end <= len).then_some((start, end))
+            }
+        };
+        let Some(m) = entries
+            .iter()
+            .filter(|e| is_manifest_path(&e.name) && e.method == 0)
+            .min_by_key(|e| e.name.len())
+        else {
+            return refuse(PackageError::NoManifest);
+        };
+        if m.size as usize > manifest::MAX_MANIFEST_BYTES {
+            return refuse(PackageError::TooLarge(m.size as usize));
+        }
+        let Some((start, end)) = data_range(m).await else {
+            return refuse(PackageError::Truncated);
+        };
+        let bytes = slice_bytes(&file, start, end).await.unwrap_or_default();
+        let manifest = match manifest::parse(&bytes) {
+            Ok(m) => m,
+            Err(e) => return refuse(e),
+        };
+        // Every file's entry: a slice of the picked file, with its digest.
+        let mut read: std::collections::BTreeMap<
+            String,
+            Result<(web_sys::Blob, xzzp_core::evidence::FileDigest), EntryProblem>,
+        > = Default::default();
+        for f in &manifest.files {
+            if read.contains_key(&f.path) {
+                continue;
+            }
+            let got = match entries.iter().find(|e| e.name == f.path) {
+                None => Err(EntryProblem::Missing),
+                Some(e) if e.method != 0 => Err(EntryProblem::Compressed),
+                Some(e) => match data_range(e).await {
+                    None => Err(EntryProblem::Missing),
+                    Some((start, end)) => match file.slice_with_f64_and_f64(start, end) {
+                        Err(_) => Err(EntryProblem::Missing),
+                        Ok(part) => match blobs::digest(&part).await {
+                            Ok(d) => Ok((part, d)),
+                            Err(_) => Err(EntryProblem::Damaged),
+                        },
+                    },
+                },
+            };
+            read.insert(f.path.clone(), got);
+        }
+        let unpacked = manifest.unpack(|f| match read.get(&f.path) {
+            Some(Ok((_, d))) => check_entry(f, Some(d)),
+            Some(Err(p)) => Err(*p),
+            None => check_entry(f, None),
+        });
+        let Some(plan) = state.act(|wb| wb.plan_evidence_import(&manifest, &unpacked)) else {
+            return;
+        };
+        let mut available = u64::MAX;
+        if let Some((usage, quota)) = estimate().await {
+            if let Err(e) = check_room(&plan.room.need, usage, quota) {
+                state.tell(Notice::of(true, e));
+                return;
+            }
+            available = quota
+                .saturating_sub(usage)
+                .saturating_sub(limits::STORAGE_RESERVE_BYTES);
+        }
+        let Ok(store) = BlobStore::shared().await else {
+            state.tell(Notice::error(K::EvidenceStorageUnavailable));
+            return;
+        };
+        blobs::set_pending(&plan.room.write, true);
+        let mut written = Vec::new();
+        let mut failure = None;
+        for hash in &plan.room.write {
+            let Some(Some(Ok((part, _)))) = unpacked.sources.get(hash).map(|p| read.get(p)) else {
+                continue;
+            };
+            match store.put(hash, part).await {
+                Ok(()) => written.push(hash.clone()),
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        let done = match failure {
+            None => state
+                .act(|wb| wb.apply_evidence_import(&plan.merge))
+                .is_some(),
+            Some(e) => {
+                match blobs::write_error(e, plan.room.need.bytes, available) {
+                    Ok(full) => state.tell(Notice::of(true, full)),
+                    Err(other) => state.tell(Notice::storage(other.into())),
+                }
+                false
+            }
+        };
+        if done {
+            state.tell(Notice::of(
+                !unpacked.damaged.is_empty(),
+                ImportDone {
+                    plan: plan.merge,
+                    damaged: unpacked.damaged,
+                },
+            ));
+        } else {
+            for h in &written {
+                let _ = store.remove(h).await;
+            }
+        }
+        blobs::set_pending(&plan.room.write, false);
+        state.measure_usage();
+    });
+}
+
 /// Above the points: evidence per area and overall, "next point without evidence", the package.
 #[component]
 pub fn EvidenceSummary(fw: Arc<Framework>) -> impl IntoView {
@@ -482,6 +670,16 @@ pub fn EvidenceSummary(fw: Arc<Framework>) -> impl IntoView {
                 </button>
             </div>
             <p class="help">{tr(K::EvidencePackHelp)}</p>
+            <div class="evidence-import">
+                <label for="evidence-import-file">{tr(K::EvidenceImportPack)}</label>" "
+                <input type="file" id="evidence-import-file" accept=".zip,application/zip" on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = event_target(&ev);
+                    let file = input.files().and_then(|l| l.get(0));
+                    input.set_value("");
+                    if let Some(f) = file { import_pack(state, f); }
+                }/>
+                <p class="help">{tr(K::EvidenceImportHelp)}</p>
+            </div>
         </div>
     }
 }

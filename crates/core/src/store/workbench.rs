@@ -1036,6 +1036,61 @@ impl Workbench {
         Ok(())
     }
 
+    /// Plans restoring (or merging) an evidence package into the open evaluation, before anything is written:
+    /// refused when the package belongs to another evaluation; otherwise what the merge adds (files already
+    /// there are skipped), the room it needs and the blobs new to this browser (read them from the package
+    /// through [`Unpacked::sources`](crate::evidence::manifest::Unpacked::sources)).
+    pub fn plan_evidence_import(
+        &self,
+        manifest: &crate::evidence::manifest::Manifest,
+        unpacked: &crate::evidence::manifest::Unpacked,
+    ) -> Result<ImportPlan, EvidenceFailure> {
+        let (h, fw) = self.evidence_target()?;
+        let school = self.current_school().map(|s| s.name).unwrap_or_default();
+        manifest.check_target(&crate::evidence::manifest::EvaluationRef::of(&h, &school))?;
+        let existing = self.evidence_now(&h.id)?;
+        let merge = crate::evidence::merge::plan(
+            &fw,
+            &existing,
+            &unpacked.doc,
+            &crate::evidence::merge::MergeOptions::default(),
+        );
+        let index = self.blob_index().unwrap_or_default();
+        let digests: Vec<_> = merge.add.iter().map(|(_, a)| a.digest()).collect();
+        let need = storage_needed(&index, &digests);
+        let mut write: Vec<ContentHash> = Vec::new();
+        for d in &digests {
+            if !index.contains(&d.hash) && !write.contains(&d.hash) {
+                write.push(d.hash.clone());
+            }
+        }
+        Ok(ImportPlan {
+            merge,
+            room: AttachPlan { need, write },
+        })
+    }
+
+    /// Carries out a planned import once its new blobs are stored. Files a teacher withdrew are kept (the
+    /// principal decides about those separately).
+    pub fn apply_evidence_import(
+        &self,
+        plan: &crate::evidence::merge::MergePlan,
+    ) -> Result<(), EvidenceFailure> {
+        let (h, _) = self.evidence_target()?;
+        self.evidence_now(&h.id)?;
+        let (plan, eid) = (plan.clone(), h.id.clone());
+        self.evidence.update(move |d| {
+            if d.evaluation_id.is_empty() {
+                d.evaluation_id = eid.clone();
+            }
+            // The index is rebuilt from the documents whenever it is needed: a scratch one is enough here.
+            let mut scratch = BlobIndex::default();
+            crate::evidence::merge::apply(&plan, d, &mut scratch, false);
+            true
+        })?;
+        Ok(())
+    }
+
     /// The stored blobs nobody uses (left by a removed evaluation, school or profile, or an interrupted
     /// save): safe to delete. Nothing while some evidence document cannot be read.
     pub fn unused_blobs(
@@ -1099,6 +1154,15 @@ pub struct AttachPlan {
     pub need: StorageNeed,
     /// Blobs whose bytes are new to this browser and must be written first.
     pub write: Vec<ContentHash>,
+}
+
+/// What importing an evidence package will do and needs, before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    /// The merge into the open evaluation's evidence.
+    pub merge: crate::evidence::merge::MergePlan,
+    /// The room it needs and the blobs to write first.
+    pub room: AttachPlan,
 }
 
 /// Why an evidence action was refused; nothing was changed.

@@ -653,3 +653,60 @@ fn no_blob_is_called_unused_while_an_evidence_document_is_unreadable() {
     assert!(b.wb.blob_index().is_none());
     assert!(b.wb.unused_blobs(&stored).is_empty());
 }
+
+#[test]
+fn an_evidence_package_restores_into_its_own_evaluation_only() {
+    use crate::evidence::manifest::{EvaluationRef, Manifest};
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let e1 = evaluation(&b);
+    let photo = new_file("照片.png", b"\x89PNG photo");
+    b.wb.attach_evidence("p1", vec![photo.clone()]).unwrap();
+    b.wb.mark_evidence("p2", "制度文本", true).unwrap();
+    let doc = b.wb.evidence.value().unwrap();
+    let header = b.wb.current_evaluation().unwrap();
+    let manifest = Manifest::new(
+        &doc,
+        EvaluationRef::of(&header, "示例学校s1"),
+        "2026-03-01T10:00:00",
+        crate::evidence::AddedBy::Principal,
+        |p, a| format!("root/{p}/{}", a.name),
+    );
+    let unpacked = manifest.unpack(|_| Ok(()));
+    // Into the same evaluation with everything still there: nothing to add.
+    let plan = b.wb.plan_evidence_import(&manifest, &unpacked).unwrap();
+    assert!(plan.merge.is_noop(), "{:?}", plan.merge);
+    // Into another evaluation: refused.
+    let _e2 = evaluation(&b);
+    assert!(matches!(
+        b.wb.plan_evidence_import(&manifest, &unpacked),
+        Err(EvidenceFailure::Refused(
+            EvidenceError::WrongEvaluation { .. }
+        ))
+    ));
+    // On a clean profile with the evaluation restored from a backup: the files and ticks come back, and
+    // the photo's bytes must be written.
+    let (backup, _) = b.wb.backup(Scope::All).unwrap();
+    let clean = bench();
+    clean.wb.apply_backup(&backup).unwrap();
+    clean.wb.open_evaluation(&e1).unwrap();
+    let plan = clean.wb.plan_evidence_import(&manifest, &unpacked).unwrap();
+    assert_eq!(plan.merge.add.len(), 1);
+    assert_eq!(plan.room.write, vec![photo.digest.hash.clone()]);
+    assert_eq!(plan.room.need.new_blobs, 1);
+    clean.wb.apply_evidence_import(&plan.merge).unwrap();
+    let restored = clean.wb.evidence.value().unwrap();
+    assert_eq!(restored.evaluation_id, e1);
+    assert_eq!(
+        restored.point("p1").unwrap().files[0].hash,
+        photo.digest.hash
+    );
+    assert!(restored.point("p2").unwrap().marked.contains("制度文本"));
+    // Imported again: nothing to do.
+    assert!(clean
+        .wb
+        .plan_evidence_import(&manifest, &unpacked)
+        .unwrap()
+        .merge
+        .is_noop());
+}
