@@ -555,7 +555,6 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
                     <Content zh=point.guidance.clone() en=point.guidance_en.clone() lang/>
                 </div>
             })}
-            <crate::pages::evidence::PointEvidence point=point.clone() dom=dom.clone()/>
             <p class="source small muted">
                 {tr(K::SurveySource)}": "<span lang="zh-CN">{src.doc.clone()}" "{src.section.clone()}</span>
                 {(!src.confirmed).then(|| view! { <span class="unconfirmed" title=src.note.clone()>{tr(K::SurveyUnconfirmed)}</span> })}
@@ -575,6 +574,8 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
                 />
             </div>
             <NotApplicable point_dom=dom.clone() io/>
+            // After the answer controls: moving to a point focuses its first control, the answer.
+            <crate::pages::evidence::PointEvidence point=point.clone() dom=dom.clone()/>
         </article>
     }
 }
