@@ -14,6 +14,8 @@ export const CSP_TEMPLATE = [
   "script-src 'self' {eval}",
   "style-src 'self'",
   "img-src 'self' data: blob:",
+  // Evidence PDFs are previewed in an <iframe> of an object URL made in the page.
+  'frame-src blob:',
   "connect-src 'self'",
   "manifest-src 'self'",
   "worker-src 'self'",

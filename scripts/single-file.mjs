@@ -60,6 +60,7 @@ const csp = [
   `script-src ${sha(app)} {eval}`,
   `style-src ${sha(css)}`,
   'img-src data: blob:',
+  'frame-src blob:',
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod backends;
+pub mod blobs;
 pub mod docs;
 pub mod download;
 pub use xzzp_core::i18n;

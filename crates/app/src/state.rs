@@ -80,6 +80,8 @@ pub struct AppState {
     saved_at: RwSignal<Option<String>>,
     usage: RwSignal<Usage>,
     unreadable: RwSignal<Vec<xzzp_core::store::Unreadable>>,
+    /// The evidence (佐证材料) of the open evaluation.
+    pub evidence: Doc<xzzp_core::evidence::EvidenceDoc>,
 }
 
 /// The state from context.
@@ -175,6 +177,7 @@ impl AppState {
             saved_at,
             usage: RwSignal::new(Usage::default()),
             unreadable: RwSignal::new(Vec::new()),
+            evidence: Doc::new(wb.evidence.clone()),
         };
         wb.store.listen(move |e| state.on_store_event(e));
         state
@@ -212,7 +215,18 @@ impl AppState {
                 self.saved_at.set(Some(clock_time()));
                 self.unreadable.update(|u| u.retain(|x| &x.key != key));
             }
-            StoreEvent::Removed { key } => self.unreadable.update(|u| u.retain(|x| &x.key != key)),
+            StoreEvent::Removed { key } => {
+                self.unreadable.update(|u| u.retain(|x| &x.key != key));
+                // An evaluation, school or profile went with its evidence: delete the blobs nobody uses now.
+                if xzzp_core::store::kind::parse_key(key)
+                    .is_some_and(|p| p.kind == xzzp_core::store::kind::Kind::Evidence)
+                {
+                    let wb = self.wb();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let _ = crate::blobs::collect_garbage(wb).await;
+                    });
+                }
+            }
             StoreEvent::Failed(err) => {
                 if *err == StoreError::Quota {
                     let state = *self;

@@ -151,3 +151,66 @@ fn the_crash_notice_replaces_a_dead_page() {
     );
     el.remove();
 }
+
+fn blob_of(bytes: &[u8]) -> web_sys::Blob {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()
+}
+
+async fn bytes_of(blob: &web_sys::Blob) -> Vec<u8> {
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .unwrap();
+    js_sys::Uint8Array::new(&buf).to_vec()
+}
+
+#[wasm_bindgen_test]
+async fn evidence_blobs_are_put_read_back_listed_and_removed_by_hash() {
+    use school_self_eval::blobs::{self, BlobStore};
+    use xzzp_core::evidence::FileDigest;
+    let store = BlobStore::open().await.unwrap();
+    // Over one read slice (4 MB), so that the digest is computed across slices.
+    let bytes: Vec<u8> = (0..5 * 1024 * 1024 + 7)
+        .map(|i| (i * 31 % 251) as u8)
+        .collect();
+    let blob = blob_of(&bytes);
+    let digest = blobs::digest(&blob).await.unwrap();
+    assert_eq!(digest, FileDigest::of(&bytes));
+    store.put(&digest.hash, &blob).await.unwrap();
+    // The same bytes again: one blob.
+    store.put(&digest.hash, &blob).await.unwrap();
+    let again = BlobStore::open().await.unwrap();
+    let back = again.get(&digest.hash).await.unwrap().expect("stored");
+    assert_eq!(back.size() as usize, bytes.len());
+    assert_eq!(bytes_of(&back).await, bytes);
+    assert_eq!(blobs::head(&back).await, bytes[..16].to_vec());
+    assert!(again.hashes().await.unwrap().contains(&digest.hash));
+    again.remove(&digest.hash).await.unwrap();
+    assert!(again.get(&digest.hash).await.unwrap().is_none());
+    assert!(!again.hashes().await.unwrap().contains(&digest.hash));
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_on_writing_evidence_becomes_the_domains_storage_full_message() {
+    use school_self_eval::backends::js_error;
+    use school_self_eval::blobs::write_error;
+    use xzzp_core::evidence::EvidenceError;
+    use xzzp_core::store::BackendError;
+    let ex =
+        web_sys::DomException::new_with_message_and_name("quota", "QuotaExceededError").unwrap();
+    let e = js_error(&ex.into());
+    assert_eq!(e, BackendError::Quota);
+    let mapped = write_error(e, 30 * 1024 * 1024, 1024 * 1024).unwrap();
+    assert_eq!(
+        mapped,
+        EvidenceError::StorageFull {
+            needed: 30 * 1024 * 1024,
+            available: 1024 * 1024
+        }
+    );
+    assert!(mapped
+        .zh()
+        .contains("浏览器存储空间不足：这些文件需要 30.0 MB，目前只剩 1.0 MB"));
+    // Anything else stays the store's own error.
+    assert!(write_error(BackendError::Other("x".into()), 1, 1).is_err());
+}

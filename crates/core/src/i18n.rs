@@ -757,6 +757,14 @@ messages! {
         "The evidence package is also the backup of the evidence. On a new computer, import the backup file (.json) first, then open the evaluation and import its evidence package (.zip).";
     EvidenceCheckStored => "检查已保存的文件", "Check the stored files";
     EvidenceRemoveWithdrawn => "移除该教师已撤回的文件", "Remove the files this teacher withdrew";
+    EvidenceRemove => "移除", "Remove";
+    EvidenceClosePreview => "关闭预览", "Close the preview";
+    EvidenceSaved => "文件已保存在本机浏览器中。", "The files are saved in this browser.";
+    EvidenceReading => "正在读取文件……", "Reading the files…";
+    EvidenceExported => "佐证材料包已导出。", "The evidence package has been exported.";
+    EvidenceStorageUnavailable => "这个浏览器不能保存文件（可能处于无痕模式或禁止了网站存储），佐证材料没有保存。请换用普通窗口。",
+        "This browser cannot store files (private mode, or site storage blocked); nothing was saved. Use a normal window.";
+    EvidenceNoneYet => "还没有佐证材料可导出。", "There is no evidence to export yet.";
 }
 
 #[cfg(test)]

@@ -93,6 +93,11 @@ impl ProfileKeys {
     pub fn county(&self, id: &str) -> String {
         format!("{}county.{id}", self.prefix())
     }
+
+    /// The evidence (佐证材料) metadata of one evaluation; the file bytes are stored apart, by content hash.
+    pub fn evidence(&self, evaluation_id: &str) -> String {
+        format!("{}evidence.{evaluation_id}", self.prefix())
+    }
 }
 
 pub use crate::store::kind::describe_key;

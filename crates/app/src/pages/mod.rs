@@ -2,6 +2,7 @@
 
 pub mod county;
 pub mod data;
+pub mod evidence;
 pub mod home;
 pub mod ledger;
 pub mod plan;

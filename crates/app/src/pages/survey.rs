@@ -195,7 +195,7 @@ struct Place {
 
 /// Moves to a point: remembers it and puts the keyboard focus there. (Event handlers run outside the
 /// component tree, so the state is passed in rather than looked up.)
-fn go_to(state: AppState, point_id: &str) {
+pub(crate) fn go_to(state: AppState, point_id: &str) {
     state.wb().set_position(point_id);
     focus_point(point_id);
 }
@@ -262,6 +262,7 @@ fn Questionnaire(fw: Arc<Framework>) -> impl IntoView {
     view! {
         <div class="questionnaire">
             <ProgressHead fw=fw.clone() on_next=Callback::new(move |_| go_next())/>
+            <crate::pages::evidence::EvidenceSummary fw=fw.clone()/>
             <div class="q-body">
                 <AreaNav fw=fw.clone() place/>
                 <div class="q-main">
@@ -530,8 +531,6 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
     let on_focus = move |_| state.wb().set_position(&pid_focus);
     let lang = state.lang;
     let src = point.source.clone();
-    let evidence_zh = point.evidence.clone();
-    let evidence_en = point.evidence_en.clone();
     let control = match point.kind {
         PointKind::Level => view! { <LevelChoice fw=fw.clone() point_dom=dom.clone() heading_id=heading_id.clone() io/> }.into_any(),
         PointKind::YesNo => view! { <YesNoChoice point_dom=dom.clone() heading_id=heading_id.clone() io/> }.into_any(),
@@ -560,16 +559,6 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
                     <Content zh=point.guidance.clone() en=point.guidance_en.clone() lang/>
                 </div>
             })}
-            {(!evidence_zh.is_empty()).then(|| view! {
-                <div class="evidence">
-                    <strong>{tr(K::SurveyEvidence)}"："</strong>
-                    <ul>
-                        {evidence_zh.iter().enumerate().map(|(i, e)| view! {
-                            <li><Content zh=e.clone() en=evidence_en.get(i).cloned().unwrap_or_default() lang/></li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            })}
             <p class="source small muted">
                 {tr(K::SurveySource)}": "<span lang="zh-CN">{src.doc.clone()}" "{src.section.clone()}</span>
                 {(!src.confirmed).then(|| view! { <span class="unconfirmed" title=src.note.clone()>{tr(K::SurveyUnconfirmed)}</span> })}
@@ -589,6 +578,8 @@ fn PointCard(fw: Arc<Framework>, point: Point) -> impl IntoView {
                 />
             </div>
             <NotApplicable point_dom=dom.clone() io/>
+            // After the answer controls: moving to a point focuses its first control, the answer.
+            <crate::pages::evidence::PointEvidence point=point.clone() dom=dom.clone()/>
         </article>
     }
 }

@@ -38,6 +38,8 @@ pub enum Kind {
     /// The county bureau's roll-up (县区汇总): the 上报包 received (id `packages`) and the bureau's own texts,
     /// expected schools and 通报 edits (id `desk`); never mixed with a school's documents.
     County,
+    /// The evidence (佐证材料) metadata of one evaluation; the bytes are blobs kept apart by content hash.
+    Evidence,
 }
 
 /// What a document belongs to; removing the owner removes the document.
@@ -57,7 +59,7 @@ pub enum Owner {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::Meta,
         Kind::Workspace,
         Kind::Session,
@@ -69,6 +71,7 @@ impl Kind {
         Kind::Staff,
         Kind::Teacher,
         Kind::County,
+        Kind::Evidence,
     ];
 
     /// The word in the key, e.g. `answers` in `xzzp.p.default.answers.<id>`.
@@ -85,6 +88,7 @@ impl Kind {
             Kind::Staff => "staff",
             Kind::Teacher => "teacher",
             Kind::County => "county",
+            Kind::Evidence => "evidence",
         }
     }
 
@@ -95,6 +99,8 @@ impl Kind {
             Kind::Respondents | Kind::Staff => Tier::Large,
             // Hundreds of packages of some 45 KB each: far beyond localStorage.
             Kind::County => Tier::Large,
+            // Grows with the number of files attached.
+            Kind::Evidence => Tier::Large,
             _ => Tier::Local,
         }
     }
@@ -104,7 +110,9 @@ impl Kind {
         match self {
             Kind::Meta => Owner::Browser,
             Kind::Workspace | Kind::Session | Kind::Teacher | Kind::County => Owner::Profile,
-            Kind::Answers | Kind::Report | Kind::Respondents | Kind::Staff => Owner::Evaluation,
+            Kind::Answers | Kind::Report | Kind::Respondents | Kind::Staff | Kind::Evidence => {
+                Owner::Evaluation
+            }
             Kind::Plan => Owner::Plan,
             Kind::Ledger => Owner::School,
         }
@@ -124,6 +132,7 @@ impl Kind {
             Kind::Staff => keys.staff(id),
             Kind::Teacher => keys.teacher(id),
             Kind::County => keys.county(id),
+            Kind::Evidence => keys.evidence(id),
         }
     }
 
@@ -146,6 +155,10 @@ impl Kind {
             Kind::County => (
                 "县区汇总：收到的上报包与通报",
                 "County roll-up: packages received and the bulletin",
+            ),
+            Kind::Evidence => (
+                "佐证材料清单与文件记录",
+                "Evidence checklist and file records",
             ),
         }
     }
@@ -201,10 +214,16 @@ pub type DocRef = (Kind, String);
 
 /// The documents of one evaluation.
 pub fn cascade_evaluation(evaluation_id: &str) -> Vec<DocRef> {
-    [Kind::Answers, Kind::Report, Kind::Respondents, Kind::Staff]
-        .into_iter()
-        .map(|k| (k, evaluation_id.to_string()))
-        .collect()
+    [
+        Kind::Answers,
+        Kind::Report,
+        Kind::Respondents,
+        Kind::Staff,
+        Kind::Evidence,
+    ]
+    .into_iter()
+    .map(|k| (k, evaluation_id.to_string()))
+    .collect()
 }
 
 /// The documents of one school: its evaluations', its plans and its ledger.
@@ -302,6 +321,7 @@ mod tests {
                 (Kind::Report, "e1".to_string()),
                 (Kind::Respondents, "e1".to_string()),
                 (Kind::Staff, "e1".to_string()),
+                (Kind::Evidence, "e1".to_string()),
                 (Kind::Plan, "p1".to_string()),
                 (Kind::Ledger, "s1".to_string()),
             ]

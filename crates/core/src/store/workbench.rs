@@ -11,6 +11,8 @@ use crate::backup::{
     UnreadableDoc, ANSWERS_FORMAT, FILE_VERSION,
 };
 use crate::evaluation::{Answers, Edit, EditError, EvaluationHeader, SchoolYear, Term};
+use crate::evidence::store::{storage_needed, BlobIndex, StorageNeed};
+use crate::evidence::{Attachment, ContentHash, EvidenceDoc, EvidenceError, NewFile};
 use crate::framework::Framework;
 use crate::i18n::{Lang, Localized};
 use crate::ledger::Ledger;
@@ -137,6 +139,8 @@ pub struct Workbench {
     pub staff: Rc<DocCell<crate::collection::Staff>>,
     /// The teacher's work on one package (teacher mode), by the id of the package first opened.
     pub teacher: Rc<DocCell<Option<crate::teacher::TeacherWork>>>,
+    /// The evidence (佐证材料) metadata of the open evaluation.
+    pub evidence: Rc<DocCell<EvidenceDoc>>,
 }
 
 impl Workbench {
@@ -155,6 +159,7 @@ impl Workbench {
             county_desk: DocCell::new(&store, Kind::County),
             staff: DocCell::new(&store, Kind::Staff),
             teacher: DocCell::new(&store, Kind::Teacher),
+            evidence: DocCell::new(&store, Kind::Evidence),
             store,
             env,
         })
@@ -290,6 +295,7 @@ impl Workbench {
         self.county_packages.reload();
         self.county_desk.reload();
         self.staff.reload();
+        self.evidence.reload();
     }
 
     /// Makes the stored selection point at things that exist.
@@ -313,6 +319,7 @@ impl Workbench {
         self.staff.open(s.evaluation.as_deref());
         self.plan.open(s.plan.as_deref());
         self.ledger.open(s.school.as_deref());
+        self.evidence.open(s.evaluation.as_deref());
     }
 
     fn select(&self, s: Session) -> Result<(), StoreError> {
@@ -380,6 +387,7 @@ impl Workbench {
             Kind::Teacher => self.teacher.remove(id),
             Kind::County if id == COUNTY_DESK => self.county_desk.remove(id),
             Kind::County => self.county_packages.remove(id),
+            Kind::Evidence => self.evidence.remove(id),
             Kind::Meta | Kind::Workspace | Kind::Session => Ok(()),
         }
     }
@@ -812,6 +820,7 @@ impl Workbench {
         self.staff.reload();
         self.plan.reload();
         self.ledger.reload();
+        self.evidence.reload();
         self.open_selected();
         Ok(())
     }
@@ -938,6 +947,257 @@ impl Workbench {
         })
     }
 
+    // ---- evidence ------------------------------------------------------------------------------------------
+
+    /// The open evaluation and its framework, with its evidence document open.
+    fn evidence_target(&self) -> Result<(EvaluationHeader, Arc<Framework>), EvidenceFailure> {
+        let h = self.current_evaluation().ok_or(WorkMessage::NoEvaluation)?;
+        let fw = self
+            .env
+            .framework(&h.framework_id)
+            .ok_or_else(|| WorkMessage::UnknownFramework(h.framework_id.clone()))?;
+        self.evidence.ensure(&h.id);
+        Ok((h, fw))
+    }
+
+    /// The evidence of the open evaluation as it is now (a new evaluation has none yet).
+    fn evidence_now(&self, evaluation_id: &str) -> Result<EvidenceDoc, EvidenceFailure> {
+        self.evidence.with(|s| match s {
+            DocState::Ready { value, .. } => {
+                let mut doc = value.clone();
+                if doc.evaluation_id.is_empty() {
+                    doc.evaluation_id = evaluation_id.to_string();
+                }
+                Ok(doc)
+            }
+            DocState::Unreadable { id, .. } => Err(EvidenceFailure::Work(WorkMessage::Store(
+                StoreError::Quarantined {
+                    key: self.evidence.key_of(id),
+                },
+            ))),
+            DocState::Closed | DocState::Loading { .. } => Err(EvidenceFailure::Work(
+                WorkMessage::Store(StoreError::NotOpen),
+            )),
+        })
+    }
+
+    /// Every evidence blob of this browser and who uses it, rebuilt from the evidence documents of every
+    /// profile (the blobs are kept once per browser, by content hash). `None` when some evidence document
+    /// cannot be read: which blobs it uses is then unknown, so none may be deleted.
+    pub fn blob_index(&self) -> Option<BlobIndex> {
+        let open_key = self.evidence.key();
+        let mut docs = Vec::new();
+        for key in self.store.keys_with_prefix(PREFIX) {
+            if parse_key(&key).is_none_or(|p| p.kind != Kind::Evidence) {
+                continue;
+            }
+            if open_key.as_deref() == Some(key.as_str()) {
+                continue;
+            }
+            match self.store.read::<EvidenceDoc>(&key) {
+                Read::Ready(d) => docs.push(d),
+                Read::Missing => {}
+                Read::Unreadable(_) => return None,
+            }
+        }
+        // The open document from memory: it may hold a change not yet written.
+        match self.evidence.with(|s| s.clone()) {
+            DocState::Ready { value, id, .. } => {
+                let mut d = value;
+                d.evaluation_id = id;
+                docs.push(d);
+            }
+            DocState::Unreadable { .. } => return None,
+            DocState::Closed | DocState::Loading { .. } => {
+                if let Some(key) = open_key {
+                    match self.store.read::<EvidenceDoc>(&key) {
+                        Read::Ready(d) => docs.push(d),
+                        Read::Missing => {}
+                        Read::Unreadable(_) => return None,
+                    }
+                }
+            }
+        }
+        Some(BlobIndex::rebuild(&docs))
+    }
+
+    /// Checks files before anything is written: every file must be attachable to the point (size, type of
+    /// the point, duplicates), all of them or none; says how much room they need and which blobs are new.
+    pub fn plan_attach(
+        &self,
+        point_id: &str,
+        files: &[NewFile],
+    ) -> Result<AttachPlan, EvidenceFailure> {
+        let (h, fw) = self.evidence_target()?;
+        let mut probe = self.evidence_now(&h.id)?;
+        for f in files {
+            probe.attach(&fw, point_id, f.clone())?;
+        }
+        // An unreadable document elsewhere only means a stored blob may be written again: harmless.
+        let index = self.blob_index().unwrap_or_default();
+        let digests: Vec<_> = files.iter().map(|f| f.digest.clone()).collect();
+        let need = storage_needed(&index, &digests);
+        let mut write: Vec<ContentHash> = Vec::new();
+        for d in &digests {
+            if !index.contains(&d.hash) && !write.contains(&d.hash) {
+                write.push(d.hash.clone());
+            }
+        }
+        Ok(AttachPlan { need, write })
+    }
+
+    /// Attaches files to a point of the open evaluation, all or none, once their blobs are stored (see
+    /// [`Workbench::plan_attach`]). Returns the new attachments.
+    pub fn attach_evidence(
+        &self,
+        point_id: &str,
+        files: Vec<NewFile>,
+    ) -> Result<Vec<Attachment>, EvidenceFailure> {
+        let (h, fw) = self.evidence_target()?;
+        let mut probe = self.evidence_now(&h.id)?;
+        let mut added = Vec::new();
+        for f in &files {
+            added.push(probe.attach(&fw, point_id, f.clone())?.clone());
+        }
+        let (pid, eid) = (point_id.to_string(), h.id.clone());
+        self.evidence.update(move |d| {
+            if d.evaluation_id.is_empty() {
+                d.evaluation_id = eid.clone();
+            }
+            let mut next = d.clone();
+            for f in &files {
+                if next.attach(&fw, &pid, f.clone()).is_err() {
+                    return false;
+                }
+            }
+            *d = next;
+            true
+        })?;
+        Ok(added)
+    }
+
+    /// Removes an attachment from a point of the open evaluation. Returns the blobs nobody uses any more,
+    /// for the browser to delete after this change is saved.
+    pub fn remove_evidence(
+        &self,
+        point_id: &str,
+        id: &str,
+    ) -> Result<Vec<ContentHash>, EvidenceFailure> {
+        let (h, _) = self.evidence_target()?;
+        let mut probe = self.evidence_now(&h.id)?;
+        let gone = probe.remove(point_id, id)?;
+        let (pid, aid) = (point_id.to_string(), id.to_string());
+        self.evidence
+            .update(move |d| d.remove(&pid, &aid).is_ok())?;
+        Ok(match self.blob_index() {
+            Some(index) if !index.contains(&gone.hash) => vec![gone.hash],
+            _ => vec![],
+        })
+    }
+
+    /// Ticks a listed item of a point as present (on paper), or clears the tick.
+    pub fn mark_evidence(
+        &self,
+        point_id: &str,
+        item: &str,
+        present: bool,
+    ) -> Result<(), EvidenceFailure> {
+        let (h, fw) = self.evidence_target()?;
+        self.evidence_now(&h.id)?
+            .mark(&fw, point_id, item, present)?;
+        let (pid, it, eid) = (point_id.to_string(), item.to_string(), h.id.clone());
+        self.evidence.update(move |d| {
+            if d.evaluation_id.is_empty() {
+                d.evaluation_id = eid.clone();
+            }
+            d.mark(&fw, &pid, &it, present).is_ok()
+        })?;
+        Ok(())
+    }
+
+    /// Links an attached file to a listed item of its point, or unlinks it.
+    pub fn link_evidence(
+        &self,
+        point_id: &str,
+        id: &str,
+        item: &str,
+        linked: bool,
+    ) -> Result<(), EvidenceFailure> {
+        let (h, fw) = self.evidence_target()?;
+        self.evidence_now(&h.id)?
+            .link(&fw, point_id, id, item, linked)?;
+        let (pid, aid, it) = (point_id.to_string(), id.to_string(), item.to_string());
+        self.evidence
+            .update(move |d| d.link(&fw, &pid, &aid, &it, linked).is_ok())?;
+        Ok(())
+    }
+
+    /// Plans restoring (or merging) an evidence package into the open evaluation, before anything is written:
+    /// refused when the package belongs to another evaluation; otherwise what the merge adds (files already
+    /// there are skipped), the room it needs and the blobs new to this browser (read them from the package
+    /// through [`Unpacked::sources`](crate::evidence::manifest::Unpacked::sources)).
+    pub fn plan_evidence_import(
+        &self,
+        manifest: &crate::evidence::manifest::Manifest,
+        unpacked: &crate::evidence::manifest::Unpacked,
+    ) -> Result<ImportPlan, EvidenceFailure> {
+        let (h, fw) = self.evidence_target()?;
+        let school = self.current_school().map(|s| s.name).unwrap_or_default();
+        manifest.check_target(&crate::evidence::manifest::EvaluationRef::of(&h, &school))?;
+        let existing = self.evidence_now(&h.id)?;
+        let merge = crate::evidence::merge::plan(
+            &fw,
+            &existing,
+            &unpacked.doc,
+            &crate::evidence::merge::MergeOptions::default(),
+        );
+        let index = self.blob_index().unwrap_or_default();
+        let digests: Vec<_> = merge.add.iter().map(|(_, a)| a.digest()).collect();
+        let need = storage_needed(&index, &digests);
+        let mut write: Vec<ContentHash> = Vec::new();
+        for d in &digests {
+            if !index.contains(&d.hash) && !write.contains(&d.hash) {
+                write.push(d.hash.clone());
+            }
+        }
+        Ok(ImportPlan {
+            merge,
+            room: AttachPlan { need, write },
+        })
+    }
+
+    /// Carries out a planned import once its new blobs are stored. Files a teacher withdrew are kept (the
+    /// principal decides about those separately).
+    pub fn apply_evidence_import(
+        &self,
+        plan: &crate::evidence::merge::MergePlan,
+    ) -> Result<(), EvidenceFailure> {
+        let (h, _) = self.evidence_target()?;
+        self.evidence_now(&h.id)?;
+        let (plan, eid) = (plan.clone(), h.id.clone());
+        self.evidence.update(move |d| {
+            if d.evaluation_id.is_empty() {
+                d.evaluation_id = eid.clone();
+            }
+            // The index is rebuilt from the documents whenever it is needed: a scratch one is enough here.
+            let mut scratch = BlobIndex::default();
+            crate::evidence::merge::apply(&plan, d, &mut scratch, false);
+            true
+        })?;
+        Ok(())
+    }
+
+    /// The stored blobs nobody uses (left by a removed evaluation, school or profile, or an interrupted
+    /// save): safe to delete. Nothing while some evidence document cannot be read.
+    pub fn unused_blobs(
+        &self,
+        stored: &std::collections::BTreeSet<ContentHash>,
+    ) -> Vec<ContentHash> {
+        self.blob_index()
+            .map(|i| i.reconcile(stored).unreferenced)
+            .unwrap_or_default()
+    }
+
     // ---- other tabs ----------------------------------------------------------------------------------------
 
     /// Reacts to another tab's (or another module's) write: reloads what changed and re-applies this store's
@@ -975,7 +1235,8 @@ impl Workbench {
             || self.county_packages.external_change(key)
             || self.county_desk.external_change(key)
             || self.staff.external_change(key)
-            || self.teacher.external_change(key);
+            || self.teacher.external_change(key)
+            || self.evidence.external_change(key);
     }
 
     /// Reads a document of any kind by key (for the data page's raw views).
@@ -1627,6 +1888,62 @@ impl Localized for StaffMessage {
             (NoTeacherWork, Lang::Zh) => "没有打开填报包，请先打开学校发来的填报包。".into(),
             (NoTeacherWork, Lang::En) => "No package is open; open the package the school sent first.".into(),
             (Store(e), _) => e.text(lang),
+        }
+    }
+}
+
+/// What attaching a set of files needs, before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachPlan {
+    /// The room needed after de-duplication (compare with the browser's estimate: [`check_room`]).
+    ///
+    /// [`check_room`]: crate::evidence::store::check_room
+    pub need: StorageNeed,
+    /// Blobs whose bytes are new to this browser and must be written first.
+    pub write: Vec<ContentHash>,
+}
+
+/// What importing an evidence package will do and needs, before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    /// The merge into the open evaluation's evidence.
+    pub merge: crate::evidence::merge::MergePlan,
+    /// The room it needs and the blobs to write first.
+    pub room: AttachPlan,
+}
+
+/// Why an evidence action was refused; nothing was changed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EvidenceFailure {
+    /// The domain refused it (size, point, item, duplicate, storage full…).
+    Refused(EvidenceError),
+    /// No evaluation open, or storage refused the write.
+    Work(WorkMessage),
+}
+
+impl From<EvidenceError> for EvidenceFailure {
+    fn from(e: EvidenceError) -> Self {
+        EvidenceFailure::Refused(e)
+    }
+}
+
+impl From<WorkMessage> for EvidenceFailure {
+    fn from(e: WorkMessage) -> Self {
+        EvidenceFailure::Work(e)
+    }
+}
+
+impl From<StoreError> for EvidenceFailure {
+    fn from(e: StoreError) -> Self {
+        EvidenceFailure::Work(WorkMessage::Store(e))
+    }
+}
+
+impl Localized for EvidenceFailure {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            EvidenceFailure::Refused(e) => e.text(lang),
+            EvidenceFailure::Work(e) => e.text(lang),
         }
     }
 }

@@ -27,12 +27,12 @@ impl Env for TestEnv {
             Arc::new(if NEWER.get() {
                 version_2()
             } else {
-                fixtures::framework()
+                version_1()
             })
         })
     }
     fn framework_in(&self, id: &str, version: &str) -> Option<Arc<Framework>> {
-        [fixtures::framework(), version_2()]
+        [version_1(), version_2()]
             .into_iter()
             .find(|f| id == "test" && f.version == version)
             .map(Arc::new)
@@ -44,9 +44,17 @@ thread_local! {
     static NEWER: Cell<bool> = const { Cell::new(false) };
 }
 
+/// The test framework, with evidence lists on two points for the evidence actions.
+fn version_1() -> Framework {
+    let mut fw = fixtures::framework();
+    fw.areas[0].indicators[0].points[0].evidence = vec!["会议记录".into(), "活动照片".into()];
+    fw.areas[0].indicators[0].points[1].evidence = vec!["制度文本".into()];
+    fw
+}
+
 /// Version 2 of the test framework: p5 removed, p1 reworded.
 fn version_2() -> Framework {
-    let mut fw = fixtures::framework();
+    let mut fw = version_1();
     fw.version = "2".into();
     for a in &mut fw.areas {
         for i in &mut a.indicators {
@@ -236,7 +244,14 @@ fn a_backup_carries_an_unreadable_evaluation_as_it_is_and_restores_it_unreadable
     // Through the file format and into a clean computer.
     let json = crate::backup::to_json(&backup);
     let parsed = match crate::backup::parse(json.as_bytes(), |id| {
-        (id == "test").then(|| Arc::new(fixtures::framework()))
+        (id == "test").then(|| {
+            // Evidence lists on two points, for the evidence actions.
+            let mut fw = fixtures::framework();
+            fw.areas[0].indicators[0].points[0].evidence =
+                vec!["会议记录".into(), "活动照片".into()];
+            fw.areas[0].indicators[0].points[1].evidence = vec!["制度文本".into()];
+            Arc::new(fw)
+        })
     })
     .unwrap()
     {
@@ -1018,4 +1033,198 @@ fn the_assignment_is_prefilled_from_the_plan_and_written_back_into_it() {
     let p = b.wb.plan.value().unwrap();
     assert_eq!(p.duties.len(), 2);
     assert_eq!(p.duties[1].department, "德育处");
+}
+
+// ---- evidence
+
+fn new_file(name: &str, bytes: &[u8]) -> NewFile {
+    NewFile {
+        name: name.into(),
+        media_type: String::new(),
+        digest: crate::evidence::FileDigest::of(bytes),
+        added: "2026-03-01T09:00:00".into(),
+        modified: None,
+        added_by: crate::evidence::AddedBy::Principal,
+        shrunk: None,
+        items: vec![],
+    }
+}
+
+fn evaluation(b: &Bench) -> String {
+    b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+        .unwrap()
+}
+
+#[test]
+fn evidence_is_attached_all_or_nothing_and_survives_a_reload() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    assert!(matches!(
+        b.wb.plan_attach("p1", &[new_file("a.pdf", b"%PDF-a")]),
+        Err(EvidenceFailure::Work(WorkMessage::NoEvaluation))
+    ));
+    let e = evaluation(&b);
+    let files = vec![
+        new_file("会议记录.pdf", b"%PDF-minutes"),
+        new_file("照片.png", b"\x89PNG photo"),
+    ];
+    let plan = b.wb.plan_attach("p1", &files).unwrap();
+    assert_eq!(plan.write.len(), 2);
+    assert_eq!(plan.need.new_blobs, 2);
+    assert_eq!(
+        plan.need.bytes,
+        12 + 10 + 2 * crate::evidence::store::METADATA_BYTES_PER_FILE
+    );
+    // A batch with one empty file is refused whole: nothing is attached.
+    let mut bad = files.clone();
+    bad.push(new_file("空.docx", b""));
+    let before = all_keys(&b);
+    assert!(matches!(
+        b.wb.attach_evidence("p1", bad),
+        Err(EvidenceFailure::Refused(EvidenceError::EmptyFile { .. }))
+    ));
+    assert_eq!(all_keys(&b), before);
+    let added = b.wb.attach_evidence("p1", files).unwrap();
+    assert_eq!(added.len(), 2);
+    assert_eq!(added[1].media_type, "image/png");
+    b.wb.mark_evidence("p1", "会议记录", true).unwrap();
+    b.wb.link_evidence("p1", &added[1].id, "活动照片", true)
+        .unwrap();
+    assert!(matches!(
+        b.wb.mark_evidence("p1", "不在清单", true),
+        Err(EvidenceFailure::Refused(EvidenceError::UnknownItem { .. }))
+    ));
+    assert!(b
+        .large
+        .snapshot()
+        .contains_key(&format!("xzzp.p.default.evidence.{e}")));
+    let again = bench_over(b.local.clone(), b.large.clone());
+    let doc = again.wb.evidence.value().unwrap();
+    assert_eq!(doc.evaluation_id, e);
+    let p1 = doc.point("p1").unwrap();
+    assert_eq!(p1.files.len(), 2);
+    assert!(p1.item_present("会议记录") && p1.item_present("活动照片"));
+    // The same bytes again are refused on the same point and need no new blob on another.
+    assert!(matches!(
+        again
+            .wb
+            .plan_attach("p1", &[new_file("副本.pdf", b"%PDF-minutes")]),
+        Err(EvidenceFailure::Refused(
+            EvidenceError::AlreadyAttached { .. }
+        ))
+    ));
+    let plan = again
+        .wb
+        .plan_attach("p2", &[new_file("副本.pdf", b"%PDF-minutes")])
+        .unwrap();
+    assert!(plan.write.is_empty());
+    assert_eq!(plan.need.reused, 1);
+}
+
+#[test]
+fn a_blob_is_deleted_only_when_no_evaluation_uses_it_and_goes_with_its_evaluation() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let e1 = evaluation(&b);
+    let shared = new_file("合影.png", b"\x89PNG shared");
+    let own = new_file("方案.pdf", b"%PDF-own");
+    let a =
+        b.wb.attach_evidence("p1", vec![shared.clone(), own.clone()])
+            .unwrap();
+    let c = b.wb.attach_evidence("p2", vec![shared.clone()]).unwrap();
+    let e2 = evaluation(&b);
+    b.wb.attach_evidence("p1", vec![shared.clone()]).unwrap();
+    let stored: std::collections::BTreeSet<ContentHash> =
+        [shared.digest.hash.clone(), own.digest.hash.clone()].into();
+    assert!(b.wb.unused_blobs(&stored).is_empty());
+    // Back in the first evaluation: the shared photo is still used elsewhere, the plan is not.
+    b.wb.open_evaluation(&e1).unwrap();
+    assert_eq!(b.wb.remove_evidence("p1", &a[0].id).unwrap(), vec![]);
+    assert_eq!(b.wb.remove_evidence("p2", &c[0].id).unwrap(), vec![]);
+    assert!(matches!(
+        b.wb.remove_evidence("p2", &c[0].id),
+        Err(EvidenceFailure::Refused(
+            EvidenceError::UnknownAttachment { .. }
+        ))
+    ));
+    b.wb.delete_evaluation(&e1).unwrap();
+    assert!(!all_keys(&b).iter().any(|k| k.contains(&e1)));
+    assert_eq!(b.wb.unused_blobs(&stored), vec![own.digest.hash.clone()]);
+    b.wb.delete_evaluation(&e2).unwrap();
+    let mut all: Vec<ContentHash> = stored.iter().cloned().collect();
+    all.sort();
+    assert_eq!(b.wb.unused_blobs(&stored), all);
+}
+
+#[test]
+fn no_blob_is_called_unused_while_an_evidence_document_is_unreadable() {
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let e1 = evaluation(&b);
+    let f = new_file("a.pdf", b"%PDF-a");
+    b.wb.attach_evidence("p1", vec![f.clone()]).unwrap();
+    let _e2 = evaluation(&b);
+    b.large
+        .set(&format!("xzzp.p.default.evidence.{e1}"), "{ broken")
+        .unwrap();
+    let stored: std::collections::BTreeSet<ContentHash> = [f.digest.hash.clone()].into();
+    assert!(b.wb.blob_index().is_none());
+    assert!(b.wb.unused_blobs(&stored).is_empty());
+}
+
+#[test]
+fn an_evidence_package_restores_into_its_own_evaluation_only() {
+    use crate::evidence::manifest::{EvaluationRef, Manifest};
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let e1 = evaluation(&b);
+    let photo = new_file("照片.png", b"\x89PNG photo");
+    b.wb.attach_evidence("p1", vec![photo.clone()]).unwrap();
+    b.wb.mark_evidence("p2", "制度文本", true).unwrap();
+    let doc = b.wb.evidence.value().unwrap();
+    let header = b.wb.current_evaluation().unwrap();
+    let manifest = Manifest::new(
+        &doc,
+        EvaluationRef::of(&header, "示例学校s1"),
+        "2026-03-01T10:00:00",
+        crate::evidence::AddedBy::Principal,
+        |p, a| format!("root/{p}/{}", a.name),
+    );
+    let unpacked = manifest.unpack(|_| Ok(()));
+    // Into the same evaluation with everything still there: nothing to add.
+    let plan = b.wb.plan_evidence_import(&manifest, &unpacked).unwrap();
+    assert!(plan.merge.is_noop(), "{:?}", plan.merge);
+    // Into another evaluation: refused.
+    let _e2 = evaluation(&b);
+    assert!(matches!(
+        b.wb.plan_evidence_import(&manifest, &unpacked),
+        Err(EvidenceFailure::Refused(
+            EvidenceError::WrongEvaluation { .. }
+        ))
+    ));
+    // On a clean profile with the evaluation restored from a backup: the files and ticks come back, and
+    // the photo's bytes must be written.
+    let (backup, _) = b.wb.backup(Scope::All).unwrap();
+    let clean = bench();
+    clean.wb.apply_backup(&backup).unwrap();
+    clean.wb.open_evaluation(&e1).unwrap();
+    let plan = clean.wb.plan_evidence_import(&manifest, &unpacked).unwrap();
+    assert_eq!(plan.merge.add.len(), 1);
+    assert_eq!(plan.room.write, vec![photo.digest.hash.clone()]);
+    assert_eq!(plan.room.need.new_blobs, 1);
+    clean.wb.apply_evidence_import(&plan.merge).unwrap();
+    let restored = clean.wb.evidence.value().unwrap();
+    assert_eq!(restored.evaluation_id, e1);
+    assert_eq!(
+        restored.point("p1").unwrap().files[0].hash,
+        photo.digest.hash
+    );
+    assert!(restored.point("p2").unwrap().marked.contains("制度文本"));
+    // Imported again: nothing to do.
+    assert!(clean
+        .wb
+        .plan_evidence_import(&manifest, &unpacked)
+        .unwrap()
+        .merge
+        .is_noop());
 }
