@@ -895,8 +895,9 @@ impl Workbench {
         keys.len()
     }
 
-    /// Loads sample data into its own profile (never into a school's real data) and switches to it.
-    pub fn load_demo(&self, profile: &str, name: &str, data: &Backup) -> Result<(), StoreError> {
+    /// Empties the sample profile `profile` (creating it, named `name`, if needed) and switches to it: sample
+    /// data never goes into a school's real data.
+    fn enter_sample_profile(&self, profile: &str, name: &str) -> Result<(), StoreError> {
         for k in self
             .store
             .keys_with_prefix(&crate::persist::ProfileKeys::new(profile).prefix())
@@ -914,6 +915,12 @@ impl Workbench {
             m.active_profile = p.clone();
         })?;
         self.reload_profile();
+        Ok(())
+    }
+
+    /// Loads sample data into its own profile (never into a school's real data) and switches to it.
+    pub fn load_demo(&self, profile: &str, name: &str, data: &Backup) -> Result<(), StoreError> {
+        self.enter_sample_profile(profile, name)?;
         let result = self.apply_backup(data);
         if let Some(first) = self.ws(|w| w.schools.first().map(|s| s.id.clone())) {
             let _ = self.select_school(&first);
@@ -1783,23 +1790,7 @@ impl Workbench {
         expected: &str,
         files: &[(String, Vec<u8>)],
     ) -> Result<Vec<CountyFileResult>, StoreError> {
-        for k in self
-            .store
-            .keys_with_prefix(&crate::persist::ProfileKeys::new(profile).prefix())
-        {
-            let _ = self.store.remove(&k);
-        }
-        let (p, n) = (profile.to_string(), name.to_string());
-        self.update_meta(move |m| {
-            if !m.profiles.iter().any(|x| x.id == p) {
-                m.profiles.push(Profile {
-                    id: p.clone(),
-                    name: n.clone(),
-                });
-            }
-            m.active_profile = p.clone();
-        })?;
-        self.reload_profile();
+        self.enter_sample_profile(profile, name)?;
         let (issuer, expected) = (issuer.to_string(), expected.to_string());
         self.county_update_desk(move |d| {
             d.issuer = issuer.clone();
