@@ -93,6 +93,24 @@ pub struct Backup {
     /// nothing is lost; an import writes them back as they were (still unreadable, still reported).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unreadable: Vec<UnreadableDoc>,
+    /// Other documents of the scope, carried as they are stored and written back as they were: the
+    /// whole-staff part of an evaluation, a teacher's work on a package, the county roll-up. (Evidence travels
+    /// in its own package, with its files.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<StoredDoc>,
+}
+
+/// A stored document carried in a backup exactly as it was stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredDoc {
+    /// The kind of document (the word in its key, e.g. `staff`).
+    pub kind: String,
+    /// Whose document (an evaluation id, a package id, `packages` or `desk`).
+    #[serde(default)]
+    pub id: String,
+    /// The stored text, exactly.
+    pub raw: String,
 }
 
 /// A stored document that could not be read, carried in a backup as it was stored.
@@ -125,6 +143,7 @@ impl Backup {
             plans: vec![],
             ledgers: vec![],
             unreadable: vec![],
+            documents: vec![],
         }
     }
 }

@@ -8,7 +8,7 @@ use super::kind::{self, cascade_evaluation, cascade_school, parse_key, Kind};
 use super::{migrate, Payload, Read, Store, StoreError, Unreadable};
 use crate::backup::{
     merge_workspace, AnswerFile, Backup, EvaluationBackup, LedgerBackup, PlanBackup, Respondent,
-    UnreadableDoc, ANSWERS_FORMAT, FILE_VERSION,
+    StoredDoc, UnreadableDoc, ANSWERS_FORMAT, FILE_VERSION,
 };
 use crate::evaluation::{Answers, Edit, EditError, EvaluationHeader, SchoolYear, Term};
 use crate::evidence::store::{storage_needed, BlobIndex, StorageNeed};
@@ -731,6 +731,36 @@ impl Workbench {
                 }
             }
         }
+        // The documents the backup format does not model go along as they are stored (unreadable ones are
+        // already listed above, with their problem).
+        let mut carried: Vec<(Kind, String)> = b
+            .evaluations
+            .iter()
+            .map(|e| (Kind::Staff, e.header.id.clone()))
+            .collect();
+        if scope == Scope::All {
+            for key in self.store.keys_with_prefix(&self.store.keys().prefix()) {
+                if let Some(p) = parse_key(&key) {
+                    if matches!(p.kind, Kind::Teacher | Kind::County) {
+                        carried.push((p.kind, p.id));
+                    }
+                }
+            }
+        }
+        let keys = self.store.keys();
+        for (kind, id) in carried {
+            let key = kind.key(&keys, &id);
+            if unreadable.contains_key(&key) {
+                continue;
+            }
+            if let Ok(Some(raw)) = self.store.raw(&key) {
+                b.documents.push(StoredDoc {
+                    kind: kind.word().to_string(),
+                    id,
+                    raw,
+                });
+            }
+        }
         b.schools = schools;
         b.unreadable = unreadable
             .into_values()
@@ -782,6 +812,16 @@ impl Workbench {
         for l in &b.ledgers {
             writes.insert(keys.ledger(&l.school_id), Payload::of(&l.ledger));
         }
+        for d in &b.documents {
+            // Only the kinds a backup carries this way; anything else in a hand-made file is ignored.
+            let Some(kind) = [Kind::Staff, Kind::Teacher, Kind::County]
+                .into_iter()
+                .find(|k| k.word() == d.kind)
+            else {
+                continue;
+            };
+            writes.insert(kind.key(&keys, &d.id), Payload::Raw(d.raw.clone()));
+        }
         let mut ws_raw = None;
         for u in &b.unreadable {
             let Some(kind) = Kind::ALL.into_iter().find(|k| k.word() == u.kind) else {
@@ -821,6 +861,9 @@ impl Workbench {
         self.plan.reload();
         self.ledger.reload();
         self.evidence.reload();
+        self.teacher.reload();
+        self.county_packages.reload();
+        self.county_desk.reload();
         self.open_selected();
         Ok(())
     }

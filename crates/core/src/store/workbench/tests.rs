@@ -1228,3 +1228,49 @@ fn an_evidence_package_restores_into_its_own_evaluation_only() {
         .merge
         .is_noop());
 }
+
+#[test]
+fn a_full_backup_carries_the_staff_part_and_the_county_roll_up_as_they_are_stored() {
+    let b = principal_with_assignment();
+    let files = vec![named(
+        "a.json",
+        package_file("s9", "示例九小", "x9", 10, "B"),
+    )];
+    b.wb.county_import(&files).unwrap();
+    let evaluation = b.wb.current_evaluation().unwrap().id;
+    let staff_key = b.wb.staff.key_of(&evaluation);
+    let county_key = b.wb.county_packages.key_of(COUNTY_PACKAGES);
+    let stored = |bench: &Bench, key: &str| bench.large.snapshot().get(key).cloned();
+    let (staff, county) = (
+        stored(&b, &staff_key).unwrap(),
+        stored(&b, &county_key).unwrap(),
+    );
+    let (backup, _) = b.wb.backup(Scope::All).unwrap();
+    assert_eq!(backup.documents.len(), 2, "{:?}", backup.documents);
+    // Through the file format and into a clean browser.
+    let text = serde_json::to_string(&backup).unwrap();
+    let back: Backup = serde_json::from_str(&text).unwrap();
+    let clean = bench();
+    clean.wb.apply_backup(&back).unwrap();
+    assert_eq!(stored(&clean, &staff_key).as_deref(), Some(staff.as_str()));
+    assert_eq!(
+        stored(&clean, &county_key).as_deref(),
+        Some(county.as_str())
+    );
+    let names: Vec<String> = clean
+        .wb
+        .staff
+        .value()
+        .unwrap()
+        .assignment
+        .departments
+        .iter()
+        .map(|d| d.name.clone())
+        .collect();
+    assert_eq!(names, vec!["教务处".to_string(), "德育处".to_string()]);
+    assert_eq!(clean.wb.county_collection().unwrap().len(), 1);
+    // A school's backup carries its evaluations' staff part, not the county roll-up.
+    let (school, _) = b.wb.backup(Scope::School).unwrap();
+    assert_eq!(school.documents.len(), 1);
+    assert_eq!(school.documents[0].kind, "staff");
+}
