@@ -2,10 +2,12 @@
 //!
 //! Every value is a versioned envelope (see [`crate::persist`]). A value that cannot be read is an explicit
 //! [`Read::Unreadable`] state: it is put in quarantine and never overwritten until the user has been told and
-//! has chosen to discard it, and a backup carries its raw text. Writes check the revision they expect, so that
-//! one tab cannot overwrite what another tab wrote after it last read; this tab's recent edits are kept for a
-//! few seconds in a journal so that, when another tab's write crossed one of them, they are re-applied on top
-//! (see [`doc::DocCell`]). Documents live in one of two tiers ([`Tier`]): small ones in localStorage, large
+//! has chosen to discard it, and a backup carries its raw text. A write goes through only when the stored text
+//! is the one this store last read or wrote, so that one tab cannot overwrite what another tab wrote after it
+//! last read. Writes still cross (each tab writes its own copy; the browser orders them later), so every value
+//! carries marks of the edits it includes ([`persist::Marks`]), and this tab's recent edits are kept for a few
+//! seconds in a journal: when another tab's value lacks one of them, it is re-applied on top (see
+//! [`doc::DocCell`]; `sim.rs` replays crossing writes in thousands of orders). Documents live in one of two tiers ([`Tier`]): small ones in localStorage, large
 //! ones in IndexedDB; both sit behind the same [`Backend`] trait, so all of this runs on the host in tests.
 
 pub mod backend;
