@@ -376,8 +376,8 @@ pub fn export_pack(state: AppState) {
     });
 }
 
-/// Downloads the 佐证材料目录 as CSV.
-fn export_catalogue(state: AppState) {
+/// Downloads the 佐证材料目录 as CSV, or as a Word document (landscape A4) when `word`.
+fn export_catalogue(state: AppState, word: bool) {
     let wb = state.wb();
     let (Some(header), Some(school), Some(fw), Some(mut doc)) = (
         wb.current_evaluation(),
@@ -399,13 +399,29 @@ fn export_catalogue(state: AppState) {
     };
     let layout = xzzp_documents::evidence_pack::layout(&input, &PackOptions::default());
     let cat = xzzp_documents::evidence_pack::catalogue(&input, &PackOptions::default(), &layout);
-    let name = format!("{}.csv", layout.root.replace("佐证材料", "佐证材料目录"));
-    crate::download::save(
-        state,
-        &name,
-        "text/csv;charset=utf-8",
-        cat.to_csv().as_bytes(),
-    );
+    let stem = layout.root.replace("佐证材料", "佐证材料目录");
+    if word {
+        let date = js_sys::Date::new_0();
+        let date = format!(
+            "{}年{}月{}日",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        );
+        crate::download::save(
+            state,
+            &format!("{stem}.docx"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            &cat.document(&school, &header, &date).docx(),
+        );
+    } else {
+        crate::download::save(
+            state,
+            &format!("{stem}.csv"),
+            "text/csv;charset=utf-8",
+            cat.to_csv().as_bytes(),
+        );
+    }
 }
 
 /// The outcome of an import: what the merge did, and every file left out with why.
@@ -665,8 +681,11 @@ pub fn EvidenceSummary(fw: Arc<Framework>) -> impl IntoView {
                 <button type="button" class="primary" data-testid="evidence-export" on:click=move |_| export_pack(state)>
                     {tr(K::EvidenceExportPack)}
                 </button>
-                <button type="button" data-testid="evidence-catalogue" on:click=move |_| export_catalogue(state)>
+                <button type="button" data-testid="evidence-catalogue" on:click=move |_| export_catalogue(state, false)>
                     {tr(K::EvidenceExportCatalogue)}
+                </button>
+                <button type="button" data-testid="evidence-catalogue-word" on:click=move |_| export_catalogue(state, true)>
+                    {tr(K::EvidenceExportCatalogueWord)}
                 </button>
             </div>
             <p class="help">{tr(K::EvidencePackHelp)}</p>
