@@ -209,6 +209,24 @@ pub struct EvidenceSummary {
     pub areas: Vec<(String, EvidenceCount)>,
     /// Every counted point.
     pub overall: EvidenceCount,
+    /// The files per point, for the annex 佐证材料文件清单 (the county's view of a 上报包); empty in the school's
+    /// own report, which can annex the 佐证材料目录 instead.
+    pub files: Vec<EvidenceFileRow>,
+}
+
+/// One file of the annex 佐证材料文件清单.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceFileRow {
+    /// The point's id.
+    pub point_id: String,
+    /// The point's text.
+    pub point: String,
+    /// The file name as the school attached it.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256, 64 hexadecimal digits.
+    pub sha256: String,
 }
 
 impl EvidenceSummary {
@@ -222,6 +240,40 @@ impl EvidenceSummary {
                 .map(|(a, c)| (a.title.clone(), *c))
                 .collect(),
             overall: progress.overall,
+            files: Vec::new(),
+        }
+    }
+
+    /// The files as a table grouped by point: 文件名, 大小, SHA-256.
+    pub fn files_table(&self) -> Table {
+        let mut rows = Vec::new();
+        let mut last: Option<&str> = None;
+        for f in &self.files {
+            if last != Some(f.point_id.as_str()) {
+                rows.push(Row::Group {
+                    level: 1,
+                    text: format!("{}　{}", f.point_id, f.point),
+                });
+                last = Some(f.point_id.as_str());
+            }
+            rows.push(Row::Cells(vec![
+                Cell::new(f.name.clone()),
+                Cell::new(xzzp_core::evidence::limits::format_size(
+                    f.size,
+                    xzzp_core::i18n::Lang::Zh,
+                )),
+                Cell::new(f.sha256.clone()),
+            ]));
+        }
+        Table {
+            class: "evidence-files",
+            columns: titles::EVIDENCE_FILES
+                .iter()
+                .zip([38, 12, 50])
+                .map(|(t, w)| Column::new(*t, w))
+                .collect(),
+            rows,
+            size: TextSize::Small,
         }
     }
 
@@ -997,6 +1049,19 @@ impl Report {
                     ),
                 ],
             });
+            if !e.files.is_empty() {
+                annexes.push(Annex {
+                    title: titles::ANNEX_EVIDENCE_FILES.into(),
+                    orientation: Orientation::Landscape,
+                    blocks: vec![
+                        DocBlock::Table(e.files_table()),
+                        DocBlock::Note(
+                            "上报包只列出文件名、大小和 SHA-256 校验值，不含文件本身；学校另交的佐证材料包中的文件可按校验值核对。"
+                                .into(),
+                        ),
+                    ],
+                });
+            }
         }
         if let Some(c) = &self.comparison {
             annexes.push(Annex {

@@ -315,6 +315,8 @@ fn ReportControls(
             offer("md", "text/markdown;charset=utf-8", text.into_bytes());
         }
     };
+    // Whether the 上报包 carries the evidence summary.
+    let package_evidence = RwSignal::new(false);
     let doc_number = Signal::derive(move || {
         state
             .report
@@ -347,7 +349,12 @@ fn ReportControls(
                         on:change=move |ev| attach.catalogue.set(event_target_checked(&ev))/>
                     {tr(K::ReportAttachEvidence)}
                 </label>
-                <button type="button" id="report-export-package" on:click=move |_| crate::pages::county::export_package(state, &evaluation_id.get_untracked())>{tr(K::ReportExportPackage)}</button>
+                <button type="button" id="report-export-package" on:click=move |_| crate::pages::county::export_package(state, &evaluation_id.get_untracked(), package_evidence.get_untracked())>{tr(K::ReportExportPackage)}</button>
+                <label class="check">
+                    <input type="checkbox" id="report-package-evidence" prop:checked=move || package_evidence.get()
+                        on:change=move |ev| package_evidence.set(event_target_checked(&ev))/>
+                    {tr(K::ReportPackageEvidence)}
+                </label>
             </div>
             <p class="help">{tr(K::ReportPrintHelp)}</p>
             <p class="help">{tr(K::ReportExportPackageHelp)}</p>
