@@ -307,6 +307,18 @@ impl Localized for Column {
     }
 }
 
+/// The columns of the 目录 as a Word table (see [`Catalogue::table`]).
+pub const WORD_COLUMNS: [&str; 8] = [
+    "序号",
+    "对应的佐证材料",
+    "包内文件名",
+    "原文件名",
+    "类型",
+    "大小",
+    "提供人",
+    "添加日期",
+];
+
 /// What the 文件 column says for an item ticked present without a file.
 pub const PAPER_ONLY: &str = "（纸质材料，未附电子文件）";
 
@@ -407,23 +419,65 @@ impl Catalogue {
         out
     }
 
-    /// The catalogue as a table of the document model (landscape A4, 五号), its header row repeated on every
-    /// page. The widths give the point's text, the listed items and the file's place the widest columns.
+    /// The catalogue as a table of the document model (landscape A4, 五号) for Word, print and the report's
+    /// annex: a shaded row per area and indicator and one per point (its full text), then a row per file or
+    /// paper-only item. Eight columns instead of the CSV's twelve, so that a cell is never one character
+    /// wide: the titles are in the group rows, the file is named by its name in the package (its folder is
+    /// the point's), and the time is cut to the day.
     pub fn table(&self) -> Table {
-        const WIDTHS: [u32; 12] = [4, 8, 9, 7, 16, 13, 18, 10, 5, 6, 6, 9];
+        const WIDTHS: [u32; 8] = [5, 22, 25, 20, 6, 8, 7, 9];
+        let cell = |row: &[String], c: Column| {
+            row.get(Column::ALL.iter().position(|x| *x == c).unwrap_or(0))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut rows = Vec::new();
+        let mut last_group: Option<(String, String)> = None;
+        let mut last_point: Option<String> = None;
+        for r in &self.rows {
+            let group = (cell(r, Column::Area), cell(r, Column::Indicator));
+            if last_group.as_ref() != Some(&group) {
+                rows.push(Row::Group {
+                    level: 0,
+                    text: if group.0.is_empty() {
+                        ORPHAN_FOLDER.to_string()
+                    } else {
+                        format!("方面：{}　关键指标：{}", group.0, group.1)
+                    },
+                });
+                last_group = Some(group);
+                last_point = None;
+            }
+            let point = cell(r, Column::PointId);
+            if last_point.as_ref() != Some(&point) {
+                rows.push(Row::Group {
+                    level: 1,
+                    text: format!("{}　{}", point, cell(r, Column::Point)),
+                });
+                last_point = Some(point);
+            }
+            let file = cell(r, Column::File);
+            let in_package = file.rsplit('/').next().unwrap_or(&file).to_string();
+            let added = cell(r, Column::Added);
+            rows.push(Row::Cells(vec![
+                Cell::new(cell(r, Column::No)),
+                Cell::new(cell(r, Column::Items)),
+                Cell::new(in_package),
+                Cell::new(cell(r, Column::Original)),
+                Cell::new(cell(r, Column::Kind)),
+                Cell::new(cell(r, Column::Size)),
+                Cell::new(cell(r, Column::AddedBy)),
+                Cell::new(added.get(..10).unwrap_or(&added).to_string()),
+            ]));
+        }
         Table {
             class: "evidence-catalogue",
-            columns: self
-                .columns
+            columns: WORD_COLUMNS
                 .iter()
                 .zip(WIDTHS)
-                .map(|(c, w)| DocColumn::new(c.zh(), w))
+                .map(|(c, w)| DocColumn::new(*c, w))
                 .collect(),
-            rows: self
-                .rows
-                .iter()
-                .map(|r| Row::Cells(r.iter().map(|c| Cell::new(c.clone())).collect()))
-                .collect(),
+            rows,
             size: TextSize::Small,
         }
     }

@@ -736,12 +736,17 @@ fn the_package_holds_the_catalogue_as_a_word_document() {
     assert!(xml.contains("导出日期：2026年6月30日"));
     assert!(xml.contains(r#"w:orient="landscape""#), "landscape pages");
     assert!(xml.contains("<w:tblHeader/>"), "the header row repeats");
-    for column in Column::ALL {
-        assert!(xml.contains(&column.zh()), "{}", column.zh());
+    for column in WORD_COLUMNS {
+        assert!(xml.contains(column), "{column}");
     }
+    // Every point's full text in its group row, every file by its name in the package and its own name.
     for row in &pack.catalogue.rows {
         assert!(xml.contains(&docx::escape(&row[4])), "{}", row[4]);
+        let in_package = row[6].rsplit('/').next().unwrap();
+        assert!(xml.contains(&docx::escape(in_package)), "{in_package}");
+        assert!(xml.contains(&docx::escape(&row[7])), "{}", row[7]);
     }
+    assert!(xml.contains("方面：办学方向　关键指标：加强党建工作"));
     assert!(xml.contains(PAPER_ONLY));
     assert!(xml.contains("共4个电子文件、1项纸质材料"));
     assert!(!xml.contains("<w:p>&"), "the hostile name is escaped");
