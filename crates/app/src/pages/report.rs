@@ -267,10 +267,15 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
             };
             let layout = evidence_pack::layout(&pack, &PackOptions::default());
             let catalogue = evidence_pack::catalogue(&pack, &PackOptions::default(), &layout);
-            (
-                report.with_evidence(EvidenceSummary::of(&fw, &progress)),
-                Some(catalogue),
-            )
+            // The annex 佐证材料情况 once the school has any evidence: a report of a school that keeps its
+            // evidence elsewhere does not get a table of zeros.
+            let any = progress.overall.points_with_evidence > 0 || progress.overall.files > 0;
+            let report = if any {
+                report.with_evidence(EvidenceSummary::of(&fw, &progress))
+            } else {
+                report
+            };
+            (report, Some(catalogue))
         }
         None => (report, None),
     };
