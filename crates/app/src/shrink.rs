@@ -82,8 +82,9 @@ pub async fn shrink(file: &web_sys::File) -> Result<Option<ShrunkPhoto>, JsValue
         return Err(JsValue::from_str("no pixels"));
     }
     let (nw, nh) = shrink_size(w, h).unwrap_or((w, h));
-    let canvas: web_sys::HtmlCanvasElement =
-        gloo_document().create_element("canvas")?.unchecked_into();
+    let canvas: web_sys::HtmlCanvasElement = leptos::prelude::document()
+        .create_element("canvas")?
+        .unchecked_into();
     canvas.set_width(nw);
     canvas.set_height(nh);
     let ctx: web_sys::CanvasRenderingContext2d = canvas
@@ -119,8 +120,4 @@ pub async fn shrink(file: &web_sys::File) -> Result<Option<ShrunkPhoto>, JsValue
             height: nh,
         },
     }))
-}
-
-fn gloo_document() -> web_sys::Document {
-    leptos::prelude::document()
 }
