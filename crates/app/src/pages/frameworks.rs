@@ -388,7 +388,7 @@ fn details(ed: Editor, new_framework: bool) -> impl IntoView {
             {text_field(ed, "fw-version", K::FwVersion, FieldKind::Line, fw(|f| f.version.clone()), |d, v| d.framework.version = v.trim().to_string())}
             {text_field(ed, "fw-name", K::FwName, FieldKind::Line, fw(|f| f.title.clone()), |d, v| d.framework.title = v)}
             {text_field(ed, "fw-issuer", K::FwIssuer, FieldKind::Line, fw(|f| f.issuer.clone()), |d, v| d.framework.issuer = v)}
-            {text_field(ed, "fw-document", K::FwDocument, FieldKind::Line, fw(|f| f.document.clone()), |d, v| d.framework.document = v)}
+            {text_field(ed, "fw-document", K::FwDocument, FieldKind::Line, fw(|f| f.document.clone()), |d, v| d.set_document(&v))}
             {number_field(ed, "fw-year", K::FwYear, |d| Some(f64::from(d.framework.year)), false, |d, v| {
                 if let Some(y) = v.filter(|y| y.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(y)) {
                     d.framework.year = y as u16;
