@@ -218,3 +218,78 @@ test('an empty framework names every missing field and is not saved until they a
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+const SHEETS = join(import.meta.dirname, '..', 'tests', 'fixtures', 'sheets');
+
+test('a county table is imported from .xlsx through the spreadsheet worker, loaded only then; a broken table saves nothing', async () => {
+  const page = await newPage(env.browser);
+  page.on('dialog', (d) => d.accept());
+  const requested = [];
+  page.on('request', (r) => requested.push(r.url()));
+  await openApp(page, env.server.url);
+  await addSchool(page, '表格导入小学');
+  await openFrameworks(page);
+  assert.deepEqual(requested.filter((u) => u.includes('sheets-worker')), [], 'the first load does not fetch the worker');
+
+  // A broken table: every problem names its sheet, row and column; nothing is saved.
+  await page.fill('#fw-sheet-issuer', '示例县教育局');
+  await page.setInputFiles('#fw-sheet-file', join(SHEETS, 'broken.csv'));
+  await page.waitForSelector('#fw-sheet-errors');
+  const errors = await page.textContent('#fw-sheet-errors');
+  assert.ok(errors.includes('没有保存任何内容'), errors);
+  assert.ok(errors.includes('工作表“broken.csv”第 2 行 C 列（考查要点）'), errors);
+  assert.ok(errors.includes('第 3 行 D 列（类型）：无法识别类型“打分”'), errors);
+  assert.ok(errors.includes('第 4 行 E 列（目标）'), errors);
+  assert.ok(requested.some((u) => /sheets-worker-[0-9a-f]+_bg\.wasm$/.test(u)), 'the worker module was loaded on demand');
+  assert.deepEqual(await storedFrameworks(page), []);
+
+  // The county's workbook with merged cells: preview first, then saved.
+  await page.setInputFiles('#fw-sheet-file', join(SHEETS, 'county.xlsx'));
+  await page.waitForSelector('#fw-sheet-preview');
+  assert.equal(await page.$('#fw-sheet-errors'), null);
+  const preview = await page.textContent('#fw-sheet-preview');
+  assert.ok(preview.includes('示例县义务教育学校办学质量评价指标（测试样表）'), preview);
+  assert.ok(preview.includes('县级指标'), 'names the sheet');
+  assert.ok(preview.includes('2 个方面，3 个关键指标，6 个考查要点'), preview);
+  assert.ok(preview.includes('B1 加强党建工作'), preview);
+  assert.deepEqual(await storedFrameworks(page), [], 'the preview saves nothing');
+  await page.click('#fw-sheet-save');
+  await page.waitForSelector('[data-testid=notice]:has-text("已保存")');
+  const [fw] = await storedFrameworks(page);
+  assert.equal(fw.issuer, '示例县教育局');
+  assert.equal(fw.areas.length, 2);
+
+  // An evaluation on it.
+  await page.click('header nav a[href="#/survey"]');
+  await page.selectOption('#new-framework', fw.id);
+  await page.click('form button[type=submit]:has-text("开始自评")');
+  await page.waitForSelector('#pt-1');
+
+  // Exported as a spreadsheet and read back on another computer: the same tree (under a new id).
+  await openFrameworks(page);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('#fw-own li.fw-own > button:has-text("导出为表格")'),
+  ]);
+  assert.match(dl.suggestedFilename(), /\.xlsx$/);
+  const xlsx = join(ARTIFACTS, 'county-export.xlsx');
+  await dl.saveAs(xlsx);
+  const [tpl] = await Promise.all([page.waitForEvent('download'), page.click('#fw-sheet-template')]);
+  assert.match(tpl.suggestedFilename(), /\.xlsx$/);
+
+  const other = await newPage(env.browser);
+  await openApp(other, env.server.url);
+  await openFrameworks(other);
+  await other.fill('#fw-sheet-issuer', '示例县教育局');
+  await other.setInputFiles('#fw-sheet-file', xlsx);
+  await other.waitForSelector('#fw-sheet-preview');
+  await other.click('#fw-sheet-save');
+  await other.waitForSelector('[data-testid=notice]:has-text("已保存")');
+  const [back] = await storedFrameworks(other);
+  const tree = (f) => f.areas.map((a) => [a.title, a.indicators.map((i) => [i.title, i.points.map((p) => [p.text, p.kind, p.guidance])])]);
+  assert.deepEqual(tree(back), tree(fw));
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(other.errors, []);
+  await other.context().close();
+  await page.context().close();
+});

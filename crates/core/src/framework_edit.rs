@@ -826,7 +826,10 @@ mod tests {
         assert_eq!(d.point_mut(0, 0, 0).unwrap().source.doc, "某县细则");
         assert_eq!(d.point_mut(0, 0, 1).unwrap().source.doc, "《另一份文件》");
         d.set_document("某县细则（修订）");
-        assert_eq!(d.framework.areas[0].indicators[0].source.doc, "某县细则（修订）");
+        assert_eq!(
+            d.framework.areas[0].indicators[0].source.doc,
+            "某县细则（修订）"
+        );
         assert_eq!(d.point_mut(0, 0, 1).unwrap().source.doc, "《另一份文件》");
     }
 

@@ -872,6 +872,16 @@ messages! {
     FwAddedNew => "这是本机还没有的框架。", "This framework is new on this computer.";
     FwAddedNewer => "这是本机已有框架的新版本；已开始的自评仍使用原版本，可在问卷页转到新版本。", "This is a newer version of a framework here; evaluations already started keep their version and can be moved on the questionnaire page.";
     FwAddedOlder => "这是比本机已有版本更早的版本，也会保存（可能有自评使用它）。", "This is an older version than the one here; it is kept too (an evaluation may use it).";
+    FwSheetTitle => "从 Excel / WPS 表格导入", "Import an Excel / WPS table";
+    FwSheetHelp => "表格按“方面 | 关键指标 | 考查要点 | 类型 | 目标 | 自查要点 | 佐证材料 | 来源”排列（可合并单元格），支持 .xlsx 和 .csv（GBK 或 UTF-8）。保存前先预览；有问题时会指出工作表、行和列。",
+        "Columns as in the blank template (area, indicator, point, kind, target, guidance, evidence, source; merged cells are fine), as .xlsx or .csv (GBK or UTF-8). You see a preview before saving; problems name the sheet, row and column.";
+    FwSheetPick => "选择表格文件（.xlsx / .csv）", "Choose a table (.xlsx / .csv)";
+    FwSheetOfficial => "表中文字就是所引文件的原文（已核对）", "The rows are the cited document's own wording (checked)";
+    FwSheetBusy => "正在读取表格……", "Reading the table…";
+    FwSheetErrors => "表格中有以下问题，没有保存任何内容：", "The table has these problems; nothing was saved:";
+    FwSheetTemplate => "下载空白表格模板（.xlsx）", "Download the blank table (.xlsx)";
+    FwExportSheet => "导出为表格（.xlsx）", "Export as a table (.xlsx)";
+    FwSheetFrom => "读自工作表：", "Read from sheet: ";
     FwAddedSame => "本机已有完全相同的这个版本，无需再保存。", "This exact version is already here; nothing to save.";
 }
 

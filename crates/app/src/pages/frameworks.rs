@@ -73,7 +73,7 @@ pub fn FrameworksPage() -> impl IntoView {
             {move || if open.get() {
                 editor(ed).into_any()
             } else {
-                view! { {list(ed)} <ImportFile/> }.into_any()
+                view! { {list(ed)} <ImportFile/> <SheetImport/> }.into_any()
             }}
         </section>
     }
@@ -93,9 +93,43 @@ fn export_file(state: AppState, fw: &Framework) {
     );
 }
 
+/// Saves a framework as an `.xlsx` indicator table (written by the spreadsheet worker).
+fn export_sheet(state: AppState, fw: Framework, busy: RwSignal<bool>) {
+    if busy.get_untracked() {
+        return;
+    }
+    busy.set(true);
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = crate::sheets::export_xlsx(&fw).await;
+        busy.set(false);
+        match result {
+            Ok(bytes) => {
+                let name = crate::download::file_name(&[&fw.title, &fw.version], "xlsx");
+                save(state, &name, XLSX, &bytes);
+            }
+            Err(e) => state.tell(Notice::of(true, SheetMessage(e))),
+        }
+    });
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A failure of the spreadsheet worker or the problems of a table, as a notice.
+struct SheetMessage(crate::sheets::TableError);
+
+impl Localized for SheetMessage {
+    fn text(&self, lang: Lang) -> String {
+        match &self.0 {
+            crate::sheets::TableError::Worker(e) => e.text(lang),
+            crate::sheets::TableError::Problems(list) => list.join(lang.pick("；", "; ")),
+        }
+    }
+}
+
 /// The built-in frameworks and the profile's own, with what can be done with each.
 fn list(ed: Editor) -> impl IntoView {
     let state = use_app();
+    let busy = RwSignal::new(false);
     let copy = move |fw: Arc<Framework>| {
         let lang = state.lang.get_untracked();
         let title = format!("{}{}", title_of(lang, &fw), K::FwCopyOf.text(lang));
@@ -117,6 +151,7 @@ fn list(ed: Editor) -> impl IntoView {
         .into_iter()
         .map(|fw| {
             let f = fw.clone();
+            let sheet = fw.clone();
             let label = move || {
                 let lang = state.lang.get();
                 format!(
@@ -130,6 +165,7 @@ fn list(ed: Editor) -> impl IntoView {
                 <li class="fw-row">
                     <span class="fw-name">{label}</span>
                     <button type="button" on:click=move |_| copy(f.clone())>{tr(K::FwCopy)}</button>
+                    <button type="button" disabled=move || busy.get() on:click=move |_| export_sheet(state, (*sheet).clone(), busy)>{tr(K::FwExportSheet)}</button>
                 </li>
             }
         })
@@ -149,7 +185,7 @@ fn list(ed: Editor) -> impl IntoView {
             .into_iter()
             .filter_map(|id| store.latest(id).cloned().map(|l| (store.versions(id).into_iter().cloned().collect::<Vec<_>>(), l)))
             .map(|(versions, latest)| {
-                let (edit_fw, export_fw) = (latest.clone(), latest.clone());
+                let (edit_fw, export_fw, sheet_fw) = (latest.clone(), latest.clone(), latest.clone());
                 let rows = versions
                     .into_iter()
                     .map(|v| {
@@ -178,6 +214,7 @@ fn list(ed: Editor) -> impl IntoView {
                             ed.start(Draft::next_version_of(&edit_fw), replaces);
                         }>{tr(K::FwEditNext)}</button>
                         <button type="button" on:click=move |_| export_file(state, &export_fw)>{tr(K::FwExportFile)}</button>
+                        <button type="button" disabled=move || busy.get() on:click=move |_| export_sheet(state, sheet_fw.clone(), busy)>{tr(K::FwExportSheet)}</button>
                         <details>
                             <summary>{tr(K::FwVersions)}</summary>
                             <ul>{rows}</ul>
@@ -886,6 +923,174 @@ fn ImportFile() -> impl IntoView {
                             <Show when=move || can_save>
                                 <button type="button" class="primary" id="fw-import-save" on:click=save_it>{tr(K::FwImportSave)}</button>
                             </Show>
+                            <button type="button" on:click=move |_| preview.set(None)>{tr(K::Cancel)}</button>
+                        </div>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}
+
+/// Files larger than this are refused before they are read (the worker checks again with the sheets crate's
+/// own limit, the same number).
+const MAX_TABLE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Importing an indicator table from Excel or WPS (`.xlsx`, `.csv`): details the table does not carry, pick or
+/// drop, problems naming sheet, row and column, a preview, then saving; and the blank template.
+#[component]
+fn SheetImport() -> impl IntoView {
+    let state = use_app();
+    let issuer = RwSignal::new(String::new());
+    let document = RwSignal::new(String::new());
+    let official = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let errors: RwSignal<Vec<String>> = RwSignal::new(vec![]);
+    let preview: RwSignal<Option<(crate::sheets::TablePreview, Added)>> = RwSignal::new(None);
+    let take = move |files: Vec<web_sys::File>| {
+        let Some(file) = files.into_iter().next() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        preview.set(None);
+        errors.set(vec![]);
+        busy.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            let lang = state.lang.get_untracked();
+            let details = crate::sheets::TableDetails {
+                id: format!("own-{}", new_id()),
+                issuer: issuer.get_untracked().trim().to_string(),
+                document: document.get_untracked().trim().to_string(),
+                year: chrono::Datelike::year(&today()).clamp(1949, 2100) as u16,
+                official: official.get_untracked(),
+            };
+            let read = match read_file(&file, MAX_TABLE_BYTES).await {
+                Err(e) => Err(crate::sheets::TableError::Problems(vec![e
+                    .refusal()
+                    .text(lang)])),
+                Ok(bytes) => crate::sheets::import(&file.name(), &bytes, &details, lang).await,
+            };
+            busy.set(false);
+            match read {
+                Ok(p) => match state.wb().check_framework(&p.framework) {
+                    Ok(added) => {
+                        preview.set(Some((p, added)));
+                        focus_by_id("fw-sheet-preview");
+                    }
+                    Err(e) => errors.set(vec![e.text(lang)]),
+                },
+                Err(crate::sheets::TableError::Problems(list)) => {
+                    errors.set(list);
+                    focus_by_id("fw-sheet-errors");
+                }
+                Err(crate::sheets::TableError::Worker(e)) => errors.set(vec![e.text(lang)]),
+            }
+        });
+    };
+    let on_files = move |ev: web_sys::Event| take(crate::download::picked_files(&ev));
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            take((0..list.length()).filter_map(|i| list.get(i)).collect());
+        }
+    };
+    let template = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = crate::sheets::blank_template().await;
+            busy.set(false);
+            match result {
+                Ok(bytes) => {
+                    let name = crate::download::file_name(
+                        &[K::FwSheetTemplate
+                            .text(Lang::Zh)
+                            .trim_end_matches("（.xlsx）")],
+                        "xlsx",
+                    );
+                    save(state, &name, XLSX, &bytes);
+                }
+                Err(e) => state.tell(Notice::of(true, SheetMessage(e))),
+            }
+        });
+    };
+    let save_it = move |_| {
+        let Some((p, _)) = preview.get_untracked() else {
+            return;
+        };
+        let fw = p.framework;
+        let (title, version) = (fw.title.clone(), fw.version.clone());
+        if state.act(|wb| wb.add_framework(fw)).is_some() {
+            state.tell(Notice::of(false, Msg::FrameworkSaved { title, version }));
+            preview.set(None);
+        }
+    };
+    view! {
+        <div class="card" id="fw-sheet">
+            <h2>{tr(K::FwSheetTitle)}</h2>
+            <p class="help">{tr(K::FwSheetHelp)}</p>
+            <div class="actions">
+                <button type="button" id="fw-sheet-template" disabled=move || busy.get() on:click=template>{tr(K::FwSheetTemplate)}</button>
+            </div>
+            <div class="fw-editor form-stack">
+                <div class="field">
+                    <label for="fw-sheet-issuer">{tr(K::FwIssuer)}</label>
+                    <TextField id="fw-sheet-issuer" value=issuer on_change=Callback::new(move |v| issuer.set(v))/>
+                </div>
+                <div class="field">
+                    <label for="fw-sheet-document">{tr(K::FwDocument)}</label>
+                    <TextField id="fw-sheet-document" value=document on_change=Callback::new(move |v| document.set(v))/>
+                </div>
+                <label class="check" for="fw-sheet-official">
+                    <input type="checkbox" id="fw-sheet-official" prop:checked=move || official.get()
+                        on:change=move |ev| official.set(event_target_checked(&ev))/>
+                    {tr(K::FwSheetOfficial)}
+                </label>
+            </div>
+            <div class="drop-zone" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
+                <label for="fw-sheet-file" class="button">{tr(K::FwSheetPick)}</label>
+                <input type="file" id="fw-sheet-file" class="sr-only" disabled=move || busy.get()
+                    accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" on:change=on_files/>
+            </div>
+            <Show when=move || busy.get()>
+                <p role="status" class="muted" id="fw-sheet-busy">{tr(K::FwSheetBusy)}</p>
+            </Show>
+            <Show when=move || !errors.with(Vec::is_empty)>
+                <div class="notice error" role="alert" id="fw-sheet-errors" tabindex="-1">
+                    <p>{tr(K::FwSheetErrors)}</p>
+                    <ul>{move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
+            {move || preview.get().map(|(p, added)| {
+                let lang = state.lang.get();
+                let fw = p.framework;
+                let what = match added {
+                    Added::New => K::FwAddedNew,
+                    Added::NewerVersion { .. } => K::FwAddedNewer,
+                    Added::OlderVersion { .. } => K::FwAddedOlder,
+                    Added::AlreadyStored => K::FwAddedSame,
+                };
+                let counts = Msg::FrameworkCounts {
+                    areas: fw.areas.len(),
+                    indicators: fw.indicator_count(),
+                    points: fw.point_count(),
+                }
+                .text(lang);
+                view! {
+                    <div class="fw-preview" id="fw-sheet-preview" tabindex="-1">
+                        <h3>{tr(K::FwPreview)}</h3>
+                        <p><strong>{title_of(lang, &fw)}</strong></p>
+                        <p>{format!("{}{} · {}", K::FwSheetFrom.text(lang), p.sheet, fw.issuer)}</p>
+                        <p>{counts}</p>
+                        <p class="help">{tr(what)}</p>
+                        <ul class="fw-warnings">{p.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                        {tree_preview(lang, &fw)}
+                        <div class="actions">
+                            <button type="button" class="primary" id="fw-sheet-save" on:click=save_it>{tr(K::FwImportSave)}</button>
                             <button type="button" on:click=move |_| preview.set(None)>{tr(K::Cancel)}</button>
                         </div>
                     </div>

@@ -117,6 +117,13 @@ impl Workbench {
         Ok((fw, added))
     }
 
+    /// What adding a framework (read from a spreadsheet, say) would do, without adding it: for its preview.
+    pub fn check_framework(&self, fw: &Framework) -> Result<Added, FrameworkMessage> {
+        self.custom_frameworks()
+            .check_add(fw, |id| self.is_built_in(id))
+            .map_err(FrameworkMessage::Rejected)
+    }
+
     /// Adds a framework version to the profile's own (from a file or a spreadsheet, after its preview). Older
     /// versions are kept too: some evaluation may use them. Evaluations keep the version they use.
     pub fn add_framework(&self, fw: Framework) -> Result<Added, FrameworkMessage> {
