@@ -178,8 +178,8 @@ test('a copied and edited framework is saved, used, exported and imported elsewh
   await page.context().close();
 });
 
-test('an empty framework names every missing field and is not saved until they are filled', async () => {
-  const page = await newPage(env.browser);
+test('an empty framework names every missing field and is not saved until they are filled (on a 390 px phone)', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 390, height: 844 } });
   page.on('dialog', (d) => d.accept());
   await openApp(page, env.server.url);
   await openFrameworks(page);
@@ -209,6 +209,8 @@ test('an empty framework names every missing field and is not saved until they a
   await page.click('#fw-delete');
   await page.waitForSelector('#fw-node-0-0-1', { state: 'detached' });
   await page.waitForSelector('#fw-problems .ok');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no sideways scrolling at 390 px');
+  await screenshot(page, 'frameworks-editor-390', { fullPage: true });
   await page.click('#fw-save');
   await page.waitForSelector('[data-testid=notice]:has-text("已保存")');
   const [fw] = await storedFrameworks(page);
