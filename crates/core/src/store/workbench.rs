@@ -1499,6 +1499,8 @@ impl Workbench {
     ) -> Result<Vec<(String, StaffOutcome)>, StaffMessage> {
         let (school, header, fw) = self.staff_desk()?;
         let env = self.env.clone();
+        // Answer files of an evaluation on one of the profile's own frameworks are read against it too.
+        let own = self.custom_frameworks();
         let codes = codes.to_string();
         let out: Rc<std::cell::RefCell<Vec<(String, StaffOutcome)>>> = Rc::default();
         let seen = out.clone();
@@ -1510,7 +1512,10 @@ impl Workbench {
             };
             let mut results = Vec::new();
             for (name, bytes) in &files {
-                results.push((name.clone(), s.import_file(&desk, bytes, |id| env.framework(id))));
+                results.push((name.clone(), s.import_file(&desk, bytes, |id| {
+                    env.framework(id)
+                        .or_else(|| own.latest(id).cloned().map(Arc::new))
+                })));
             }
             if !codes.trim().is_empty() {
                 for r in s.import_codes(&desk, &codes) {
