@@ -9,7 +9,11 @@
 //   Chromium 86 runs and check.js tests for), and a service worker (sw.js) is written with the list of every
 //   built file, so that the app works offline after the first visit; its version is a hash of those files,
 //   so a new build installs as an update that the page announces.
-import { readFile, writeFile, readdir } from 'node:fs/promises';
+// - The spreadsheet worker (crates/sheets-worker, a second module that Trunk builds as a classic worker) gets
+//   content hashes in its file names like every other file, is checked for the same WebAssembly features, and
+//   the boot script tells the page where it is (window.xzzpSheetsWorkerUrl); nothing loads it before a
+//   spreadsheet is imported or exported.
+import { readFile, writeFile, readdir, rename, unlink } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CSP_TEMPLATE, checkWasmFeatures } from './compat.mjs';
@@ -27,9 +31,27 @@ const glue = /from '\.\/([^']+\.js)'/.exec(inline[1])?.[1];
 const wasm = /module_or_path: '\.\/([^']+\.wasm)'/.exec(inline[1])?.[1];
 if (!glue || !wasm) throw new Error('cannot find the module and wasm names in the loader script');
 
+// The spreadsheet worker: sheets-worker.js (no-modules glue), sheets-worker_bg.wasm and the loader Trunk writes.
+const workerGlueText = await readFile(join(dir, 'sheets-worker.js'));
+const workerWasmBytes = await readFile(join(dir, 'sheets-worker_bg.wasm'));
+const workerHash = hash(Buffer.concat([workerGlueText, workerWasmBytes]));
+const workerGlue = `sheets-worker-${workerHash}.js`;
+const workerWasm = `sheets-worker-${workerHash}_bg.wasm`;
+const workerLoader = `sheets-worker-${workerHash}_loader.js`;
+await rename(join(dir, 'sheets-worker.js'), join(dir, workerGlue));
+await rename(join(dir, 'sheets-worker_bg.wasm'), join(dir, workerWasm));
+await unlink(join(dir, 'sheets-worker_loader.js'));
+// A module that fails to start throws from a timer, so that the page's Worker gets an error event.
+await writeFile(join(dir, workerLoader), `importScripts('./${workerGlue}');
+wasm_bindgen({ module_or_path: './${workerWasm}' }).catch(function (e) { setTimeout(function () { throw e; }); });
+`);
+
 const boot = `// Starts the application; written by scripts/postbuild.mjs. No top-level await: Chromium 86 would not parse
 // the module at all. check.js (the page's first script) defines xzzpStarted and xzzpFailed.
 import init from './${glue}';
+
+// Where the spreadsheet worker is; started only when a table is imported or exported.
+window.xzzpSheetsWorkerUrl = () => './${workerLoader}';
 
 function failed(error) {
   console.error(error);
@@ -120,6 +142,7 @@ await writeFile(indexPath, html);
 
 if (release) {
   await checkWasmFeatures(join(dir, wasm));
+  await checkWasmFeatures(join(dir, workerWasm));
   const files = (await readdir(dir)).filter((f) => f !== 'sw.js').sort();
   const digest = createHash('sha256');
   for (const f of files) digest.update(f).update(await readFile(join(dir, f)));

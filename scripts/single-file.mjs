@@ -27,7 +27,27 @@ const glue = (await readFile(join(dist, glueName), 'utf8')).replace(/^export \{[
 const wasm = await readFile(join(dist, wasmName));
 const icon = await readFile(join(dist, 'icon.svg'));
 
+// The spreadsheet worker, inlined too: its glue and module become one script that the page turns into a Blob
+// URL the first time a table is imported or exported (the policy allows workers from blob: only).
+const loaderName = /xzzpSheetsWorkerUrl = \(\) => '\.\/([^']+)'/.exec(boot)[1];
+const loader = await readFile(join(dist, loaderName), 'utf8');
+const workerGlue = await readFile(join(dist, /importScripts\('\.\/([^']+)'\)/.exec(loader)[1]), 'utf8');
+const workerWasm = await readFile(join(dist, /module_or_path: '\.\/([^']+)'/.exec(loader)[1]));
+const workerSource = `${workerGlue}
+(function () {
+  var text = atob('${workerWasm.toString('base64')}');
+  var bytes = new Uint8Array(text.length);
+  for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  wasm_bindgen({ module_or_path: bytes }).catch(function (e) { setTimeout(function () { throw e; }); });
+})();
+`;
+
 const app = `${glue}
+// The spreadsheet worker's script, made into a Blob URL on first use.
+const SHEETS_WORKER = ${JSON.stringify(workerSource).replaceAll('</', '<\\/')};
+let sheetsWorkerUrl;
+window.xzzpSheetsWorkerUrl = () => sheetsWorkerUrl
+  || (sheetsWorkerUrl = URL.createObjectURL(new Blob([SHEETS_WORKER], { type: 'text/javascript' })));
 // The WebAssembly module, inlined: a file opened from a USB stick cannot fetch anything. No top-level await:
 // Chromium 86 would not parse the script at all.
 const WASM = '${wasm.toString('base64')}';
@@ -61,6 +81,7 @@ const csp = [
   `style-src ${sha(css)}`,
   'img-src data: blob:',
   'frame-src blob:',
+  'worker-src blob:',
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');

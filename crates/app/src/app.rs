@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                 Route::County => pages::county::CountyPage().into_any(),
                 Route::Staff => pages::staff::StaffPage().into_any(),
                 Route::Teacher => pages::teacher::TeacherPage().into_any(),
+                Route::Frameworks => pages::frameworks::FrameworksPage().into_any(),
                 Route::CrashTest => crash_test().into_any(),
                 Route::NotFound => pages::not_found().into_any(),
             }}
@@ -162,6 +163,7 @@ fn nav_label(r: Route) -> K {
         Route::County => K::NavCounty,
         Route::Staff => K::NavStaff,
         Route::Teacher => K::TeacherTitle,
+        Route::Frameworks => K::NavFrameworks,
         Route::Ledger => K::NavPlan,
         Route::CrashTest | Route::NotFound => K::NavHome,
     }

@@ -24,6 +24,8 @@ pub enum Route {
     Teacher,
     /// 县区汇总: the county bureau's roll-up
     County,
+    /// 评价框架: editing, importing and exporting frameworks
+    Frameworks,
     /// Deliberately fails, to check that the crash notice appears (development builds only).
     CrashTest,
     /// Anything else.
@@ -65,6 +67,7 @@ impl Route {
             "staff" => Route::Staff,
             "teacher" => Route::Teacher,
             "county" => Route::County,
+            "frameworks" => Route::Frameworks,
             // Only development builds can be made to fail on purpose.
             "crash-test" if cfg!(debug_assertions) => Route::CrashTest,
             _ => Route::NotFound,
@@ -92,6 +95,7 @@ impl Route {
             Route::Staff => "#/staff",
             Route::Teacher => "#/teacher",
             Route::County => "#/county",
+            Route::Frameworks => "#/frameworks",
             Route::CrashTest => "#/crash-test",
         }
     }
@@ -114,5 +118,9 @@ mod tests {
         assert_eq!(Route::from_hash(Route::Ledger.hash()), Route::Ledger);
         assert_eq!(Route::Ledger.nav(), Route::Plan);
         assert_eq!(Route::from_hash(Route::Teacher.hash()), Route::Teacher);
+        assert_eq!(
+            Route::from_hash(Route::Frameworks.hash()),
+            Route::Frameworks
+        );
     }
 }

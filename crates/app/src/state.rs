@@ -82,6 +82,28 @@ pub struct AppState {
     unreadable: RwSignal<Vec<xzzp_core::store::Unreadable>>,
     /// The evidence (佐证材料) of the open evaluation.
     pub evidence: Doc<xzzp_core::evidence::EvidenceDoc>,
+    /// The frameworks made or imported in this profile, every version.
+    pub frameworks: Doc<xzzp_core::framework_versions::FrameworkStore>,
+}
+
+thread_local! {
+    /// The workbench, for looking frameworks up from code that has no state at hand (labels, exporters).
+    static WORKBENCH: std::cell::RefCell<Option<Rc<Workbench>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A framework in the version an evaluation uses: built in, or one of the profile's own (see
+/// [`Workbench::framework_for`]).
+pub fn framework_for(id: &str, version: &str) -> Option<Arc<Framework>> {
+    WORKBENCH
+        .with(|w| w.borrow().as_ref().map(|wb| wb.framework_for(id, version)))
+        .unwrap_or_else(|| crate::state::framework_for(id, version))
+}
+
+/// A framework in its current version: built in, or the newest of the profile's own.
+pub fn framework(id: &str) -> Option<Arc<Framework>> {
+    WORKBENCH
+        .with(|w| w.borrow().as_ref().map(|wb| wb.framework(id)))
+        .unwrap_or_else(|| catalog::framework(id))
 }
 
 /// The state from context.
@@ -180,7 +202,9 @@ impl AppState {
             usage: RwSignal::new(Usage::default()),
             unreadable: RwSignal::new(Vec::new()),
             evidence: Doc::new(wb.evidence.clone()),
+            frameworks: Doc::new(wb.frameworks.clone()),
         };
+        WORKBENCH.with(|w| *w.borrow_mut() = Some(wb.clone()));
         wb.store.listen(move |e| state.on_store_event(e));
         state
     }
@@ -341,10 +365,10 @@ impl AppState {
 
     /// The framework of the open evaluation (tracked).
     pub fn current_framework(&self) -> Option<Arc<Framework>> {
-        {
-            let e = self.current_evaluation()?;
-            catalog::framework_for(&e.framework_id, &e.framework_version)
-        }
+        let e = self.current_evaluation()?;
+        self.frameworks.with(|_| ());
+        self.wb()
+            .framework_for(&e.framework_id, &e.framework_version)
     }
 
     /// When the last save succeeded (local time, HH:MM:SS).

@@ -207,7 +207,7 @@ pub fn period(
 
 /// An evaluation in lists: its framework's title and its period.
 pub fn evaluation_label(lang: Lang, e: &xzzp_core::evaluation::EvaluationHeader) -> String {
-    let title = xzzp_templates::framework_for(&e.framework_id, &e.framework_version)
+    let title = crate::state::framework_for(&e.framework_id, &e.framework_version)
         .map(|f| content_text(lang, &f.title, &f.title_en))
         .unwrap_or_else(|| e.framework_id.clone());
     format!("{title} · {}", period(lang, e.school_year, e.term))

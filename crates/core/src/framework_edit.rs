@@ -282,6 +282,27 @@ impl Draft {
         Ok(())
     }
 
+    /// Sets the framework's document. Sources that cited the previous document (or none yet, as new items do)
+    /// follow, so that a framework started empty does not need every item's source typed again; sources
+    /// citing another document are kept.
+    pub fn set_document(&mut self, document: &str) {
+        let old = std::mem::replace(&mut self.framework.document, document.to_string());
+        let follow = |s: &mut Source| {
+            if s.doc == old || s.doc.trim().is_empty() {
+                s.doc = document.to_string();
+            }
+        };
+        for a in &mut self.framework.areas {
+            follow(&mut a.source);
+            for i in &mut a.indicators {
+                follow(&mut i.source);
+                for p in &mut i.points {
+                    follow(&mut p.source);
+                }
+            }
+        }
+    }
+
     fn used_ids(&self) -> BTreeSet<String> {
         let mut ids = self.base_ids.clone();
         for a in &self.framework.areas {
@@ -792,6 +813,24 @@ mod tests {
         let mut d = Draft::new(copy);
         assert!(d.set_version("1", Some("1")).is_err());
         assert!(d.set_version("1.1", Some("1")).is_ok());
+    }
+
+    #[test]
+    fn sources_citing_the_framework_document_follow_it_and_others_stay() {
+        let mut d = Draft::new(blank("c", "某县指标", "某县教育局", "", 2026));
+        d.add_point(0, 0, 1).unwrap();
+        d.point_mut(0, 0, 1).unwrap().source.doc = "《另一份文件》".into();
+        d.set_document("某县细则");
+        assert_eq!(d.framework.document, "某县细则");
+        assert_eq!(d.framework.areas[0].source.doc, "某县细则");
+        assert_eq!(d.point_mut(0, 0, 0).unwrap().source.doc, "某县细则");
+        assert_eq!(d.point_mut(0, 0, 1).unwrap().source.doc, "《另一份文件》");
+        d.set_document("某县细则（修订）");
+        assert_eq!(
+            d.framework.areas[0].indicators[0].source.doc,
+            "某县细则（修订）"
+        );
+        assert_eq!(d.point_mut(0, 0, 1).unwrap().source.doc, "《另一份文件》");
     }
 
     #[test]

@@ -104,6 +104,24 @@ pub enum Msg {
     DownloadFailed(String),
     /// The browser could not read a picked file.
     ReadFailed(String),
+    /// A framework version was saved.
+    FrameworkSaved {
+        /// Its title.
+        title: String,
+        /// Its version.
+        version: String,
+    },
+    /// A framework's size: areas, indicators, points.
+    FrameworkCounts {
+        /// Areas.
+        areas: usize,
+        /// Indicators.
+        indicators: usize,
+        /// Points.
+        points: usize,
+    },
+    /// The draft still has this many problems, so it was not saved.
+    FrameworkHasProblems(usize),
 }
 
 /// Why one picked file was refused.
@@ -193,6 +211,16 @@ impl Localized for Msg {
             (Msg::DownloadFailed(e), Lang::En) => format!("The browser did not save the file ({e}). Check that this page may download files and try again."),
             (Msg::ReadFailed(e), Lang::Zh) => format!("无法读取文件（{e}）。现有数据没有任何改动。"),
             (Msg::ReadFailed(e), Lang::En) => format!("The file could not be read ({e}). Nothing was changed."),
+            (Msg::FrameworkSaved { title, version }, Lang::Zh) => format!("已保存“{title}”第 {version} 版。"),
+            (Msg::FrameworkSaved { title, version }, Lang::En) => format!("“{title}” version {version} was saved."),
+            (Msg::FrameworkCounts { areas, indicators, points }, Lang::Zh) => {
+                format!("{areas} 个方面，{indicators} 个关键指标，{points} 个考查要点")
+            }
+            (Msg::FrameworkCounts { areas, indicators, points }, Lang::En) => {
+                format!("{areas} areas, {indicators} indicators, {points} points")
+            }
+            (Msg::FrameworkHasProblems(n), Lang::Zh) => format!("还有 {n} 处需要修改（见“还需修改的地方”），尚未保存。"),
+            (Msg::FrameworkHasProblems(n), Lang::En) => format!("{n} problem(s) left (see “What still needs fixing”); not saved."),
         }
     }
 }
@@ -773,6 +801,96 @@ messages! {
     EvidenceStorageUnavailable => "这个浏览器不能保存文件（可能处于无痕模式或禁止了网站存储），佐证材料没有保存。请换用普通窗口。",
         "This browser cannot store files (private mode, or site storage blocked); nothing was saved. Use a normal window.";
     EvidenceNoneYet => "还没有佐证材料可导出。", "There is no evidence to export yet.";
+
+    // Framework editor (#/frameworks)
+    NavFrameworks => "评价框架", "Frameworks";
+    FwTitle => "评价框架：编辑与共享", "Frameworks: edit and share";
+    FwIntro => "复制内置框架或新建空白框架，按本地细则修改方面、关键指标和考查要点，保存为新版本；导出框架文件发给各校，或导入上级发来的文件。已开始的自评继续使用它开始时的版本。",
+        "Copy a built-in framework or start empty, edit areas, indicators and points to match local rules, and save a new version; export the framework file for schools, or import one sent to you. Evaluations already started keep the version they began on.";
+    FwManage => "管理评价框架（复制、编辑、导入）", "Manage frameworks (copy, edit, import)";
+    FwBuiltIn => "内置框架", "Built-in frameworks";
+    FwOwn => "本机的框架", "Frameworks on this computer";
+    FwOwnNone => "还没有自建或导入的框架。", "No framework made or imported here yet.";
+    FwCopy => "复制为新框架", "Copy as a new framework";
+    FwBlank => "新建空白框架", "Start an empty framework";
+    FwEditNext => "编辑为新版本", "Edit as a new version";
+    FwExportFile => "导出框架文件", "Export the framework file";
+    FwRemoveVersion => "删除这个版本", "Delete this version";
+    FwVersions => "已保存的版本", "Saved versions";
+    FwInUse => "使用中的自评", "Evaluations using it";
+    FwCopyOf => "（副本）", " (copy)";
+    FwNewTitle => "新的评价框架", "New framework";
+    FwEditor => "编辑框架", "Edit the framework";
+    FwDetails => "框架信息", "Framework details";
+    FwId => "框架编号（字母、数字、点、横线）", "Framework id (letters, digits, dots, hyphens)";
+    FwVersion => "版本号", "Version";
+    FwName => "名称", "Title";
+    FwIssuer => "发布机关", "Issuer";
+    FwDocument => "依据文件", "Source document";
+    FwYear => "年份", "Year";
+    FwDescription => "说明", "Description";
+    FwSchoolTypes => "适用学校类型", "School types";
+    FwScale => "评分等级", "Rating scale";
+    FwLevelLabel => "等级名称", "Level label";
+    FwLevelScore => "分值", "Score";
+    FwAddLevel => "添加等级", "Add a level";
+    FwRemoveLevel => "删除等级", "Remove the level";
+    FwTree => "方面、关键指标与考查要点", "Areas, indicators and points";
+    FwTreeHelp => "选中一项后在右侧修改；用“上移”“下移”调整顺序。", "Select an item to edit it; use Up and Down to reorder.";
+    FwArea => "方面", "Area";
+    FwIndicator => "关键指标", "Indicator";
+    FwPoint => "考查要点", "Point";
+    FwAddArea => "添加方面", "Add an area";
+    FwAddIndicator => "添加关键指标", "Add an indicator";
+    FwAddPoint => "添加考查要点", "Add a point";
+    FwUp => "上移", "Up";
+    FwDown => "下移", "Down";
+    FwUntitled => "（未填写）", "(empty)";
+    FwSelectItem => "请在左侧选择一个方面、关键指标或考查要点。", "Select an area, indicator or point on the left.";
+    FwItemTitle => "名称", "Title";
+    FwPointText => "要点内容", "Point text";
+    FwKind => "类型", "Kind";
+    FwKindLevel => "等级评定", "Rated on the scale";
+    FwKindYesNo => "是/否", "Yes/no";
+    FwKindNumber => "数值", "Number";
+    FwKindText => "文字说明（不计分）", "Text (not scored)";
+    FwUnit => "单位", "Unit";
+    FwDirection => "方向", "Direction";
+    FwHigher => "越高越好（≥ 目标）", "Higher is better (at least the target)";
+    FwLower => "越低越好（≤ 目标）", "Lower is better (at most the target)";
+    FwTarget => "目标值（可不填）", "Target (optional)";
+    FwWeight => "权重", "Weight";
+    FwGuidance => "自查要点", "How to judge";
+    FwEvidence => "佐证材料（每行一项）", "Suggested evidence (one per line)";
+    FwSourceDoc => "来源文件", "Source document";
+    FwSourceSection => "条目（如 关键指标 3）", "Section (e.g. key indicator 3)";
+    FwConfirmed => "已与原文核对", "Checked against the original text";
+    FwSourceNote => "依据说明（未核对时必填）", "Note on the basis (required when not checked)";
+    FwNumberInvalid => "请填写数字，例如 1 或 0.5；没有改动。", "Enter a number such as 1 or 0.5; nothing was changed.";
+    FwProblemsTitle => "还需修改的地方", "What still needs fixing";
+    FwNoProblems => "没有发现问题，可以保存。", "No problems found; ready to save.";
+    FwSave => "保存为新版本", "Save as a new version";
+    FwCloseEditor => "放弃编辑", "Discard the edits";
+    FwCloseConfirm => "放弃尚未保存的修改？", "Discard the unsaved edits?";
+    FwImport => "导入框架文件", "Import a framework file";
+    FwImportHelp => "选择或拖入上级发来的“….框架.json”文件；保存前先预览。", "Pick or drop a framework file (.json); you see a preview before anything is saved.";
+    FwImportPick => "选择框架文件", "Choose a framework file";
+    FwPreview => "导入预览", "Import preview";
+    FwImportSave => "保存到本机", "Save on this computer";
+    FwAddedNew => "这是本机还没有的框架。", "This framework is new on this computer.";
+    FwAddedNewer => "这是本机已有框架的新版本；已开始的自评仍使用原版本，可在问卷页转到新版本。", "This is a newer version of a framework here; evaluations already started keep their version and can be moved on the questionnaire page.";
+    FwAddedOlder => "这是比本机已有版本更早的版本，也会保存（可能有自评使用它）。", "This is an older version than the one here; it is kept too (an evaluation may use it).";
+    FwSheetTitle => "从 Excel / WPS 表格导入", "Import an Excel / WPS table";
+    FwSheetHelp => "表格按“方面 | 关键指标 | 考查要点 | 类型 | 目标 | 自查要点 | 佐证材料 | 来源”排列（可合并单元格），支持 .xlsx 和 .csv（GBK 或 UTF-8）。保存前先预览；有问题时会指出工作表、行和列。",
+        "Columns as in the blank template (area, indicator, point, kind, target, guidance, evidence, source; merged cells are fine), as .xlsx or .csv (GBK or UTF-8). You see a preview before saving; problems name the sheet, row and column.";
+    FwSheetPick => "选择表格文件（.xlsx / .csv）", "Choose a table (.xlsx / .csv)";
+    FwSheetOfficial => "表中文字就是所引文件的原文（已核对）", "The rows are the cited document's own wording (checked)";
+    FwSheetBusy => "正在读取表格……", "Reading the table…";
+    FwSheetErrors => "表格中有以下问题，没有保存任何内容：", "The table has these problems; nothing was saved:";
+    FwSheetTemplate => "下载空白表格模板（.xlsx）", "Download the blank table (.xlsx)";
+    FwExportSheet => "导出为表格（.xlsx）", "Export as a table (.xlsx)";
+    FwSheetFrom => "读自工作表：", "Read from sheet: ";
+    FwAddedSame => "本机已有完全相同的这个版本，无需再保存。", "This exact version is already here; nothing to save.";
 }
 
 #[cfg(test)]

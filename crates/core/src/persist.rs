@@ -99,6 +99,11 @@ impl ProfileKeys {
     pub fn evidence(&self, evaluation_id: &str) -> String {
         format!("{}evidence.{evaluation_id}", self.prefix())
     }
+
+    /// The frameworks made or imported in this profile (one document, id `custom`).
+    pub fn frameworks(&self, id: &str) -> String {
+        format!("{}frameworks.{id}", self.prefix())
+    }
 }
 
 pub use crate::store::kind::describe_key;

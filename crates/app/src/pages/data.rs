@@ -308,7 +308,7 @@ fn Respondents() -> impl IntoView {
                 None => view! { <p class="muted">{state.t(K::DataNeedEvaluation)}</p> }.into_any(),
                 Some(e) => {
                     let lang = state.lang.get();
-                    let title = catalog::framework_for(&e.framework_id, &e.framework_version).map(|f| crate::ui::content_text(lang, &f.title, &f.title_en)).unwrap_or_default();
+                    let title = crate::state::framework_for(&e.framework_id, &e.framework_version).map(|f| crate::ui::content_text(lang, &f.title, &f.title_en)).unwrap_or_default();
                     view! { <p>{state.t(K::SurveyOpenedFrom)}"："<strong>{title}</strong>" · "{match lang { Lang::Zh => e.school_year.zh(), Lang::En => e.school_year.en() }}</p> }.into_any()
                 }
             }}

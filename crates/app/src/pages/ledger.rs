@@ -19,7 +19,6 @@ use xzzp_core::scoring;
 use xzzp_core::store::workbench::WorkMessage;
 use xzzp_core::store::Read;
 use xzzp_documents::ledger::LedgerSheet;
-use xzzp_templates as catalog;
 
 /// The ledger page.
 #[component]
@@ -93,7 +92,7 @@ fn DraftFromWeakPoints() -> impl IntoView {
             .workspace
             .read(|w| w.evaluation(&id).cloned())
             .flatten()
-            .and_then(|e| catalog::framework_for(&e.framework_id, &e.framework_version))
+            .and_then(|e| crate::state::framework_for(&e.framework_id, &e.framework_version))
     };
     // The threshold is a level of the framework's scale: points scoring at most that level are weak.
     let level = RwSignal::new(String::new());
@@ -328,7 +327,7 @@ fn point_text(state: AppState, tasks: &[&Task], point_id: &str) -> Option<String
         w.evaluation(&eval)
             .map(|e| (e.framework_id.clone(), e.framework_version.clone()))
     })?;
-    catalog::framework_for(&fw_id, &version)?
+    crate::state::framework_for(&fw_id, &version)?
         .point(point_id)
         .map(|p| p.text.clone())
 }
@@ -525,7 +524,7 @@ fn LinkedPoints(id: String) -> impl IntoView {
                         .map(|e| (e.framework_id.clone(), e.framework_version.clone()))
                 })
                 .flatten()?;
-            catalog::framework_for(&fw_id, &version).map(|f| (eval, f))
+            crate::state::framework_for(&fw_id, &version).map(|f| (eval, f))
         }
     };
     let framework2 = framework.clone();

@@ -3,6 +3,7 @@
 pub mod county;
 pub mod data;
 pub mod evidence;
+pub mod frameworks;
 pub mod home;
 pub mod ledger;
 pub mod plan;

@@ -110,7 +110,7 @@ fn NewPlan() -> impl IntoView {
             .ws(|w| w.evaluation(&evaluation_id.get_untracked()).cloned());
         let fw = eval
             .as_ref()
-            .and_then(|e| catalog::framework_for(&e.framework_id, &e.framework_version));
+            .and_then(|e| crate::state::framework_for(&e.framework_id, &e.framework_version));
         if needs_framework(&t) && fw.is_none() {
             state.tell(Notice::error(K::PlanNeedsEvaluation));
             return;

@@ -18,7 +18,6 @@ use xzzp_documents::ledger::LedgerSheet;
 use xzzp_documents::report::{
     build, earlier_evaluation, section_heading, EvidenceSummary, Report, ReportInput, SECTION_KEYS,
 };
-use xzzp_templates as catalog;
 
 /// The report page.
 #[component]
@@ -182,7 +181,7 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
     let wb = state.wb();
     let (header, all) = wb.ws(|w| (w.evaluation(evaluation_id).cloned(), w.evaluations.clone()));
     let header = header.ok_or(Blocked::Nothing)?;
-    let fw = catalog::framework_for(&header.framework_id, &header.framework_version)
+    let fw = crate::state::framework_for(&header.framework_id, &header.framework_version)
         .ok_or(Blocked::Nothing)?;
     let answers = match wb.answers_of(evaluation_id) {
         Read::Ready(a) => a,

@@ -50,7 +50,7 @@ pub fn StaffPage() -> impl IntoView {
         <section class="page staff">
             <h1 tabindex="-1">{tr(K::NavStaff)}</h1>
             <p class="help">{tr(K::StaffHelp)}</p>
-            {move || match (open.get().0, open.get().1.and_then(|(f, _)| xzzp_templates::framework(&f))) {
+            {move || match (open.get().0, open.get().1.and_then(|(f, _)| crate::state::framework(&f))) {
                 (None, _) => need_school().into_any(),
                 (Some(_), None) => view! {
                     <p>{tr(K::StaffNeedEvaluation)}</p>

@@ -34,7 +34,7 @@ pub fn SurveyPage() -> impl IntoView {
                 Some(s) => view! {
                     <p class="muted">{s.name.clone()}</p>
                     <EvaluationPicker/>
-                    {move || open.get().map(|e| match catalog::framework_for(&e.framework_id, &e.framework_version) {
+                    {move || open.get().map(|e| match crate::state::framework_for(&e.framework_id, &e.framework_version) {
                         Some(fw) => view! {
                             <crate::pages::versions::FrameworkUpgrade/>
                             <Questionnaire fw/>
@@ -91,7 +91,7 @@ fn EvaluationPicker() -> impl IntoView {
 fn EvaluationRow(header: xzzp_core::evaluation::EvaluationHeader, is_open: bool) -> impl IntoView {
     let state = use_app();
     let lang = state.lang.get_untracked();
-    let title = catalog::framework_for(&header.framework_id, &header.framework_version)
+    let title = crate::state::framework_for(&header.framework_id, &header.framework_version)
         .map(|f| content_text(lang, &f.title, &f.title_en))
         .unwrap_or_else(|| header.framework_id.clone());
     let (id, id2) = (header.id.clone(), header.id.clone());
@@ -123,6 +123,14 @@ fn NewEvaluation() -> impl IntoView {
     // Frameworks that apply to this school type come first, and the first of them is preselected.
     let ordered = move || {
         let mut v = catalog::frameworks();
+        // The profile's own frameworks, each in its newest version, after the built-in ones.
+        let own = state.frameworks.value().unwrap_or_default();
+        v.extend(
+            own.ids()
+                .into_iter()
+                .filter_map(|id| own.latest(id))
+                .map(|f| Arc::new(f.clone())),
+        );
         order_for_school(&mut v, school_type());
         v
     };
@@ -157,6 +165,7 @@ fn NewEvaluation() -> impl IntoView {
                         .collect_view()
                 }}
             </select>
+            <p class="help span-all"><a href=crate::route::Route::Frameworks.hash()>{tr(K::FwManage)}</a></p>
             <label for="new-year">{tr(K::SurveyYear)}</label>
             <select id="new-year" prop:value=move || year.get().to_string() on:change=move |ev| {
                 if let Ok(y) = event_target_value(&ev).parse() { year.set(y); }

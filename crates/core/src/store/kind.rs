@@ -40,6 +40,9 @@ pub enum Kind {
     County,
     /// The evidence (佐证材料) metadata of one evaluation; the bytes are blobs kept apart by content hash.
     Evidence,
+    /// The frameworks this profile made or imported, every version kept (always id `custom`; see
+    /// [`crate::framework_versions::FrameworkStore`]).
+    Frameworks,
 }
 
 /// What a document belongs to; removing the owner removes the document.
@@ -59,7 +62,7 @@ pub enum Owner {
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::Meta,
         Kind::Workspace,
         Kind::Session,
@@ -72,6 +75,7 @@ impl Kind {
         Kind::Teacher,
         Kind::County,
         Kind::Evidence,
+        Kind::Frameworks,
     ];
 
     /// The word in the key, e.g. `answers` in `xzzp.p.default.answers.<id>`.
@@ -89,6 +93,7 @@ impl Kind {
             Kind::Teacher => "teacher",
             Kind::County => "county",
             Kind::Evidence => "evidence",
+            Kind::Frameworks => "frameworks",
         }
     }
 
@@ -109,7 +114,9 @@ impl Kind {
     pub fn owner(self) -> Owner {
         match self {
             Kind::Meta => Owner::Browser,
-            Kind::Workspace | Kind::Session | Kind::Teacher | Kind::County => Owner::Profile,
+            Kind::Workspace | Kind::Session | Kind::Teacher | Kind::County | Kind::Frameworks => {
+                Owner::Profile
+            }
             Kind::Answers | Kind::Report | Kind::Respondents | Kind::Staff | Kind::Evidence => {
                 Owner::Evaluation
             }
@@ -133,6 +140,7 @@ impl Kind {
             Kind::Teacher => keys.teacher(id),
             Kind::County => keys.county(id),
             Kind::Evidence => keys.evidence(id),
+            Kind::Frameworks => keys.frameworks(id),
         }
     }
 
@@ -160,6 +168,7 @@ impl Kind {
                 "佐证材料清单与文件记录",
                 "Evidence checklist and file records",
             ),
+            Kind::Frameworks => ("自建与导入的评价框架", "Frameworks made or imported here"),
         }
     }
 

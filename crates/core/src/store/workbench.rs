@@ -141,6 +141,8 @@ pub struct Workbench {
     pub teacher: Rc<DocCell<Option<crate::teacher::TeacherWork>>>,
     /// The evidence (佐证材料) metadata of the open evaluation.
     pub evidence: Rc<DocCell<EvidenceDoc>>,
+    /// The frameworks this profile made or imported (always [`CUSTOM_FRAMEWORKS`]).
+    pub frameworks: Rc<DocCell<crate::framework_versions::FrameworkStore>>,
 }
 
 impl Workbench {
@@ -160,6 +162,7 @@ impl Workbench {
             staff: DocCell::new(&store, Kind::Staff),
             teacher: DocCell::new(&store, Kind::Teacher),
             evidence: DocCell::new(&store, Kind::Evidence),
+            frameworks: DocCell::new(&store, Kind::Frameworks),
             store,
             env,
         })
@@ -223,9 +226,7 @@ impl Workbench {
     /// version (an evaluation from a newer build), so that it can still be shown.
     pub fn current_framework(&self) -> Option<Arc<Framework>> {
         let h = self.current_evaluation()?;
-        self.env
-            .framework_in(&h.framework_id, &h.framework_version)
-            .or_else(|| self.env.framework(&h.framework_id))
+        self.framework_for(&h.framework_id, &h.framework_version)
     }
 
     /// A document of any id: the open one from memory (with unsaved changes), others read from storage.
@@ -285,6 +286,7 @@ impl Workbench {
         self.open_selected();
         self.county_packages.open(Some(COUNTY_PACKAGES));
         self.county_desk.open(Some(COUNTY_DESK));
+        self.frameworks.open(Some(CUSTOM_FRAMEWORKS));
     }
 
     /// The large tier has been read (IndexedDB, asynchronously at start; older data moved into it by then, see
@@ -388,6 +390,7 @@ impl Workbench {
             Kind::County if id == COUNTY_DESK => self.county_desk.remove(id),
             Kind::County => self.county_packages.remove(id),
             Kind::Evidence => self.evidence.remove(id),
+            Kind::Frameworks => self.frameworks.remove(id),
             Kind::Meta | Kind::Workspace | Kind::Session => Ok(()),
         }
     }
@@ -413,7 +416,6 @@ impl Workbench {
     ) -> Result<String, WorkMessage> {
         let school_id = self.selection().school.ok_or(WorkMessage::NoSchool)?;
         let fw = self
-            .env
             .framework(framework_id)
             .ok_or_else(|| WorkMessage::UnknownFramework(framework_id.to_string()))?;
         let id = self.env.new_id();
@@ -467,10 +469,8 @@ impl Workbench {
     /// The open evaluation's framework in the version it uses, and the current version when that is newer.
     pub fn framework_upgrade(&self) -> Option<(Arc<Framework>, Arc<Framework>)> {
         let h = self.current_evaluation()?;
-        let old = self
-            .env
-            .framework_in(&h.framework_id, &h.framework_version)?;
-        let new = self.env.framework(&h.framework_id)?;
+        let old = self.framework_in(&h.framework_id, &h.framework_version)?;
+        let new = self.framework(&h.framework_id)?;
         (crate::framework::compare_versions(&new.version, &old.version)
             == Some(std::cmp::Ordering::Greater))
         .then_some((old, new))
@@ -741,7 +741,7 @@ impl Workbench {
         if scope == Scope::All {
             for key in self.store.keys_with_prefix(&self.store.keys().prefix()) {
                 if let Some(p) = parse_key(&key) {
-                    if matches!(p.kind, Kind::Teacher | Kind::County) {
+                    if matches!(p.kind, Kind::Teacher | Kind::County | Kind::Frameworks) {
                         carried.push((p.kind, p.id));
                     }
                 }
@@ -814,7 +814,7 @@ impl Workbench {
         }
         for d in &b.documents {
             // Only the kinds a backup carries this way; anything else in a hand-made file is ignored.
-            let Some(kind) = [Kind::Staff, Kind::Teacher, Kind::County]
+            let Some(kind) = [Kind::Staff, Kind::Teacher, Kind::County, Kind::Frameworks]
                 .into_iter()
                 .find(|k| k.word() == d.kind)
             else {
@@ -864,6 +864,7 @@ impl Workbench {
         self.teacher.reload();
         self.county_packages.reload();
         self.county_desk.reload();
+        self.frameworks.reload();
         self.open_selected();
         Ok(())
     }
@@ -1286,7 +1287,8 @@ impl Workbench {
             || self.county_desk.external_change(key)
             || self.staff.external_change(key)
             || self.teacher.external_change(key)
-            || self.evidence.external_change(key);
+            || self.evidence.external_change(key)
+            || self.frameworks.external_change(key);
     }
 
     /// Reads a document of any kind by key (for the data page's raw views).
@@ -1304,7 +1306,7 @@ impl Workbench {
         let header = self
             .current_evaluation()
             .ok_or(StaffMessage::Work(WorkMessage::NoEvaluation))?;
-        let fw = self.env.framework(&header.framework_id).ok_or_else(|| {
+        let fw = self.framework(&header.framework_id).ok_or_else(|| {
             StaffMessage::Work(WorkMessage::UnknownFramework(header.framework_id.clone()))
         })?;
         self.staff.ensure(&header.id);
@@ -1497,6 +1499,8 @@ impl Workbench {
     ) -> Result<Vec<(String, StaffOutcome)>, StaffMessage> {
         let (school, header, fw) = self.staff_desk()?;
         let env = self.env.clone();
+        // Answer files of an evaluation on one of the profile's own frameworks are read against it too.
+        let own = self.custom_frameworks();
         let codes = codes.to_string();
         let out: Rc<std::cell::RefCell<Vec<(String, StaffOutcome)>>> = Rc::default();
         let seen = out.clone();
@@ -1508,7 +1512,10 @@ impl Workbench {
             };
             let mut results = Vec::new();
             for (name, bytes) in &files {
-                results.push((name.clone(), s.import_file(&desk, bytes, |id| env.framework(id))));
+                results.push((name.clone(), s.import_file(&desk, bytes, |id| {
+                    env.framework(id)
+                        .or_else(|| own.latest(id).cloned().map(Arc::new))
+                })));
             }
             if !codes.trim().is_empty() {
                 for r in s.import_codes(&desk, &codes) {
@@ -1985,5 +1992,7 @@ impl Localized for EvidenceFailure {
 /// The outcome of one imported answer file or code.
 pub type StaffOutcome = Result<crate::collection::IntakeNotice, crate::collection::ImportProblem>;
 
+mod frameworks;
+pub use frameworks::{FrameworkMessage, CUSTOM_FRAMEWORKS};
 #[cfg(test)]
 mod tests;

@@ -1274,3 +1274,93 @@ fn a_full_backup_carries_the_staff_part_and_the_county_roll_up_as_they_are_store
     assert_eq!(school.documents.len(), 1);
     assert_eq!(school.documents[0].kind, "staff");
 }
+
+// ---- the profile's own frameworks -------------------------------------------------------------------------
+
+/// A county's copy of the test framework, as the editor saves it.
+fn county_framework() -> Framework {
+    crate::framework_edit::copy_as(&version_1(), "county-1", "某县指标", "某县教育局").unwrap()
+}
+
+#[test]
+fn a_saved_framework_is_found_after_a_restart_and_evaluations_keep_their_version() {
+    NEWER.set(false);
+    let b = bench();
+    assert_eq!(
+        b.wb.save_framework(county_framework()),
+        Ok(crate::framework_versions::Added::New)
+    );
+    // The same version again is refused: a saved version never changes.
+    assert!(matches!(
+        b.wb.save_framework(county_framework()),
+        Err(FrameworkMessage::Edit(_))
+    ));
+    // A built-in id is refused with the store's message.
+    let mut built_in = county_framework();
+    built_in.id = "test".into();
+    let refused = b.wb.save_framework(built_in).unwrap_err();
+    assert!(refused.zh().contains("内置框架"), "{}", refused.zh());
+    b.wb.save_school(school("s1")).unwrap();
+    b.wb.create_evaluation("county-1", SchoolYear(2025), Term::Year)
+        .unwrap();
+    answer(&b.wb, "p1", "A");
+    // Version 2 with p1 reworded: the evaluation stays on version 1 until the principal moves it.
+    let mut d = crate::framework_edit::Draft::next_version_of(&county_framework());
+    d.point_mut(0, 0, 0).unwrap().text = "改写后的要点".into();
+    assert_eq!(
+        b.wb.save_framework(d.framework.clone()),
+        Ok(crate::framework_versions::Added::NewerVersion {
+            previous: "1".into()
+        })
+    );
+    let again = bench_over(b.local.clone(), b.large.clone());
+    assert_eq!(again.wb.current_framework().unwrap().version, "1");
+    assert_eq!(again.wb.framework("county-1").unwrap().version, "2");
+    assert!(again.wb.upgrade_preview().is_some());
+    assert_eq!(again.wb.custom_frameworks().versions("county-1").len(), 2);
+    // A version an evaluation uses cannot be removed; the other can.
+    assert!(again.wb.remove_framework("county-1", "1").is_err());
+    again.wb.remove_framework("county-1", "2").unwrap();
+    assert_eq!(again.wb.framework("county-1").unwrap().version, "1");
+}
+
+#[test]
+fn a_framework_file_is_previewed_before_it_is_saved_and_a_broken_one_changes_nothing() {
+    let b = bench();
+    let file = crate::framework_file::export(&county_framework(), "2026-03-01T08:00:00");
+    let (fw, added) = b.wb.read_framework_file(file.as_bytes()).unwrap();
+    assert_eq!(added, crate::framework_versions::Added::New);
+    assert!(
+        b.wb.custom_frameworks().frameworks.is_empty(),
+        "a preview saves nothing"
+    );
+    b.wb.add_framework(fw.clone()).unwrap();
+    assert_eq!(b.wb.framework("county-1").as_deref(), Some(&fw));
+    assert_eq!(
+        b.wb.read_framework_file(file.as_bytes()).unwrap().1,
+        crate::framework_versions::Added::AlreadyStored
+    );
+    // Changed content under the same version: refused, with the reason in Chinese.
+    let mut other = county_framework();
+    other.title = "另一个标题".into();
+    let other_file = crate::framework_file::export(&other, "2026-03-01T08:00:00");
+    let e = b.wb.read_framework_file(other_file.as_bytes()).unwrap_err();
+    assert!(e.zh().contains("内容不同"), "{}", e.zh());
+    // Cut off in transit.
+    let cut = &file.as_bytes()[..file.len() / 2];
+    let e = b.wb.read_framework_file(cut).unwrap_err();
+    assert!(matches!(e, FrameworkMessage::File(_)));
+    assert!(e.zh().contains("没有保存任何内容"), "{}", e.zh());
+    assert_eq!(b.wb.custom_frameworks().frameworks.len(), 1);
+}
+
+#[test]
+fn a_backup_of_everything_carries_the_profiles_frameworks() {
+    let b = bench();
+    b.wb.save_framework(county_framework()).unwrap();
+    b.wb.save_school(school("s1")).unwrap();
+    let (backup, _) = b.wb.backup(Scope::All).unwrap();
+    let other = bench();
+    other.wb.apply_backup(&backup).unwrap();
+    assert_eq!(other.wb.framework("county-1").unwrap().title, "某县指标");
+}
