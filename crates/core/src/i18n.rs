@@ -592,6 +592,12 @@ messages! {
     StaffExpected => "应参与人数", "Expected respondents";
     StaffAnonymous => "匿名问卷（不记录姓名）", "Anonymous survey (no names recorded)";
     StaffItems => "负责的指标", "Assigned items";
+    StaffOwnPoints => "此人的考查要点", "This person's points";
+    StaffOwnPointsHelp => "默认负责本部门的全部指标；取消或勾选单个考查要点即为此人单独指定（同一要点可分给多人）。", "By default a person answers all of the department's items; untick or tick single points to give them points of their own (a point may go to several people).";
+    StaffFollowsDepartment => "跟随部门", "follows the department";
+    StaffWholeFramework => "全部考查要点", "all points";
+    StaffOwnChosen => "单独指定", "chosen for this person";
+    StaffFollowDepartment => "恢复为本部门全部指标", "Follow the department's items again";
     StaffUnassigned => "还没有分给任何人的考查要点", "Points not given to anyone";
     StaffDue => "截止日期", "Due date";
     StaffMessage => "给教职工的说明", "Instructions for staff";
