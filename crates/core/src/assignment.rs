@@ -381,14 +381,21 @@ impl Assignment {
     /// Whether an assignee was given points of its own (rather than following its department's items, or at
     /// school level the whole framework).
     pub fn has_own_points(&self, assignee_id: &str) -> bool {
-        self.assignee(assignee_id).is_some_and(|a| a.items.is_some())
+        self.assignee(assignee_id)
+            .is_some_and(|a| a.items.is_some())
     }
 
     /// Gives a single point to an assignee (`on`) or takes it away, leaving every other assignee as it was:
     /// a point may go to several people. An assignee that followed its department's items (or the whole
     /// framework) gets what it had as points of its own first, so that taking one point away keeps the rest.
     /// False when there is no such assignee or point, or nothing changes.
-    pub fn set_point(&mut self, fw: &Framework, assignee_id: &str, point_id: &str, on: bool) -> bool {
+    pub fn set_point(
+        &mut self,
+        fw: &Framework,
+        assignee_id: &str,
+        point_id: &str,
+        on: bool,
+    ) -> bool {
         if fw.point(point_id).is_none() {
             return false;
         }
@@ -701,8 +708,15 @@ pub const DUTIES_SECTION: &str = "duties";
 
 /// Makes the plan follow the assignment: its structured 职责分工 and the text of its 职责分工 section (id
 /// [`DUTIES_SECTION`]; added after the 组织机构 section, or at the end, when the plan has none). The section's
-/// text is generated: edits to it are replaced the next time the assignment is written.
+/// text is generated: edits to it are replaced the next time the assignment is written. An empty assignment
+/// removes both.
 pub fn write_duties(plan: &mut Plan, a: &Assignment, fw: &Framework) {
+    if a.departments.is_empty() && a.assignees.is_empty() {
+        // Nothing assigned (any more): the plan says nothing about it rather than an empty list.
+        plan.duties.clear();
+        plan.sections.retain(|s| s.id != DUTIES_SECTION);
+        return;
+    }
     plan.duties = a
         .departments
         .iter()
@@ -1101,6 +1115,11 @@ mod tests {
         // Writing again replaces the section instead of adding one.
         write_duties(&mut plan, &a, &fw);
         assert_eq!(plan.sections.len(), 2);
+        // An empty assignment takes both away again.
+        let mut emptied = plan.clone();
+        write_duties(&mut emptied, &Assignment::default(), &fw);
+        assert_eq!(emptied.sections.len(), 1);
+        assert!(emptied.duties.is_empty());
         // The structured duties bring the departments, heads and items back.
         let back = Assignment::from_plan(&plan, &fw);
         let d: Vec<_> = back

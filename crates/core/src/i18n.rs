@@ -578,8 +578,8 @@ messages! {
 
     // Staff self-evaluation: 分工, 填报包, teacher mode, 回收
     StaffAssignTitle => "分工", "Assignment";
-    StaffAssignHelp => "把方面、关键指标或考查要点分给各部门和教职工；一个考查要点可以分给多人。",
-        "Give areas, indicators or points to departments and staff; a point may go to several people.";
+    StaffAssignHelp => "把方面、关键指标或考查要点分给各部门和教职工；一个考查要点可以分给多人。第一次打开时，分工从自评方案的领导小组和职责分工带入；以后每次修改分工，自评方案的“职责分工”一节随之更新。",
+        "Give areas, indicators or points to departments and staff; a point may go to several people. The first time, the assignment is filled in from the plan's leading group and duties; after that, every change is written into the plan's duties section.";
     StaffFromPlan => "从自评方案带入部门和负责人", "Fill in departments and heads from the plan";
     StaffWriteToPlan => "把分工写入自评方案", "Write the assignment into the plan";
     StaffDepartment => "部门", "Department";

@@ -102,6 +102,21 @@ fn Assign(fw: Arc<Framework>) -> impl IntoView {
             new_dept.set(String::new());
         }
     };
+    // A 分工 never edited is prefilled from the 自评方案's 领导小组 and 职责分工 as soon as it can be read.
+    let ready = Memo::new(move |_| {
+        state
+            .staff
+            .with(|s| matches!(s, xzzp_core::store::doc::DocState::Ready { .. }))
+    });
+    Effect::new(move |_| {
+        if ready.get() {
+            if let Some(n) = state.act(|wb| wb.prefill_assignment()) {
+                if n > 0 {
+                    state.tell(Notice::of(false, FromPlan(n)));
+                }
+            }
+        }
+    });
     let from_plan = move |_| {
         if let Some(n) = state.act(|wb| wb.assignment_from_plan()) {
             state.tell(Notice::of(false, FromPlan(n)));
