@@ -417,6 +417,19 @@ impl Assignment {
         true
     }
 
+    /// Takes every point away from an assignee, so that the principal can tick the few it should answer (until
+    /// then the assignment has a problem: [`AssignmentProblem::NothingAssigned`]); false when there is no such
+    /// assignee or it has no point already.
+    pub fn clear_points(&mut self, assignee_id: &str) -> bool {
+        match self.assignee_mut(assignee_id) {
+            Some(a) if a.items.as_ref().is_none_or(|i| !i.is_empty()) => {
+                a.items = Some(Vec::new());
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Makes an assignee follow its department's items again (at school level: the whole framework); false
     /// when there is no such assignee or it already does.
     pub fn follow_department(&mut self, assignee_id: &str) -> bool {
@@ -932,6 +945,7 @@ mod tests {
         assert!(a
             .problems(&fw)
             .contains(&AssignmentProblem::NothingAssigned("教务处 周敏".into())));
+        assert!(!a.clear_points(&zhou), "nothing left to clear");
         // Following the department again brings its items back; the person's own list is dropped.
         assert!(a.follow_department(&zhou));
         assert!(!a.follow_department(&zhou));
@@ -940,6 +954,11 @@ mod tests {
         let head = a.add_person(None, "王明", "校长");
         assert!(a.set_point(&fw, &head, "p4", false));
         assert_eq!(a.points_of(&fw, &head).len(), 6);
+        // Clearing first, then ticking the few points a person should answer.
+        assert!(a.clear_points("a7"));
+        assert!(a.points_of(&fw, "a7").is_empty());
+        assert!(a.set_point(&fw, "a7", "p3", true));
+        assert_eq!(a.points_of(&fw, "a7"), vec!["p3"]);
     }
 
     #[test]

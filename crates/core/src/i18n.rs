@@ -598,6 +598,7 @@ messages! {
     StaffWholeFramework => "全部考查要点", "all points";
     StaffOwnChosen => "单独指定", "chosen for this person";
     StaffFollowDepartment => "恢复为本部门全部指标", "Follow the department's items again";
+    StaffClearPoints => "全部取消，再勾选", "Untick all, then tick";
     StaffUnassigned => "还没有分给任何人的考查要点", "Points not given to anyone";
     StaffDue => "截止日期", "Due date";
     StaffMessage => "给教职工的说明", "Instructions for staff";

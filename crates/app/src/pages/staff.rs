@@ -543,6 +543,15 @@ fn OwnPoints(fw: Arc<Framework>, id: String) -> impl IntoView {
             })
         });
     };
+    let id_clear = id.clone();
+    let clear = move |_| {
+        let x = id_clear.clone();
+        state.act(|wb| {
+            wb.update_assignment(move |a| {
+                a.clear_points(&x);
+            })
+        });
+    };
     let groups = fw
         .areas
         .iter()
@@ -595,9 +604,12 @@ fn OwnPoints(fw: Arc<Framework>, id: String) -> impl IntoView {
                 })}</span>
             </summary>
             <p class="help">{tr(K::StaffOwnPointsHelp)}</p>
-            <Show when=move || own.get()>
-                <button type="button" class="follow-department" on:click=follow.clone()>{tr(K::StaffFollowDepartment)}</button>
-            </Show>
+            <div class="actions">
+                <button type="button" class="clear-points" on:click=clear>{tr(K::StaffClearPoints)}</button>
+                <Show when=move || own.get()>
+                    <button type="button" class="follow-department" on:click=follow.clone()>{tr(K::StaffFollowDepartment)}</button>
+                </Show>
+            </div>
             {groups}
         </details>
     }
