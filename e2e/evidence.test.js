@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ARTIFACTS, newPage, openApp, pt, screenshot, suite, watchCsp } from './helpers.js';
+import { convertToPdf, isLandscapeA4, readPdf, squeeze } from './office.js';
 
 const env = suite();
 
@@ -222,6 +223,15 @@ test('a principal attaches a photo and a PDF, finds them after reload, previews,
   assert.ok(rows.some((r) => r.includes('A1.1.1') && r.includes('会议照片.png') && r.includes(ITEM_MINUTES) && r.includes(parts.slice(1).join('/'))));
   assert.ok(rows.some((r) => r.includes('A1.1.1') && r.includes(ITEM_RULES) && r.includes('纸质材料')));
   assert.ok(rows.some((r) => r.includes('A1.1.2') && r.includes('支部会议记录.pdf')));
+  // The 目录 as a Word document too: LibreOffice reads it, landscape A4, every file and the paper-only item.
+  const catalogueDocx = join(ARTIFACTS, 'evidence-catalogue.docx');
+  await writeFile(catalogueDocx, entries.find((e) => e.name === `${root}/佐证材料目录.docx`).data);
+  const [cataloguePdf] = convertToPdf([catalogueDocx], join(ARTIFACTS, 'evidence-pdf'));
+  const catalogue = readPdf(cataloguePdf);
+  assert.ok(catalogue.pages.every(isLandscapeA4), 'landscape A4');
+  for (const t of ['贺兰县示例第一小学', '佐证材料目录', '会议照片.png', '支部会议记录.pdf', '纸质材料', '共2个电子文件、1项纸质材料']) {
+    assert.ok(catalogue.text.includes(squeeze(t)), `the Word 目录 has ${t}`);
+  }
   const manifest = JSON.parse(entries.find((e) => e.name === `${root}/xzzp-evidence.json`).data.toString('utf8'));
   assert.equal(manifest.files.length, 2);
   const measure = await page.evaluate(() => performance.getEntriesByName('evidence-export').map((e) => e.duration));
@@ -311,5 +321,145 @@ test('on a clean profile the backup and then the evidence package bring everythi
   await page.setInputFiles('#evidence-import-file', ZIP);
   await page.waitForSelector('[data-testid=notice]:has-text("不是当前打开的")');
   assert.equal(await page.locator('.evidence-file').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+/** Sizes of every stored blob, from the evidence database. */
+async function blobSizes(page) {
+  return page.evaluate(() => new Promise((ok, fail) => {
+    const req = indexedDB.open('xzzp-evidence');
+    req.onerror = () => fail(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      const r = db.transaction('blobs').objectStore('blobs').getAll();
+      r.onsuccess = () => { ok(r.result.map((b) => b.size).sort((a, b) => a - b)); db.close(); };
+      r.onerror = () => fail(r.error);
+    };
+  }));
+}
+
+/** A photo-like image made in the page (noise compresses badly, as a real photo does), as bytes. */
+async function noiseImage(page, w, h, type, quality) {
+  const b64 = await page.evaluate(async ([w, h, type, quality]) => {
+    const c = document.createElement('canvas');
+    c.width = w;
+    c.height = h;
+    const ctx = c.getContext('2d');
+    const img = ctx.createImageData(w, h);
+    let x = 12345;
+    for (let i = 0; i < img.data.length; i += 4) {
+      x = (x * 1103515245 + 12345) & 0x7fffffff;
+      img.data[i] = x & 255;
+      img.data[i + 1] = (x >> 8) & 255;
+      img.data[i + 2] = (i / 4 / w) % 256;
+      img.data[i + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+    const blob = await new Promise((ok) => c.toBlob(ok, type, quality));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, [w, h, type, quality]);
+  return Buffer.from(b64, 'base64');
+}
+
+test('a large photo is shrunk on request; the report counts the evidence and annexes the 目录; the 上报包 names the files for the county', async () => {
+  const SCHOOL = '贺兰县示例第二小学';
+  const page = await newPage(env.browser, { acceptDownloads: true });
+  await watchCsp(page.context());
+  page.on('dialog', (d) => d.accept());
+  await openApp(page, env.server.url + '#/school');
+  await page.fill('#school-name', SCHOOL);
+  await page.selectOption('#school-type', 'primary');
+  await page.click('form button[type=submit]');
+  await page.waitForSelector('.school-list li.current');
+  await page.click('header nav a[href="#/survey"]');
+  await page.click('form button[type=submit]:has-text("开始自评")');
+  await page.waitForSelector(pt('A1.1.1'));
+
+  // A 12-megapixel photo: offered to be shrunk; the originals are the default.
+  const photo = await noiseImage(page, 4000, 3000, 'image/jpeg', 0.9);
+  assert.ok(photo.length > 1024 * 1024, `${photo.length} bytes`);
+  await page.setInputFiles('[data-testid="evidence-input-A1.1.1"]', { name: '全校合影.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await page.waitForSelector(`${pt('A1.1.1')} [data-testid=evidence-shrink-offer]`);
+  assert.match(await page.textContent(`${pt('A1.1.1')} [data-testid=evidence-shrink-offer]`), /1 张照片超过 1\.0 MB：“全校合影\.jpg”（[\d.]+ MB）/);
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'evidence-keep-originals');
+  assert.equal(await blobCountOrFalse(page), false, 'nothing stored while the choice is open');
+  await page.click(`${pt('A1.1.1')} [data-testid=evidence-shrink]`);
+  await page.waitForSelector(`${pt('A1.1.1')} .evidence-file:has-text("全校合影.jpg") .evidence-shrunk`);
+  assert.match(await page.textContent(`${pt('A1.1.1')} .evidence-shrunk`), /已压缩：原图 [\d.]+ MB（4000×3000）→ [\d.]+ (KB|MB)（2000×1500）/);
+  assert.equal(await page.locator(`${pt('A1.1.1')} [data-testid=evidence-shrink-offer]`).count(), 0);
+  const [stored] = await blobSizes(page);
+  assert.ok(stored < photo.length / 2, `stored ${stored} bytes of ${photo.length}`);
+  const shrinkMs = await page.evaluate(() => performance.getEntriesByName('evidence-shrink').map((e) => e.duration));
+  assert.equal(shrinkMs.length, 1);
+  console.log(`shrinking a 12-megapixel photo: ${photo.length} → ${stored} bytes in ${shrinkMs[0].toFixed(0)} ms`);
+  await page.click(`${pt('A1.1.1')} .evidence-file button:has-text("预览")`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.naturalWidth === 2000, `${pt('A1.1.1')} .evidence-preview img`);
+  await screenshot(page, 'evidence-shrunk');
+
+  // A large PNG kept as it is (the default choice): stored byte for byte, no shrink note.
+  const drawing = await noiseImage(page, 1000, 800, 'image/png');
+  assert.ok(drawing.length > 1024 * 1024, `${drawing.length} bytes`);
+  await page.setInputFiles('[data-testid="evidence-input-A1.1.2"]', { name: '校园平面图.png', mimeType: 'image/png', buffer: drawing });
+  await page.click(`${pt('A1.1.2')} [data-testid=evidence-keep-originals]`);
+  await page.waitForSelector(`${pt('A1.1.2')} .evidence-file:has-text("校园平面图.png")`);
+  assert.equal(await page.locator(`${pt('A1.1.2')} .evidence-shrunk`).count(), 0);
+  assert.ok((await blobSizes(page)).includes(drawing.length), 'the original is stored');
+  await page.check(`${pt('A1.1.1')} .evidence-checklist li:has-text("${ITEM_RULES}") input`);
+
+  // The report: 佐证材料情况 per area, and the 目录 as an annex on request; Word through LibreOffice.
+  await page.click('header nav a[href="#/report"]');
+  await page.waitForSelector('.report-doc');
+  const preview = await page.textContent('.report-doc');
+  assert.ok(preview.includes('佐证材料情况'), 'the evidence annex');
+  assert.match(preview, /其中2个已有材料/);
+  // The first area's row: its two points with evidence (A1.1.1 and A1.1.2), two files.
+  const row = await page.$eval('.report-doc table.evidence-summary tbody tr', (tr) => [...tr.cells].map((c) => c.textContent));
+  assert.match(row[1], /^2\/\d+$/, row.join(' | '));
+  assert.match(row[2], /^1\/\d+（\d+%）$/, row.join(' | ')); // the ticked 议事规则
+  assert.equal(row[3], '2');
+  assert.ok(!preview.includes('全校合影.jpg'), 'no 目录 unless asked');
+  await page.check('#report-attach-catalogue');
+  await page.waitForFunction(() => document.querySelector('.report-doc').textContent.includes('全校合影.jpg'));
+  assert.ok(await page.$('.report-doc table.evidence-catalogue'));
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载 Word")')]);
+  const docxPath = join(ARTIFACTS, 'report-with-evidence.docx');
+  await docx.saveAs(docxPath);
+  const [reportPdf] = convertToPdf([docxPath], join(ARTIFACTS, 'evidence-pdf'));
+  const report = readPdf(reportPdf);
+  for (const t of ['附件3　佐证材料情况', '有材料的要点', '附件4　佐证材料目录', '全校合影.jpg', '校园平面图.png', '包内文件名']) {
+    assert.ok(report.text.includes(squeeze(t)), `the Word report has ${t}`);
+  }
+  const cataloguePage = report.pages.find((p) => p.text.includes(squeeze('附件4')) && p.text.includes(squeeze('佐证材料目录')));
+  assert.ok(cataloguePage && isLandscapeA4(cataloguePage), 'the 目录 is on landscape pages');
+
+  // The 上报包 with the evidence summary: names, sizes and SHA-256, no files; format version 2.
+  await page.check('#report-package-evidence');
+  const [pkg] = await Promise.all([page.waitForEvent('download'), page.click('#report-export-package')]);
+  const pkgPath = join(ARTIFACTS, 'evidence-submission.json');
+  await pkg.saveAs(pkgPath);
+  const text = await readFile(pkgPath, 'utf8');
+  const file = JSON.parse(text);
+  assert.equal(file.version, 2);
+  const p1 = file.content.evidence.points['A1.1.1'];
+  assert.equal(p1.files[0].name, '全校合影.jpg');
+  assert.equal(p1.files[0].size, stored);
+  assert.match(p1.files[0].sha256, /^[0-9a-f]{64}$/);
+  assert.ok(text.length < 200 * 1024, `${text.length} bytes: the files are not in it`);
+
+  // The county imports it and sees the summary and the file list in the drill-down.
+  await page.click('header nav a[href="#/county"]');
+  await page.waitForSelector('#county-import');
+  await page.setInputFiles('#county-import', pkgPath);
+  await page.waitForSelector('.county-results li.taken');
+  await page.click(`.county-open:has-text("${SCHOOL}")`);
+  await page.waitForSelector('.county-drill .report-doc');
+  const drill = await page.textContent('.county-drill');
+  for (const t of ['佐证材料情况', '佐证材料文件清单', '全校合影.jpg', '校园平面图.png', p1.files[0].sha256]) {
+    assert.ok(drill.includes(t), `the drill-down has ${t}`);
+  }
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
   assert.deepEqual(page.errors, []);
 });

@@ -85,7 +85,10 @@ pub struct IdbMirror {
     mem: MemoryBackend,
     db: Database,
     failed: RefCell<Option<OnFailure>>,
+    stored: RefCell<Option<OnStored>>,
 }
+
+type OnStored = Rc<dyn Fn(&str)>;
 
 impl IdbMirror {
     /// Opens (creating if needed) the database and reads every entry. Fails when the browser offers no
@@ -138,6 +141,7 @@ impl IdbMirror {
             mem,
             db,
             failed: RefCell::new(None),
+            stored: RefCell::new(None),
         })
     }
 
@@ -154,6 +158,12 @@ impl IdbMirror {
     /// Where failures of background writes are reported.
     pub fn on_failure(&self, f: impl Fn(StoreError) + 'static) {
         *self.failed.borrow_mut() = Some(Rc::new(f));
+    }
+
+    /// Called with the key once a background write is in IndexedDB: only then can another tab read it, so
+    /// that is when the write is announced.
+    pub fn on_stored(&self, f: impl Fn(&str) + 'static) {
+        *self.stored.borrow_mut() = Some(Rc::new(f));
     }
 
     /// Writes one key to IndexedDB (or removes it with `None`) and waits until the transaction is stored.
@@ -199,10 +209,18 @@ impl IdbMirror {
         let me = self.clone();
         let key = key.to_string();
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = me.persist(&key, value.as_deref()).await {
-                let f = me.failed.borrow().clone();
-                if let Some(f) = f {
-                    f(e.into());
+            match me.persist(&key, value.as_deref()).await {
+                Ok(()) => {
+                    let f = me.stored.borrow().clone();
+                    if let Some(f) = f {
+                        f(&key);
+                    }
+                }
+                Err(e) => {
+                    let f = me.failed.borrow().clone();
+                    if let Some(f) = f {
+                        f(e.into());
+                    }
                 }
             }
         });

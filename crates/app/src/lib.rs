@@ -16,6 +16,7 @@ pub mod pages;
 pub mod panic;
 pub mod perf;
 pub mod route;
+pub mod shrink;
 pub mod state;
 pub mod sync;
 pub mod ui;

@@ -136,6 +136,8 @@ impl AppState {
             Rc::new(js_sys::Date::now),
         );
         store.set_large_ready(false);
+        // Names this tab's writes in the marks of what it stores (see `persist::Marks`).
+        store.set_writer(&format!("t{:x}", (js_sys::Math::random() * 9e15) as u64));
         let state = Self::over(store, Rc::new(BrowserEnv));
         provide_context(state);
         if !state.wb().store.available() {
@@ -242,7 +244,8 @@ impl AppState {
                 self.tell(Notice::storage(err.clone()));
             }
         }
-        crate::sync::announce(&e);
+        let mirrored = self.mirror.get_value().is_some();
+        crate::sync::announce(&e, |key| mirrored && migrate::is_large(key));
     }
 
     /// Opens IndexedDB, moves teachers' answers the first release kept in localStorage into it (each removed
@@ -258,6 +261,7 @@ impl AppState {
                     let mirror = Rc::new(mirror);
                     let s2 = store.clone();
                     mirror.on_failure(move |e| s2.report(e));
+                    mirror.on_stored(crate::sync::announce_key);
                     let local = store.backend(xzzp_core::store::Tier::Local);
                     for key in migrate::pending_moves(&store) {
                         let Ok(Some(text)) = local.get(&key) else {

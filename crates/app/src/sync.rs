@@ -41,12 +41,21 @@ pub fn start(state: AppState) {
     CHANNEL_HANDLE.with(|c| *c.borrow_mut() = Some(channel));
 }
 
-/// Tells other tabs and modules about a write or removal.
-pub fn announce(e: &StoreEvent) {
+/// Tells other tabs and modules about a write or removal. `deferred` keys (the large tier's, written to
+/// IndexedDB in the background) are announced by [`announce_key`] once IndexedDB holds them: announced
+/// earlier, another tab would read the value before it is there and miss the change.
+pub fn announce(e: &StoreEvent, deferred: impl Fn(&str) -> bool) {
     let key = match e {
         StoreEvent::Saved { key } | StoreEvent::Removed { key } => key,
         StoreEvent::Failed(_) => return,
     };
+    if !deferred(key) {
+        announce_key(key);
+    }
+}
+
+/// Tells other tabs and modules that a key changed.
+pub fn announce_key(key: &str) {
     CHANNEL_HANDLE.with(|c| {
         if let Some(c) = &*c.borrow() {
             let _ = c.post_message(&key.into());

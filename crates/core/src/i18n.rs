@@ -554,6 +554,9 @@ messages! {
     PlanSignatory => "落款（留空则为学校名称）", "Signed by (empty: the school's name)";
     PlanDate => "成文日期（留空则为导出当天）", "Date (empty: the day of the export)";
     DocAttachLedger => "附上工作台账（作为附件，横向 A4）", "Attach the work ledger (as an annex, landscape A4)";
+    ReportPackageEvidence => "上报包附佐证材料清单（每个要点的文件名、大小和校验值，不含文件本身）", "Include the evidence list in the package (file names, sizes and checksums per point, not the files)";
+    ReportAttachEvidence => "附上佐证材料目录（作为附件，横向 A4）", "Attach the evidence catalogue (as an annex, landscape A4)";
+    ReportEvidenceUnreadable => "佐证材料记录无法读取，报告中没有佐证材料情况。", "The evidence record cannot be read; the report leaves out the evidence.";
     LedgerWord => "下载 Word（横向 A4 表格）", "Download Word (landscape A4 table)";
     LedgerMarkdown => "下载 Markdown 表格", "Download a Markdown table";
 
@@ -757,6 +760,11 @@ messages! {
     EvidenceUsageTotal => "全部自评合计", "All evaluations";
     EvidenceExportPack => "导出佐证材料包（.zip）", "Export the evidence package (.zip)";
     EvidenceExportCatalogue => "导出佐证材料目录（CSV）", "Export the evidence catalogue (CSV)";
+    EvidenceExportCatalogueWord => "导出佐证材料目录（Word）", "Export the evidence catalogue (Word)";
+    EvidenceKeepOriginals => "保留原图并添加", "Add the originals";
+    EvidenceShrinkPhotos => "压缩照片", "Shrink the photos";
+    EvidenceShrinkCancel => "取消", "Cancel";
+    EvidenceShrinking => "正在压缩照片……", "Shrinking the photos…";
     EvidencePackHelp => "压缩包按“方面/关键指标/考查要点”分文件夹，文件按“编号-标题-序号”重新命名，并附佐证材料目录，可直接交给县里复核。",
         "The archive has one folder per area, indicator and point, files renamed as number-title-sequence, and the evidence catalogue; it can be handed in for the county review as it is.";
     EvidenceImportPack => "导入佐证材料包", "Import an evidence package";

@@ -10,6 +10,7 @@ use super::school::School;
 use super::Lang;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The data version written by this build. Bump it, add a migration, and add a fixture under
 /// `tests/fixtures/storage/` whenever the stored shape changes incompatibly.
@@ -333,8 +334,17 @@ pub struct Decoded<T> {
 struct EnvelopeOut<'a, T> {
     schema: u32,
     rev: u64,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    marks: &'a Marks,
     data: &'a T,
 }
+
+/// Which edits a stored value includes: per writer (one store of one tab or module), the numbers of its recent
+/// edits that the value carries, as inclusive ranges, and when that writer last wrote (ms). A tab whose recent
+/// edit is missing from another tab's newer value knows that the two writes crossed and re-applies the edit; an
+/// edit the value already carries is never applied twice. Writers that have not written for longer than the
+/// journal window are dropped, so the marks stay a few bytes.
+pub type Marks = BTreeMap<String, (Vec<(u64, u64)>, u64)>;
 
 /// An envelope read in one pass, straight into the value's type.
 #[derive(Deserialize)]
@@ -357,9 +367,15 @@ struct EnvelopeHead {
 
 /// Writes a value in the current envelope.
 pub fn encode<T: Serialize>(value: &T, rev: u64) -> String {
+    encode_marked(value, rev, &Marks::new())
+}
+
+/// Writes a value in the current envelope with the marks of the writes it is built on.
+pub fn encode_marked<T: Serialize>(value: &T, rev: u64, marks: &Marks) -> String {
     serde_json::to_string(&EnvelopeOut {
         schema: SCHEMA,
         rev,
+        marks,
         data: value,
     })
     .expect("domain values always serialise")
@@ -368,7 +384,35 @@ pub fn encode<T: Serialize>(value: &T, rev: u64) -> String {
 /// Wraps the JSON of a value (as [`serde_json::to_string`] writes it) in the current envelope; the same text
 /// [`encode`] makes.
 pub fn wrap(data_json: &str, rev: u64) -> String {
-    format!("{{\"schema\":{SCHEMA},\"rev\":{rev},\"data\":{data_json}}}")
+    wrap_marked(data_json, rev, &Marks::new())
+}
+
+/// [`wrap`] with marks; the same text [`encode_marked`] makes.
+pub fn wrap_marked(data_json: &str, rev: u64, marks: &Marks) -> String {
+    if marks.is_empty() {
+        return format!("{{\"schema\":{SCHEMA},\"rev\":{rev},\"data\":{data_json}}}");
+    }
+    let marks = serde_json::to_string(marks).expect("marks always serialise");
+    format!("{{\"schema\":{SCHEMA},\"rev\":{rev},\"marks\":{marks},\"data\":{data_json}}}")
+}
+
+/// Reads the marks from the head of an envelope without parsing the value: `None` when the text has none
+/// (written before marks existed, by hand, or not an envelope), so that the caller falls back to revisions.
+pub fn peek_marks(raw: &str) -> Option<Marks> {
+    const FIELD: &str = "\"marks\":";
+    // The head comes before "data"; marks of a few writers take well under this.
+    let mut n = raw.len().min(4096);
+    while !raw.is_char_boundary(n) {
+        n -= 1;
+    }
+    let head = &raw[..n];
+    let at = head.find(FIELD)?;
+    if head.find("\"data\":").is_some_and(|d| d < at) {
+        return None;
+    }
+    let rest = &head[at + FIELD.len()..];
+    let end = rest.find('}')?;
+    serde_json::from_str(&rest[..=end]).ok()
 }
 
 /// Reads an envelope, migrating older schemas. A current envelope is decoded in one pass straight into `T`;
@@ -461,6 +505,38 @@ mod tests {
         assert_eq!(d.value, ws);
         assert_eq!(d.rev, 42);
         assert_eq!(d.migrated_from, None);
+    }
+
+    #[test]
+    fn marks_sit_in_the_head_and_are_read_without_the_value() {
+        let mut ws = Workspace::default();
+        ws.schools
+            .push(School::new("s1", "示例小学", SchoolType::Primary));
+        let marks: Marks = [
+            ("tab-a".to_string(), (vec![(3, 5), (9, 9)], 1000)),
+            ("tab-b".to_string(), (vec![(1, 1)], 1200)),
+        ]
+        .into();
+        let raw = encode_marked(&ws, 7, &marks);
+        assert_eq!(peek_marks(&raw), Some(marks.clone()));
+        assert_eq!(peek_rev(&raw), Some(7));
+        assert_eq!(decode::<Workspace>(&raw).unwrap().value, ws);
+        let json = serde_json::to_string(&ws).unwrap();
+        assert_eq!(wrap_marked(&json, 7, &marks), raw);
+        // Without marks the envelope is the one earlier versions wrote, and reads as having none.
+        let plain = encode(&ws, 7);
+        assert!(!plain.contains("marks"));
+        assert_eq!(peek_marks(&plain), None);
+        // A value whose own text mentions "marks" is not taken for the head.
+        let mut tricky = Workspace::default();
+        tricky
+            .schools
+            .push(School::new("s2", "\"marks\":{}", SchoolType::Primary));
+        assert_eq!(peek_marks(&encode(&tricky, 1)), None);
+        assert_eq!(
+            peek_marks("{\"schema\":1,\"rev\":1,\"marks\":{\"x\":"),
+            None
+        );
     }
 
     #[test]

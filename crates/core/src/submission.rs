@@ -11,7 +11,13 @@
 //! its schools, or receive a framework another county made); the answers with their scores per point,
 //! indicator and area; statistics of the teachers' answers (counts and distributions only — no staff names or
 //! notes leave the school); the report's final texts as the principal left them; whether a 自评方案 was made
-//! and its dates; the ledger with each task's overdue days as of the export date.
+//! and its dates; the ledger with each task's overdue days as of the export date; optionally, the evidence
+//! summary (per point: how many listed items are present, and each file's name, size and SHA-256 — never the
+//! files themselves, so that the package stays a few dozen KB).
+//!
+//! Versions: 1 is the package without the evidence summary; 2 adds it. A package is written with the lowest
+//! version that holds its content, so a package without the summary stays readable by builds that read only
+//! version 1; a version-1 file that carries the summary is refused as changed.
 //!
 //! `checksum` is FNV-1a (64 bit) over the exact bytes of `content` as written. It detects a file changed by
 //! hand or damaged on the way; it is not a signature (a serverless tool has no secret to sign with, and the rule
@@ -20,9 +26,12 @@
 //! the browser module without adding protection.
 
 use super::backup::{AnswerFile, ANSWERS_FORMAT, BACKUP_FORMAT};
+use super::checksum::ContentHash;
 use super::evaluation::{
     check_value, Answer, Answers, EvaluationHeader, Progress, SchoolYear, Term,
 };
+use super::evidence::counts::{self as evidence_counts, EvidenceCount, EvidenceProgress};
+use super::evidence::EvidenceDoc;
 use super::framework::{
     validate, Area, Direction, Framework, Indicator, Point, PointKind, Scale, SchoolType, Source,
 };
@@ -42,8 +51,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// `format` of a 上报包.
 pub const SUBMISSION_FORMAT: &str = "xzzp-submission";
-/// Version of the package format written by this build.
-pub const SUBMISSION_VERSION: u32 = 1;
+/// The newest version of the package format this build writes and reads (2: with the evidence summary).
+pub const SUBMISSION_VERSION: u32 = 2;
+/// The version of a package without the evidence summary.
+pub const SUBMISSION_VERSION_PLAIN: u32 = 1;
 /// Packages larger than this are refused before they are read (a package of the 74-point framework with its
 /// report weighs 43–48 KB).
 pub const MAX_SUBMISSION_BYTES: usize = 10 * 1024 * 1024;
@@ -795,6 +806,81 @@ impl SubmittedTask {
     }
 }
 
+/// One evidence file as a package names it: no bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmittedFile {
+    /// The file name as the school attached it.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 of the bytes: the county can check a file handed in later (e.g. in the evidence package).
+    pub sha256: ContentHash,
+}
+
+/// The evidence of one point as a package carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmittedPointEvidence {
+    /// Items in the point's 佐证材料 list (the outline carries no lists, so the count travels here).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub listed: usize,
+    /// Of those, present (ticked, or evidenced by a file).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub present: usize,
+    /// Whether the point has any evidence (a file, or an item ticked present).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub any: bool,
+    /// The attached files, in the order attached.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<SubmittedFile>,
+}
+
+/// The evidence summary of a package: per point id, every point of the framework that lists evidence or has
+/// files.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmittedEvidence {
+    /// Per point id.
+    pub points: BTreeMap<String, SubmittedPointEvidence>,
+}
+
+impl SubmittedEvidence {
+    /// The summary of an evaluation's evidence over its framework (evidence of points the framework no longer
+    /// has is left out: the county reads the evaluation as scored).
+    pub fn of(fw: &Framework, doc: &EvidenceDoc) -> Self {
+        let mut points = BTreeMap::new();
+        for (_, _, p) in fw.points() {
+            let pe = doc.point(&p.id);
+            let c = evidence_counts::point_count(p, pe);
+            if c.listed == 0 && c.files == 0 {
+                continue;
+            }
+            points.insert(
+                p.id.clone(),
+                SubmittedPointEvidence {
+                    listed: c.listed,
+                    present: c.present,
+                    any: c.points_with_evidence > 0,
+                    files: pe
+                        .map(|e| {
+                            e.files
+                                .iter()
+                                .map(|f| SubmittedFile {
+                                    name: f.name.clone(),
+                                    size: f.size,
+                                    sha256: f.hash.clone(),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                },
+            );
+        }
+        SubmittedEvidence { points }
+    }
+}
+
 /// The content of a 上报包.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -816,6 +902,9 @@ pub struct Submission {
     /// The ledger's tasks for this evaluation.
     #[serde(default)]
     pub ledger: Vec<SubmittedTask>,
+    /// The evidence summary, when the school chose to send it (format version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<SubmittedEvidence>,
 }
 
 /// Everything a package is made from, on the school's computer.
@@ -931,10 +1020,68 @@ pub fn build(input: &SubmissionInput) -> Submission {
             .map(|(h, p)| PlanSummary::of(h, p))
             .unwrap_or_default(),
         ledger,
+        evidence: None,
     }
 }
 
 impl Submission {
+    /// The package with the evidence summary of the evaluation (see [`SubmittedEvidence::of`]).
+    pub fn with_evidence(mut self, fw: &Framework, doc: &EvidenceDoc) -> Self {
+        self.evidence = Some(SubmittedEvidence::of(fw, doc));
+        self
+    }
+
+    /// The format version this package is written with: the lowest that holds its content.
+    pub fn format_version(&self) -> u32 {
+        if self.evidence.is_some() {
+            SUBMISSION_VERSION
+        } else {
+            SUBMISSION_VERSION_PLAIN
+        }
+    }
+
+    /// The evidence counted per area and indicator over the points that apply (as the school's report
+    /// counts it), when the package carries the summary.
+    pub fn evidence_progress(&self) -> Option<EvidenceProgress> {
+        let ev = self.evidence.as_ref()?;
+        let mut out = EvidenceProgress::default();
+        let applies = |id: &str| {
+            self.evaluation
+                .answers
+                .get(id)
+                .is_none_or(|a| a.not_applicable.is_none())
+        };
+        for a in &self.framework.areas {
+            let mut area = EvidenceCount::default();
+            let mut per_indicator = Vec::new();
+            for i in &a.indicators {
+                let mut c = EvidenceCount::default();
+                for p in i.points.iter().filter(|p| applies(&p.id)) {
+                    let e = ev.points.get(&p.id);
+                    c.points += 1;
+                    c.listed += e.map_or(0, |e| e.listed);
+                    c.present += e.map_or(0, |e| e.present);
+                    c.files += e.map_or(0, |e| e.files.len());
+                    c.points_with_evidence += usize::from(e.is_some_and(|e| e.any));
+                }
+                area.listed += c.listed;
+                area.present += c.present;
+                area.files += c.files;
+                area.points += c.points;
+                area.points_with_evidence += c.points_with_evidence;
+                per_indicator.push(c);
+            }
+            out.overall.listed += area.listed;
+            out.overall.present += area.present;
+            out.overall.files += area.files;
+            out.overall.points += area.points;
+            out.overall.points_with_evidence += area.points_with_evidence;
+            out.areas.push(area);
+            out.indicators.push(per_indicator);
+        }
+        Some(out)
+    }
+
     /// The date the ledger's overdue flags refer to.
     pub fn as_of(&self) -> NaiveDate {
         self.exported_at.date()
@@ -1084,7 +1231,8 @@ fn checksum(content: &str) -> String {
 pub fn to_file(sub: &Submission) -> String {
     let content = serde_json::to_string(sub).expect("submissions always serialise");
     format!(
-        "{{\"format\":\"{SUBMISSION_FORMAT}\",\"version\":{SUBMISSION_VERSION},\"checksum\":\"{}\",\"content\":{content}}}",
+        "{{\"format\":\"{SUBMISSION_FORMAT}\",\"version\":{},\"checksum\":\"{}\",\"content\":{content}}}",
+        sub.format_version(),
         checksum(&content)
     )
 }
@@ -1131,6 +1279,8 @@ pub enum Problem {
     DuplicateSection(String),
     /// A task whose overdue days do not follow from its dates.
     OverdueMismatch(String),
+    /// A point's evidence figures that do not add up (point id).
+    EvidenceMismatch(String),
 }
 
 impl Localized for Problem {
@@ -1187,6 +1337,12 @@ impl Localized for Problem {
             }
             (Problem::OverdueMismatch(t), Lang::En) => {
                 format!("the overdue days of task “{t}” do not follow from its dates")
+            }
+            (Problem::EvidenceMismatch(p), Lang::Zh) => {
+                format!("考查要点“{p}”的佐证材料数目前后不一致")
+            }
+            (Problem::EvidenceMismatch(p), Lang::En) => {
+                format!("the evidence figures of point {p} do not add up")
             }
         }
     }
@@ -1424,11 +1580,11 @@ pub fn parse(bytes: &[u8]) -> Result<Submission, SubmissionError> {
         None if head.schema && head.data => return Err(E::WrongKind(FileKind::StoredData)),
         _ => return Err(E::NotOurs),
     }
-    match head.version.as_ref().and_then(|v| v.as_u64()) {
+    let version = match head.version.as_ref().and_then(|v| v.as_u64()) {
         None | Some(0) => return Err(E::NoVersion),
         Some(v) if v > SUBMISSION_VERSION as u64 => return Err(E::Newer(v)),
-        Some(_) => {}
-    }
+        Some(v) => v,
+    };
     if let Some(key) = head.unknown {
         return Err(E::Damaged(Problem::UnknownPart(key)));
     }
@@ -1439,6 +1595,10 @@ pub fn parse(bytes: &[u8]) -> Result<Submission, SubmissionError> {
         return Err(E::Edited);
     }
     let sub: Submission = serde_json::from_str(content).map_err(|e| E::Damaged(shape(&e)))?;
+    if version < SUBMISSION_VERSION as u64 && sub.evidence.is_some() {
+        // Version 1 has no evidence summary: the part was added by hand.
+        return Err(E::Damaged(Problem::UnknownPart("evidence".into())));
+    }
     check(&sub).map_err(E::Damaged)?;
     Ok(sub)
 }
@@ -1486,6 +1646,15 @@ pub fn check(sub: &Submission) -> Result<(), Problem> {
     for t in &sub.ledger {
         if t.overdue_days != overdue_days(t.status, t.due, as_of) {
             return Err(Problem::OverdueMismatch(t.title.chars().take(40).collect()));
+        }
+    }
+    for (id, e) in sub.evidence.iter().flat_map(|e| &e.points) {
+        if !points.contains_key(id.as_str()) {
+            return Err(Problem::UnknownPoint(id.chars().take(40).collect()));
+        }
+        // More present than listed, or evidence said absent beside a file: figures that do not add up.
+        if e.present > e.listed || (!e.any && (e.present > 0 || !e.files.is_empty())) {
+            return Err(Problem::EvidenceMismatch(id.chars().take(40).collect()));
         }
     }
     Ok(())
@@ -1670,6 +1839,151 @@ mod tests {
         assert_eq!(parse(with_bom.as_bytes()).unwrap(), s);
     }
 
+    /// The sample with the evidence summary: p1 has two files (one linked to 会议记录) and 工作方案 ticked, p4
+    /// (not applicable) a file, p6 台账 ticked.
+    fn with_evidence() -> Submission {
+        use crate::evidence::tests::{file, framework};
+        let fw = framework();
+        let mut doc = EvidenceDoc::new("e1");
+        doc.attach(&fw, "p1", file("会议记录.pdf", b"%PDF-a", &["会议记录"]))
+            .unwrap();
+        doc.attach(&fw, "p1", file("照片<1>.jpg", b"\xFF\xD8photo", &[]))
+            .unwrap();
+        doc.mark(&fw, "p1", "工作方案", true).unwrap();
+        doc.attach(&fw, "p4", file("宿舍.jpg", b"dorm", &[]))
+            .unwrap();
+        doc.mark(&fw, "p6", "台账", true).unwrap();
+        sample().with_evidence(&fw, &doc)
+    }
+
+    #[test]
+    fn the_evidence_summary_names_files_by_size_and_hash_and_counts_per_area() {
+        let s = with_evidence();
+        let ev = s.evidence.as_ref().unwrap();
+        // Points that list evidence or have files: p1, p2, p4, p6.
+        assert_eq!(
+            ev.points.keys().map(String::as_str).collect::<Vec<_>>(),
+            ["p1", "p2", "p4", "p6"]
+        );
+        let p1 = &ev.points["p1"];
+        assert_eq!((p1.listed, p1.present, p1.any), (3, 2, true));
+        assert_eq!(p1.files[0].name, "会议记录.pdf");
+        assert_eq!(p1.files[0].size, 6);
+        assert_eq!(p1.files[0].sha256, ContentHash::of(b"%PDF-a"));
+        assert_eq!(
+            ev.points["p2"],
+            SubmittedPointEvidence {
+                listed: 1,
+                ..Default::default()
+            }
+        );
+        let progress = s.evidence_progress().unwrap();
+        // Area A1 (p1–p5, p4 not applicable): 4 points, only p1 with evidence; listed 3 + 1, present 2, files 2
+        // (p4's file is not counted: the point does not apply).
+        assert_eq!(
+            progress.areas[0],
+            EvidenceCount {
+                listed: 4,
+                present: 2,
+                files: 2,
+                points: 4,
+                points_with_evidence: 1
+            }
+        );
+        assert_eq!(progress.areas[1].points_with_evidence, 1);
+        assert_eq!(progress.overall.points, 6);
+        assert!(sample().evidence_progress().is_none());
+    }
+
+    #[test]
+    fn the_evidence_summary_needs_version_2_and_a_plain_package_stays_version_1() {
+        let plain = to_file(&sample());
+        assert!(plain.starts_with("{\"format\":\"xzzp-submission\",\"version\":1,"));
+        let s = with_evidence();
+        let file = to_file(&s);
+        assert!(file.starts_with("{\"format\":\"xzzp-submission\",\"version\":2,"));
+        assert_eq!(parse(file.as_bytes()).unwrap(), s);
+        // Small: names, sizes and hashes only.
+        assert!(
+            file.len() < plain.len() + 1200,
+            "{}",
+            file.len() - plain.len()
+        );
+        // The summary in a file that says version 1 (re-signed by hand) is refused.
+        let content = serde_json::to_string(&s).unwrap();
+        assert_eq!(
+            err(resigned(&content).as_bytes()),
+            SubmissionError::Damaged(Problem::UnknownPart("evidence".into()))
+        );
+        // A newer version than this build reads.
+        let v3 = file.replacen("\"version\":2", "\"version\":3", 1);
+        assert_eq!(err(v3.as_bytes()), SubmissionError::Newer(3));
+    }
+
+    #[test]
+    fn evidence_figures_that_do_not_add_up_are_refused() {
+        let sign = |s: &Submission| {
+            let content = serde_json::to_string(s).unwrap();
+            format!(
+                "{{\"format\":\"xzzp-submission\",\"version\":2,\"checksum\":\"{}\",\"content\":{content}}}",
+                checksum(&content)
+            )
+        };
+        let mut s = with_evidence();
+        s.evidence
+            .as_mut()
+            .unwrap()
+            .points
+            .get_mut("p1")
+            .unwrap()
+            .present = 4;
+        assert_eq!(
+            err(sign(&s).as_bytes()),
+            SubmissionError::Damaged(Problem::EvidenceMismatch("p1".into()))
+        );
+        let mut s = with_evidence();
+        s.evidence
+            .as_mut()
+            .unwrap()
+            .points
+            .get_mut("p4")
+            .unwrap()
+            .any = false;
+        assert_eq!(
+            err(sign(&s).as_bytes()),
+            SubmissionError::Damaged(Problem::EvidenceMismatch("p4".into()))
+        );
+        let mut s = with_evidence();
+        let p1 = s.evidence.as_ref().unwrap().points["p1"].clone();
+        s.evidence
+            .as_mut()
+            .unwrap()
+            .points
+            .insert("gone".into(), p1);
+        assert_eq!(
+            err(sign(&s).as_bytes()),
+            SubmissionError::Damaged(Problem::UnknownPoint("gone".into()))
+        );
+        // A hash that is not one, re-signed: refused as damaged, not read.
+        let content = serde_json::to_string(&with_evidence()).unwrap().replacen(
+            &ContentHash::of(b"dorm").to_string(),
+            "not-a-hash",
+            1,
+        );
+        let bad_hash = format!(
+            "{{\"format\":\"xzzp-submission\",\"version\":2,\"checksum\":\"{}\",\"content\":{content}}}",
+            checksum(&content)
+        );
+        assert!(matches!(
+            err(bad_hash.as_bytes()),
+            SubmissionError::Damaged(Problem::WrongType)
+        ));
+        assert_eq!(
+            Problem::EvidenceMismatch("p1".into()).zh(),
+            "考查要点“p1”的佐证材料数目前后不一致"
+        );
+    }
+
     #[test]
     fn the_rebuilt_framework_scores_as_the_original() {
         let fw = fixtures::framework();
@@ -1763,8 +2077,11 @@ mod tests {
             err(br#"{"format":"xzzp-framework","version":1}"#),
             E::WrongKind(FileKind::Other("xzzp-framework".into()))
         );
-        let newer = file.replacen("\"version\":1", "\"version\":2", 1);
-        assert_eq!(err(newer.as_bytes()), E::Newer(2));
+        let newer = file.replacen("\"version\":1", "\"version\":3", 1);
+        assert_eq!(err(newer.as_bytes()), E::Newer(3));
+        // A plain package called version 2 is still read: version 2 only adds the optional evidence summary.
+        let v2 = file.replacen("\"version\":1", "\"version\":2", 1);
+        assert!(parse(v2.as_bytes()).is_ok());
         let unversioned = file.replacen("\"version\":1,", "", 1);
         assert_eq!(err(unversioned.as_bytes()), E::NoVersion);
         // A hand edit: a level changed in a text editor.

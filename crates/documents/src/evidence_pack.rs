@@ -1,10 +1,12 @@
 //! The evidence package (佐证材料包): one ZIP with the files of an evaluation in 方面/关键指标/考查要点 folders,
-//! renamed readably as 编号-标题-序号.扩展名, the 佐证材料目录 as CSV, and the manifest that makes the package an
+//! renamed readably as 编号-标题-序号.扩展名, the 佐证材料目录 as CSV (for Excel and WPS) and as a Word document
+//! (for printing into the 档案盒), and the manifest that makes the package an
 //! evidence backup too ([`xzzp_core::evidence::manifest`]).
 //!
 //! ```text
 //! 贺兰县第一小学2025—2026学年佐证材料/
 //!   佐证材料目录.csv
+//!   佐证材料目录.docx
 //!   xzzp-evidence.json
 //!   A1 办学方向/A1.1 加强党建工作/A1.1.1 落实党组织领导的校长负责制/
 //!     A1.1.1-近一学年党组织会议记录-01.pdf
@@ -25,6 +27,9 @@
 //! [`manifest::parse`], and each file entry is sliced from the file (its data offset from
 //! [`zip::IndexEntry::data_offset`]) and streamed through a [`Digester`] to [`manifest::check_entry`].
 
+use crate::doc::{
+    Annex, Block, Cell, Column as DocColumn, Document, Orientation, Row, Table, TextSize,
+};
 use crate::export::zip::{self, Data, DosTime, Entry, ReadError, ZipError, ZipReader};
 use std::collections::{BTreeMap, BTreeSet};
 use xzzp_core::evaluation::{EvaluationHeader, Term};
@@ -54,6 +59,10 @@ pub const FOLDER_UNITS: usize = 26;
 pub const FILE_UNITS: usize = 40;
 /// The catalogue's file name in the package.
 pub const CATALOGUE_NAME: &str = "佐证材料目录.csv";
+/// The catalogue as a Word document in the package.
+pub const CATALOGUE_DOCX_NAME: &str = "佐证材料目录.docx";
+/// The title of the 目录 as an annex of the report and as a document of its own.
+pub const CATALOGUE_TITLE: &str = "佐证材料目录";
 /// The folder for evidence of points the framework no longer has (kept, never dropped).
 pub const ORPHAN_FOLDER: &str = "其他（评价框架中已没有的要点）";
 
@@ -163,6 +172,7 @@ pub fn layout(input: &PackInput, opts: &PackOptions) -> Layout {
     };
     // The reserved names at the root.
     claim(&root, CATALOGUE_NAME, FILE_UNITS);
+    claim(&root, CATALOGUE_DOCX_NAME, FILE_UNITS);
     claim(&root, MANIFEST_NAME, FILE_UNITS);
     let wanted = |area_id: &str| opts.areas.as_ref().is_none_or(|a| a.contains(area_id));
     for area in input.framework.areas.iter().filter(|a| wanted(&a.id)) {
@@ -297,6 +307,18 @@ impl Localized for Column {
     }
 }
 
+/// The columns of the 目录 as a Word table (see [`Catalogue::table`]).
+pub const WORD_COLUMNS: [&str; 8] = [
+    "序号",
+    "对应的佐证材料",
+    "包内文件名",
+    "原文件名",
+    "类型",
+    "大小",
+    "提供人",
+    "添加日期",
+];
+
 /// What the 文件 column says for an item ticked present without a file.
 pub const PAPER_ONLY: &str = "（纸质材料，未附电子文件）";
 
@@ -395,6 +417,113 @@ impl Catalogue {
             out.push_str("\r\n");
         }
         out
+    }
+
+    /// The catalogue as a table of the document model (landscape A4, 五号) for Word, print and the report's
+    /// annex: a shaded row per area and indicator and one per point (its full text), then a row per file or
+    /// paper-only item. Eight columns instead of the CSV's twelve, so that a cell is never one character
+    /// wide: the titles are in the group rows, the file is named by its name in the package (its folder is
+    /// the point's), and the time is cut to the day.
+    pub fn table(&self) -> Table {
+        const WIDTHS: [u32; 8] = [5, 22, 25, 20, 6, 8, 7, 9];
+        let cell = |row: &[String], c: Column| {
+            row.get(Column::ALL.iter().position(|x| *x == c).unwrap_or(0))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut rows = Vec::new();
+        let mut last_group: Option<(String, String)> = None;
+        let mut last_point: Option<String> = None;
+        for r in &self.rows {
+            let group = (cell(r, Column::Area), cell(r, Column::Indicator));
+            if last_group.as_ref() != Some(&group) {
+                rows.push(Row::Group {
+                    level: 0,
+                    text: if group.0.is_empty() {
+                        ORPHAN_FOLDER.to_string()
+                    } else {
+                        format!("方面：{}　关键指标：{}", group.0, group.1)
+                    },
+                });
+                last_group = Some(group);
+                last_point = None;
+            }
+            let point = cell(r, Column::PointId);
+            if last_point.as_ref() != Some(&point) {
+                rows.push(Row::Group {
+                    level: 1,
+                    text: format!("{}　{}", point, cell(r, Column::Point)),
+                });
+                last_point = Some(point);
+            }
+            let file = cell(r, Column::File);
+            let in_package = file.rsplit('/').next().unwrap_or(&file).to_string();
+            let added = cell(r, Column::Added);
+            rows.push(Row::Cells(vec![
+                Cell::new(cell(r, Column::No)),
+                Cell::new(cell(r, Column::Items)),
+                Cell::new(in_package),
+                Cell::new(cell(r, Column::Original)),
+                Cell::new(cell(r, Column::Kind)),
+                Cell::new(cell(r, Column::Size)),
+                Cell::new(cell(r, Column::AddedBy)),
+                Cell::new(added.get(..10).unwrap_or(&added).to_string()),
+            ]));
+        }
+        Table {
+            class: "evidence-catalogue",
+            columns: WORD_COLUMNS
+                .iter()
+                .zip(WIDTHS)
+                .map(|(c, w)| DocColumn::new(*c, w))
+                .collect(),
+            rows,
+            size: TextSize::Small,
+        }
+    }
+
+    /// How many files and paper-only items it lists, as the note under the table.
+    fn note(&self) -> Block {
+        let paper = self
+            .rows
+            .iter()
+            .filter(|r| r.get(6).is_some_and(|c| c == PAPER_ONLY))
+            .count();
+        Block::Note(if self.rows.is_empty() {
+            "尚未添加佐证材料。".to_string()
+        } else {
+            format!(
+                "共{}个电子文件、{paper}项纸质材料。电子文件见佐证材料包中“文件（包内位置）”所列位置。",
+                self.rows.len() - paper
+            )
+        })
+    }
+
+    /// The 目录 as an annex (e.g. of the 自评报告), on landscape pages.
+    pub fn annex(&self) -> Annex {
+        Annex {
+            title: CATALOGUE_TITLE.into(),
+            orientation: Orientation::Landscape,
+            blocks: vec![Block::Table(self.table()), self.note()],
+        }
+    }
+
+    /// The 目录 as a document of its own (the Word file of the evidence package): landscape A4, titled with
+    /// the school and period.
+    pub fn document(&self, school: &School, header: &EvaluationHeader, date: &str) -> Document {
+        let term = if header.term == Term::Year {
+            ""
+        } else {
+            header.term.zh()
+        };
+        let name = school.name.trim();
+        Document {
+            orientation: Orientation::Landscape,
+            title: format!("{name}{}{term}{CATALOGUE_TITLE}", header.school_year.zh()),
+            subtitle: format!("填报单位：{name}　　导出日期：{date}"),
+            blocks: vec![Block::Table(self.table()), self.note()],
+            ..Document::default()
+        }
     }
 }
 
@@ -524,6 +653,19 @@ pub fn evidence_pack(input: &PackInput, opts: &PackOptions) -> Result<EvidencePa
             modified: now,
         },
         Entry {
+            name: format!("{}/{CATALOGUE_DOCX_NAME}", layout.root),
+            data: Data::Bytes(
+                catalogue
+                    .document(
+                        input.school,
+                        input.evaluation,
+                        &zh_date_of(input.exported_at),
+                    )
+                    .docx(),
+            ),
+            modified: now,
+        },
+        Entry {
             name: format!("{}/{MANIFEST_NAME}", layout.root),
             data: Data::Bytes(manifest.to_json().into_bytes()),
             modified: now,
@@ -549,6 +691,24 @@ pub fn evidence_pack(input: &PackInput, opts: &PackOptions) -> Result<EvidencePa
         catalogue,
         manifest,
     })
+}
+
+/// 2026年6月30日 from an ISO 8601 date-time; the text as given when it is not one. Read by hand: chrono's
+/// format strings cost WebAssembly.
+fn zh_date_of(iso: &str) -> String {
+    let mut parts = iso
+        .get(..10)
+        .unwrap_or("")
+        .split('-')
+        .map(str::parse::<u32>);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d)))
+            if (1..=12).contains(&m) && (1..=31).contains(&d) =>
+        {
+            format!("{y}年{m}月{d}日")
+        }
+        _ => iso.to_string(),
+    }
 }
 
 fn read_error(e: ReadError) -> PackageError {

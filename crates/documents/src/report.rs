@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 pub use xzzp_core::collection::{Divergence, DivergenceKind, ParticipationRow, StaffReport};
 use xzzp_core::evaluation::{Answer, AnswerValue, Answers, EvaluationHeader};
+use xzzp_core::evidence::counts::{EvidenceCount, EvidenceProgress};
 use xzzp_core::framework::{Direction, Framework};
 use xzzp_core::ledger::{short, trim_number, Ledger, Task};
 use xzzp_core::plan::{chinese_numeral, zh_date, Block, Plan};
@@ -196,6 +197,143 @@ pub struct Report {
     /// Participation of the staff per department (部门 · 应交 · 收回 · 回收率), for a table; empty when the
     /// report was built without staff answers. Its text is part of the 基本情况 draft.
     pub participation: Vec<ParticipationRow>,
+    /// How much evidence is present per area, when the report is given the evaluation's evidence
+    /// ([`Report::with_evidence`]); shown as the annex 佐证材料情况.
+    pub evidence: Option<EvidenceSummary>,
+}
+
+/// How much 佐证材料 the school has, per area and overall.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceSummary {
+    /// Area title and its count, in framework order.
+    pub areas: Vec<(String, EvidenceCount)>,
+    /// Every counted point.
+    pub overall: EvidenceCount,
+    /// The files per point, for the annex 佐证材料文件清单 (the county's view of a 上报包); empty in the school's
+    /// own report, which can annex the 佐证材料目录 instead.
+    pub files: Vec<EvidenceFileRow>,
+}
+
+/// One file of the annex 佐证材料文件清单.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceFileRow {
+    /// The point's id.
+    pub point_id: String,
+    /// The point's text.
+    pub point: String,
+    /// The file name as the school attached it.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256, 64 hexadecimal digits.
+    pub sha256: String,
+}
+
+impl EvidenceSummary {
+    /// The summary of counts made by [`xzzp_core::evidence::counts::progress`] over `fw`.
+    pub fn of(fw: &Framework, progress: &EvidenceProgress) -> Self {
+        EvidenceSummary {
+            areas: fw
+                .areas
+                .iter()
+                .zip(&progress.areas)
+                .map(|(a, c)| (a.title.clone(), *c))
+                .collect(),
+            overall: progress.overall,
+            files: Vec::new(),
+        }
+    }
+
+    /// The files as a table grouped by point: 文件名, 大小, SHA-256.
+    pub fn files_table(&self) -> Table {
+        let mut rows = Vec::new();
+        let mut last: Option<&str> = None;
+        for f in &self.files {
+            if last != Some(f.point_id.as_str()) {
+                rows.push(Row::Group {
+                    level: 1,
+                    text: format!("{}　{}", f.point_id, f.point),
+                });
+                last = Some(f.point_id.as_str());
+            }
+            rows.push(Row::Cells(vec![
+                Cell::new(f.name.clone()),
+                Cell::new(xzzp_core::evidence::limits::format_size(
+                    f.size,
+                    xzzp_core::i18n::Lang::Zh,
+                )),
+                Cell::new(f.sha256.clone()),
+            ]));
+        }
+        Table {
+            class: "evidence-files",
+            columns: titles::EVIDENCE_FILES
+                .iter()
+                .zip([38, 12, 50])
+                .map(|(t, w)| Column::new(*t, w))
+                .collect(),
+            rows,
+            size: TextSize::Small,
+        }
+    }
+
+    /// The sentence above the table, e.g. 「需提供佐证材料的考查要点42个，其中30个已有材料…」.
+    pub fn sentence(&self) -> String {
+        let c = &self.overall;
+        let mut s = format!(
+            "需提供佐证材料的考查要点{}个，其中{}个已有材料（电子文件或已勾选的纸质材料）",
+            c.points, c.points_with_evidence
+        );
+        if c.listed > 0 {
+            s.push_str(&format!(
+                "；评价标准所列佐证材料{}项，已具备{}项（{}%）",
+                c.listed,
+                c.present,
+                c.percent()
+            ));
+        }
+        s.push_str(&format!("；共附电子文件{}个。", c.files));
+        if c.points_without() > 0 {
+            s.push_str(&format!(
+                "尚有{}个考查要点没有任何佐证材料，需在评估前补齐。",
+                c.points_without()
+            ));
+        }
+        s
+    }
+
+    /// The table: per area points with evidence of points, listed items present of listed, files; a last
+    /// row 合计.
+    pub fn table(&self) -> Table {
+        let cells = |title: &str, c: &EvidenceCount| {
+            vec![
+                Cell::new(title),
+                Cell::new(format!("{}/{}", c.points_with_evidence, c.points)),
+                Cell::new(if c.listed == 0 {
+                    "—".to_string()
+                } else {
+                    format!("{}/{}（{}%）", c.present, c.listed, c.percent())
+                }),
+                Cell::new(c.files.to_string()),
+            ]
+        };
+        let mut rows: Vec<Row> = self
+            .areas
+            .iter()
+            .map(|(t, c)| Row::Cells(cells(t, c)))
+            .collect();
+        rows.push(Row::Summary(cells("合计", &self.overall)));
+        Table {
+            class: "evidence-summary",
+            columns: titles::EVIDENCE
+                .iter()
+                .zip([34, 22, 28, 16])
+                .map(|(t, w)| Column::new(*t, w))
+                .collect(),
+            rows,
+            size: TextSize::Normal,
+        }
+    }
 }
 
 fn period(h: &EvaluationHeader) -> String {
@@ -965,13 +1103,21 @@ fn build_report(input: &ReportInput, staff: Option<&StaffReport>) -> Report {
         sheet: sheet(input, &card, staff),
         comparison: comparison(input, &card),
         participation: staff.map(|st| st.participation.clone()).unwrap_or_default(),
+        evidence: None,
     }
 }
 
 impl Report {
+    /// The report with the evaluation's evidence counted per area (the annex 佐证材料情况).
+    pub fn with_evidence(mut self, summary: EvidenceSummary) -> Self {
+        self.evidence = Some(summary);
+        self
+    }
+
     /// The report on the shared document model: the four sections, the 落款 and date, and the annexes 各方面达成度,
     /// 自评得分表 (with the staff column when `with_respondents`), 教职工参与自评情况 when staff answers were
-    /// collected and, when there is an earlier evaluation, the comparison. A ledger may be added as a further annex with [`Document::with_annex`].
+    /// collected, 佐证材料情况 when the report has the evidence counts, and, when there is an earlier
+    /// evaluation, the comparison. A ledger may be added as a further annex with [`Document::with_annex`].
     pub fn document(&self, with_respondents: bool) -> Document {
         let mut blocks = Vec::new();
         for s in &self.sections {
@@ -1008,6 +1154,33 @@ impl Report {
                     DocBlock::Note(participation_note(&self.participation)),
                 ],
             });
+        }
+        if let Some(e) = &self.evidence {
+            annexes.push(Annex {
+                title: titles::ANNEX_EVIDENCE.into(),
+                orientation: Orientation::Portrait,
+                blocks: vec![
+                    DocBlock::para(e.sentence()),
+                    DocBlock::Table(e.table()),
+                    DocBlock::Note(
+                        "“有材料的要点”：已附电子文件或已勾选纸质材料的要点数／应提供材料的要点数（不含不适用的要点）；“清单材料已有”：评价标准所列佐证材料中已具备的项数／所列项数。"
+                            .into(),
+                    ),
+                ],
+            });
+            if !e.files.is_empty() {
+                annexes.push(Annex {
+                    title: titles::ANNEX_EVIDENCE_FILES.into(),
+                    orientation: Orientation::Landscape,
+                    blocks: vec![
+                        DocBlock::Table(e.files_table()),
+                        DocBlock::Note(
+                            "上报包只列出文件名、大小和 SHA-256 校验值，不含文件本身；学校另交的佐证材料包中的文件可按校验值核对。"
+                                .into(),
+                        ),
+                    ],
+                });
+            }
         }
         if let Some(c) = &self.comparison {
             annexes.push(Annex {

@@ -2,7 +2,7 @@
 //! into the package ([`export`]); at the bureau, one package is shown read-only as the same [`Report`] the
 //! school saw ([`to_report`]), so every report writer (HTML preview, print, Word, Markdown) can show it.
 
-use crate::report::{build, Report, ReportInput};
+use crate::report::{build, EvidenceFileRow, EvidenceSummary, Report, ReportInput};
 use chrono::NaiveDateTime;
 use std::collections::BTreeMap;
 use xzzp_core::backup::AnswerFile;
@@ -166,7 +166,30 @@ pub fn to_report(sub: &Submission, earlier: Option<&Submission>) -> Report {
         s.edited = stored.get(s.key).is_some_and(|x| x.edited);
         s.draft = s.text.clone();
     }
-    report
+    match (sub.evidence_progress(), &sub.evidence) {
+        (Some(progress), Some(ev)) => {
+            let mut summary = EvidenceSummary::of(&fw, &progress);
+            summary.files = sub
+                .framework
+                .points()
+                .flat_map(|(_, _, p)| {
+                    ev.points
+                        .get(&p.id)
+                        .into_iter()
+                        .flat_map(|e| &e.files)
+                        .map(|f| EvidenceFileRow {
+                            point_id: p.id.clone(),
+                            point: p.text.clone(),
+                            name: f.name.clone(),
+                            size: f.size,
+                            sha256: f.sha256.to_string(),
+                        })
+                })
+                .collect();
+            report.with_evidence(summary)
+        }
+        _ => report,
+    }
 }
 
 #[cfg(test)]
@@ -363,5 +386,67 @@ mod tests {
         let r = to_report(&partial, None);
         assert_eq!(r.sections[3].text, SECTION_NOT_IN_PACKAGE);
         assert!(r.comparison.is_none());
+        // A package without the evidence summary (every version-1 package) shows no evidence annex.
+        assert!(r.evidence.is_none());
+    }
+
+    #[test]
+    fn the_bureau_sees_the_evidence_summary_of_a_package_per_area_and_per_file() {
+        use xzzp_core::evidence::{AddedBy, EvidenceDoc, FileDigest, NewFile};
+        let mut fw = fixtures::framework();
+        fw.areas[0].indicators[0].points[0].evidence = vec!["会议记录".into(), "工作方案".into()];
+        let file = |name: &str, bytes: &[u8], items: &[&str]| NewFile {
+            name: name.into(),
+            media_type: String::new(),
+            digest: FileDigest::of(bytes),
+            added: "2026-03-05T10:00:00".into(),
+            modified: None,
+            added_by: AddedBy::Principal,
+            shrunk: None,
+            items: items.iter().map(|s| s.to_string()).collect(),
+        };
+        let mut doc = EvidenceDoc::new("e2025");
+        doc.attach(
+            &fw,
+            "p1",
+            file(
+                "<img src=x onerror=alert(1)>记录.pdf",
+                b"%PDF-1",
+                &["会议记录"],
+            ),
+        )
+        .unwrap();
+        doc.attach(&fw, "p6", file("统计表.xlsx", b"PK-xlsx", &[]))
+            .unwrap();
+        let sub = package(2025, "A", &ReportEdits::default()).with_evidence(&fw, &doc);
+        let read = parse(to_file(&sub).as_bytes()).unwrap();
+        let r = to_report(&read, None);
+        let e = r.evidence.as_ref().expect("the summary");
+        assert_eq!(e.overall.files, 2);
+        assert_eq!((e.overall.present, e.overall.listed), (1, 2));
+        assert_eq!(e.overall.points_with_evidence, 2);
+        assert_eq!(e.files.len(), 2);
+        assert_eq!(e.files[0].point_id, "p1");
+        assert_eq!(
+            e.files[0].sha256,
+            FileDigest::of(b"%PDF-1").hash.to_string()
+        );
+        let doc = r.document(false);
+        let titles: Vec<&str> = doc.annexes.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "各方面达成度",
+                "自评得分表",
+                "佐证材料情况",
+                "佐证材料文件清单"
+            ]
+        );
+        let page = html::render(&r, false);
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;记录.pdf"));
+        assert!(!page.contains("<img"));
+        assert!(page.contains(&FileDigest::of(b"PK-xlsx").hash.to_string()));
+        let md = markdown::render(&r, false);
+        assert!(md.contains("| 统计表.xlsx | 7 字节 |"), "{md}");
     }
 }

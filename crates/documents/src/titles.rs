@@ -13,6 +13,10 @@ pub const ANNEX_SCORE_SHEET: &str = "自评得分表";
 pub const ANNEX_PARTICIPATION: &str = "教职工参与自评情况";
 /// Annex: the comparison with the earlier evaluation.
 pub const ANNEX_COMPARISON: &str = "与上次自评比较（增值）";
+/// Annex: how much evidence there is per area.
+pub const ANNEX_EVIDENCE: &str = "佐证材料情况";
+/// Annex: the evidence files a 上报包 names.
+pub const ANNEX_EVIDENCE_FILES: &str = "佐证材料文件清单";
 /// Annex: the work ledger.
 pub const ANNEX_LEDGER: &str = "工作台账";
 
@@ -24,6 +28,12 @@ pub const SCORE_SHEET: [&str; 5] = ["编号", "考查要点", "自评结果", "�
 
 /// Participation columns: department, answers due, answers returned, rate, who or how many are missing.
 pub const PARTICIPATION: [&str; 5] = ["部门", "应交（份）", "收回（份）", "回收率", "未交"];
+
+/// Evidence summary columns.
+pub const EVIDENCE: [&str; 4] = ["方面", "有材料的要点", "清单材料已有", "文件（个）"];
+
+/// Evidence file list columns.
+pub const EVIDENCE_FILES: [&str; 3] = ["文件名", "大小", "SHA-256 校验值"];
 
 /// Comparison columns.
 pub const COMPARISON: [&str; 4] = [

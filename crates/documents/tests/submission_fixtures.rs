@@ -1,5 +1,6 @@
 //! The 上报包 fixture corpus at the top of the repository (`tests/fixtures/submission/`), shared with the
-//! end-to-end tests: a package of format version 1 that every later version must still read, and bad files
+//! end-to-end tests: a package of format version 1 and one of version 2 (with the evidence summary) that
+//! every later version must still read, and bad files
 //! that must be refused with the error named in `bad/expected.json`. Every file of the import corpus
 //! (backups, answer files, broken files) must be refused as a package too.
 //!
@@ -87,8 +88,16 @@ fn corpus() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             "Damaged",
         ),
         (
+            "good/v2-with-evidence.json",
+            with_evidence(&sub).into_bytes(),
+            "ok",
+        ),
+        (
+            // Far ahead, so that no real version ever reaches it (version 2 became real after this file
+            // first said 2).
             "bad/06-newer-version.json",
-            good.replacen("\"version\":1", "\"version\":2", 1).into_bytes(),
+            good.replacen("\"version\":1", "\"version\":999", 1)
+                .into_bytes(),
             "Newer",
         ),
         (
@@ -135,6 +144,52 @@ fn corpus() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     ]
 }
 
+/// The good package with an evidence summary: two files and a ticked item on the first point, one file on
+/// the second (the outline carries no lists, so the listed counts are given here).
+fn with_evidence(sub: &xzzp_core::submission::Submission) -> String {
+    use xzzp_core::evidence::ContentHash;
+    use xzzp_core::submission::{SubmittedEvidence, SubmittedFile, SubmittedPointEvidence};
+    let ids: Vec<String> = sub
+        .framework
+        .points()
+        .take(2)
+        .map(|(_, _, p)| p.id.clone())
+        .collect();
+    let file = |name: &str, bytes: &[u8]| SubmittedFile {
+        name: name.into(),
+        size: bytes.len() as u64,
+        sha256: ContentHash::of(bytes),
+    };
+    let mut s = sub.clone();
+    s.evidence = Some(SubmittedEvidence {
+        points: [
+            (
+                ids[0].clone(),
+                SubmittedPointEvidence {
+                    listed: 4,
+                    present: 2,
+                    any: true,
+                    files: vec![
+                        file("党组织会议记录（示例）.pdf", b"%PDF-minutes"),
+                        file("活动照片（示例）.jpg", b"\xFF\xD8\xFFphoto"),
+                    ],
+                },
+            ),
+            (
+                ids[1].clone(),
+                SubmittedPointEvidence {
+                    listed: 3,
+                    present: 0,
+                    any: true,
+                    files: vec![file("教研记录（示例）.docx", b"PK-docx")],
+                },
+            ),
+        ]
+        .into(),
+    });
+    to_file(&s)
+}
+
 fn to_backup_bytes() -> Vec<u8> {
     let b = xzzp_documents::demo::build(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
     let mut b = b;
@@ -176,7 +231,7 @@ fn the_submission_corpus_reads_as_expected() {
         assert!(e.zh().ends_with("未导入任何内容。"));
         assert!(e.text(Lang::En).ends_with("Nothing was imported."));
     }
-    assert_eq!(expected.len(), corpus.len() - 1);
+    assert_eq!(expected.len(), corpus.len() - 2);
     // The stored v1 package is read by this build, and its content is what it was.
     let good = std::fs::read(root.join("good/v1-quality-action.json")).unwrap();
     let sub = parse(&good).expect("a version 1 package stays readable");
@@ -186,6 +241,21 @@ fn the_submission_corpus_reads_as_expected() {
         to_file(&sub).into_bytes(),
         good,
         "written back byte for byte"
+    );
+    // The stored v2 package with its evidence summary, likewise.
+    let v2 = std::fs::read(root.join("good/v2-with-evidence.json")).unwrap();
+    assert!(v2.starts_with(b"{\"format\":\"xzzp-submission\",\"version\":2,"));
+    let sub = parse(&v2).expect("a version 2 package stays readable");
+    let ev = sub.evidence.as_ref().unwrap();
+    assert_eq!(ev.points.values().map(|p| p.files.len()).sum::<usize>(), 3);
+    let progress = sub.evidence_progress().unwrap();
+    assert_eq!(progress.overall.files, 3);
+    assert_eq!(progress.overall.points_with_evidence, 2);
+    assert_eq!(to_file(&sub).into_bytes(), v2, "written back byte for byte");
+    assert!(
+        v2.len() < good.len() + 1000,
+        "names, sizes and hashes only: {} bytes more",
+        v2.len() - good.len()
     );
 }
 

@@ -76,6 +76,7 @@ fn ready<T: Default>(r: Read<T>) -> Result<T, PackageMsg> {
 fn make_package(
     state: AppState,
     evaluation_id: &str,
+    with_evidence: bool,
 ) -> Result<submission::Submission, PackageMsg> {
     let wb = state.wb();
     let school = wb
@@ -122,15 +123,22 @@ fn make_package(
         &new_id(),
         chrono::Local::now().naive_local(),
     );
+    // The evidence summary (names, sizes, SHA-256 per point; never the files), when asked for.
+    let sub = if with_evidence {
+        let doc = ready(wb.doc_of(&wb.evidence, evaluation_id))?;
+        sub.with_evidence(&fw, &doc)
+    } else {
+        sub
+    };
     submission::check(&sub).map_err(PackageMsg::Invalid)?;
     Ok(sub)
 }
 
 /// Exports the school's 上报包 of an evaluation as a download: the report as drafted with the principal's
-/// edits, the answers and scores, teachers' statistics, the 自评方案 and the ledger. Refused with a notice when
-/// anything it is made from cannot be read.
-pub fn export_package(state: AppState, evaluation_id: &str) {
-    match make_package(state, evaluation_id) {
+/// edits, the answers and scores, teachers' statistics, the 自评方案 and the ledger, and the evidence summary
+/// when `with_evidence`. Refused with a notice when anything it is made from cannot be read.
+pub fn export_package(state: AppState, evaluation_id: &str, with_evidence: bool) {
+    match make_package(state, evaluation_id, with_evidence) {
         Ok(sub) => {
             let name = sub.file_name();
             let text = submission::to_file(&sub);

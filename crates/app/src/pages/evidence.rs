@@ -20,7 +20,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use xzzp_core::evidence::counts::{self, EvidenceCount};
 use xzzp_core::evidence::limits::{self, format_size, kind_label, Preview, MAX_FILE_BYTES};
 use xzzp_core::evidence::store::check_room;
-use xzzp_core::evidence::{AddedBy, Attachment, ContentHash, EvidenceError, NewFile};
+use xzzp_core::evidence::{AddedBy, Attachment, ContentHash, EvidenceError, NewFile, Shrunk};
 use xzzp_core::framework::{Framework, Point};
 use xzzp_documents::evidence_pack::{evidence_pack, PackInput, PackOptions};
 use xzzp_documents::export::zip::Part;
@@ -84,8 +84,14 @@ async fn estimate() -> Option<(u64, u64)> {
     Some((e.get_usage()? as u64, e.get_quota()? as u64))
 }
 
-/// Attaches picked or dropped files to a point; see the module's note on the order of writes.
-fn attach_files(state: AppState, point_id: String, files: Vec<web_sys::File>) {
+/// Attaches picked or dropped files to a point; see the module's note on the order of writes. `shrunk[i]`
+/// is set when `files[i]` is the smaller copy of a photo.
+fn attach_files(
+    state: AppState,
+    point_id: String,
+    files: Vec<web_sys::File>,
+    shrunk: Vec<Option<Shrunk>>,
+) {
     if files.is_empty() {
         return;
     }
@@ -103,7 +109,7 @@ fn attach_files(state: AppState, point_id: String, files: Vec<web_sys::File>) {
         }
         state.tell(Notice::info(K::EvidenceReading));
         let mut new = Vec::new();
-        for f in &files {
+        for (i, f) in files.iter().enumerate() {
             let digest = match blobs::digest(f).await {
                 Ok(d) => d,
                 Err(_) => {
@@ -118,7 +124,7 @@ fn attach_files(state: AppState, point_id: String, files: Vec<web_sys::File>) {
                 added: now_iso(),
                 modified: Some(iso(&js_sys::Date::new(&f.last_modified().into()))),
                 added_by: AddedBy::Principal,
-                shrunk: None,
+                shrunk: shrunk.get(i).copied().flatten(),
                 items: vec![],
             });
         }
@@ -174,6 +180,46 @@ fn attach_files(state: AppState, point_id: String, files: Vec<web_sys::File>) {
         }
         blobs::set_pending(&plan.write, false);
         state.measure_usage();
+    });
+}
+
+/// Shrinks the large photos of a batch (the others go as they are), then attaches the batch. The time of
+/// the whole shrinking is a performance.measure entry, `evidence-shrink`.
+fn shrink_and_attach(state: AppState, point_id: String, files: Vec<web_sys::File>) {
+    spawn_local(async move {
+        state.tell(Notice::info(K::EvidenceShrinking));
+        let perf = web_sys::window().and_then(|w| w.performance());
+        if let Some(p) = &perf {
+            let _ = p.mark("evidence-shrink:start");
+        }
+        let mut out = Vec::with_capacity(files.len());
+        let mut shrunk = Vec::with_capacity(files.len());
+        for f in files {
+            if !limits::offer_shrink(&f.type_(), f.size() as u64) {
+                out.push(f);
+                shrunk.push(None);
+                continue;
+            }
+            match crate::shrink::shrink(&f).await {
+                Ok(Some(copy)) => {
+                    out.push(copy.file);
+                    shrunk.push(Some(copy.shrunk));
+                }
+                // Not smaller as a JPEG (e.g. a drawing saved as PNG): the original is kept.
+                Ok(None) => {
+                    out.push(f);
+                    shrunk.push(None);
+                }
+                Err(_) => {
+                    state.tell(Notice::of(true, limits::ShrinkFailed(f.name())));
+                    return;
+                }
+            }
+        }
+        if let Some(p) = &perf {
+            let _ = p.measure_with_start_mark("evidence-shrink", "evidence-shrink:start");
+        }
+        attach_files(state, point_id, out, shrunk);
     });
 }
 
@@ -376,8 +422,8 @@ pub fn export_pack(state: AppState) {
     });
 }
 
-/// Downloads the 佐证材料目录 as CSV.
-fn export_catalogue(state: AppState) {
+/// Downloads the 佐证材料目录 as CSV, or as a Word document (landscape A4) when `word`.
+fn export_catalogue(state: AppState, word: bool) {
     let wb = state.wb();
     let (Some(header), Some(school), Some(fw), Some(mut doc)) = (
         wb.current_evaluation(),
@@ -399,13 +445,29 @@ fn export_catalogue(state: AppState) {
     };
     let layout = xzzp_documents::evidence_pack::layout(&input, &PackOptions::default());
     let cat = xzzp_documents::evidence_pack::catalogue(&input, &PackOptions::default(), &layout);
-    let name = format!("{}.csv", layout.root.replace("佐证材料", "佐证材料目录"));
-    crate::download::save(
-        state,
-        &name,
-        "text/csv;charset=utf-8",
-        cat.to_csv().as_bytes(),
-    );
+    let stem = layout.root.replace("佐证材料", "佐证材料目录");
+    if word {
+        let date = js_sys::Date::new_0();
+        let date = format!(
+            "{}年{}月{}日",
+            date.get_full_year(),
+            date.get_month() + 1,
+            date.get_date()
+        );
+        crate::download::save(
+            state,
+            &format!("{stem}.docx"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            &cat.document(&school, &header, &date).docx(),
+        );
+    } else {
+        crate::download::save(
+            state,
+            &format!("{stem}.csv"),
+            "text/csv;charset=utf-8",
+            cat.to_csv().as_bytes(),
+        );
+    }
 }
 
 /// The outcome of an import: what the merge did, and every file left out with why.
@@ -665,8 +727,11 @@ pub fn EvidenceSummary(fw: Arc<Framework>) -> impl IntoView {
                 <button type="button" class="primary" data-testid="evidence-export" on:click=move |_| export_pack(state)>
                     {tr(K::EvidenceExportPack)}
                 </button>
-                <button type="button" data-testid="evidence-catalogue" on:click=move |_| export_catalogue(state)>
+                <button type="button" data-testid="evidence-catalogue" on:click=move |_| export_catalogue(state, false)>
                     {tr(K::EvidenceExportCatalogue)}
+                </button>
+                <button type="button" data-testid="evidence-catalogue-word" on:click=move |_| export_catalogue(state, true)>
+                    {tr(K::EvidenceExportCatalogueWord)}
                 </button>
             </div>
             <p class="help">{tr(K::EvidencePackHelp)}</p>
@@ -705,14 +770,29 @@ pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
     });
     let input_id = format!("{dom}-files");
     let dragging = RwSignal::new(false);
-    let pid_pick = pid.clone();
+    // A batch with large photos waits here for the user's choice: originals (the default) or shrunk.
+    let offer = RwSignal::new_local(None::<Vec<web_sys::File>>);
+    let pid_route = pid.clone();
+    let dom_offer = dom.clone();
+    let route = move |files: Vec<web_sys::File>| {
+        if files
+            .iter()
+            .any(|f| limits::offer_shrink(&f.type_(), f.size() as u64))
+            && files.iter().all(|f| f.size() as u64 <= MAX_FILE_BYTES)
+        {
+            offer.set(Some(files));
+            crate::ui::focus_by_id(&format!("{dom_offer}-keep"));
+        } else {
+            attach_files(state, pid_route.clone(), files, vec![]);
+        }
+    };
+    let route_pick = route.clone();
     let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let files = input.files().map(file_list).unwrap_or_default();
         input.set_value("");
-        attach_files(state, pid_pick.clone(), files);
+        route_pick(files);
     };
-    let pid_drop = pid.clone();
     let drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
@@ -721,8 +801,34 @@ pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
             .and_then(|d| d.files())
             .map(file_list)
             .unwrap_or_default();
-        attach_files(state, pid_drop.clone(), files);
+        route(files);
     };
+    let (pid_keep, pid_shrink) = (pid.clone(), pid.clone());
+    let keep = move |_| {
+        if let Some(files) = offer.try_update(Option::take).flatten() {
+            attach_files(state, pid_keep.clone(), files, vec![]);
+        }
+    };
+    let shrink = move |_| {
+        if let Some(files) = offer.try_update(Option::take).flatten() {
+            shrink_and_attach(state, pid_shrink.clone(), files);
+        }
+    };
+    let offer_text = move || {
+        offer.with(|o| {
+            o.as_ref().map(|files| {
+                limits::ShrinkOffer {
+                    photos: files
+                        .iter()
+                        .filter(|f| limits::offer_shrink(&f.type_(), f.size() as u64))
+                        .map(|f| (f.name(), f.size() as u64))
+                        .collect(),
+                }
+                .text(lang.get())
+            })
+        })
+    };
+    let keep_id = format!("{dom}-keep");
     let items = point.evidence.clone();
     let items_en = point.evidence_en.clone();
     let items_for_files = point.evidence.clone();
@@ -777,6 +883,16 @@ pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
                 <span class="small muted">{tr(K::EvidenceDropHere)}</span>
             </label>
             <input type="file" multiple class="sr-only" id=input_id data-testid=format!("evidence-input-{}", point.id) on:change=pick/>
+            {move || offer_text().map(|text| view! {
+                <div class="evidence-shrink notice" role="group" data-testid="evidence-shrink-offer">
+                    <p>{text}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" id=keep_id.clone() data-testid="evidence-keep-originals" on:click=keep.clone()>{tr(K::EvidenceKeepOriginals)}</button>
+                        <button type="button" data-testid="evidence-shrink" on:click=shrink.clone()>{tr(K::EvidenceShrinkPhotos)}</button>
+                        <button type="button" class="link" on:click=move |_| offer.set(None)>{tr(K::EvidenceShrinkCancel)}</button>
+                    </div>
+                </div>
+            })}
             {move || shown.get().map(|s| {
                 let close = move |_| {
                     if let Some(s) = shown.get_untracked() {
@@ -839,6 +955,10 @@ fn FileRow(
             <span class="muted small">
                 {move || format!(" {} · {}", kind_label(&a.media_type, state.lang.get()), format_size(a.size, state.lang.get()))}
             </span>
+            {a.shrunk.map(|shrunk| {
+                let note = limits::ShrunkNote { shrunk, size: a.size };
+                view! { <span class="muted small evidence-shrunk">" · "{move || note.text(state.lang.get())}</span> }
+            })}
             <button type="button" class="small" on:click=move |_| open_file(state, pid_open2.clone(), a_open2.clone(), shown)>
                 {move || if previewable { state.t(K::EvidencePreview) } else { state.t(K::EvidenceDownload) }}
             </button>

@@ -7,13 +7,16 @@ use crate::route::Route;
 use crate::state::{today, use_app, AppState};
 use crate::ui::{evaluation_options, tr, FieldKind, TextField};
 use leptos::prelude::*;
+use xzzp_core::evidence::counts;
+use xzzp_core::evidence::{AddedBy, EvidenceDoc};
 use xzzp_core::store::doc::DocState;
 use xzzp_core::store::workbench::WorkMessage;
 use xzzp_core::store::Read;
 use xzzp_documents::doc::Document;
+use xzzp_documents::evidence_pack::{self, Catalogue, PackInput, PackOptions};
 use xzzp_documents::ledger::LedgerSheet;
 use xzzp_documents::report::{
-    build, earlier_evaluation, section_heading, Report, ReportInput, SECTION_KEYS,
+    build, earlier_evaluation, section_heading, EvidenceSummary, Report, ReportInput, SECTION_KEYS,
 };
 use xzzp_templates as catalog;
 
@@ -46,8 +49,14 @@ pub fn ReportPage() -> impl IntoView {
     let report = Memo::new(move |_| {
         crate::perf::timed("report:model", || build_report(state, &evaluation_id.get()))
     });
-    // Whether the school's ledger goes with the report as its last annex (preview and files alike).
+    // Whether the school's ledger goes with the report as an annex (preview and files alike).
     let attach = RwSignal::new(false);
+    // Whether the 佐证材料目录 goes with the report as its last annex.
+    let attach_catalogue = RwSignal::new(false);
+    let attach = Attach {
+        ledger: attach,
+        catalogue: attach_catalogue,
+    };
     view! {
         <section class="page report">
             <h1 tabindex="-1">{tr(K::ReportTitle)}</h1>
@@ -82,18 +91,43 @@ pub fn ReportPage() -> impl IntoView {
     }
 }
 
-/// The report as the filed document, with the school's ledger as its last annex when asked (tracked).
-fn report_document(state: AppState, d: &Drafted, attach: bool) -> Document {
-    let doc = d.report.document(d.with_respondents);
-    if !attach {
-        return doc;
+/// Which further annexes go with the report.
+#[derive(Clone, Copy)]
+struct Attach {
+    /// The school's ledger.
+    ledger: RwSignal<bool>,
+    /// The 佐证材料目录 of the evaluation.
+    catalogue: RwSignal<bool>,
+}
+
+impl Attach {
+    /// `(ledger, catalogue)`, tracked.
+    fn get(&self) -> (bool, bool) {
+        (self.ledger.get(), self.catalogue.get())
     }
-    let Some(ledger) = state.ledger.value() else {
-        return doc;
-    };
-    let fw = state.current_framework();
-    let sheet = LedgerSheet::new(&ledger, fw.as_deref(), today());
-    doc.with_annex(xzzp_documents::ledger::annex(&sheet))
+
+    fn get_untracked(&self) -> (bool, bool) {
+        (self.ledger.get_untracked(), self.catalogue.get_untracked())
+    }
+}
+
+/// The report as the filed document, with the school's ledger and then the 佐证材料目录 as its last
+/// annexes when asked.
+fn report_document(state: AppState, d: &Drafted, (ledger, catalogue): (bool, bool)) -> Document {
+    let mut doc = d.report.document(d.with_respondents);
+    if ledger {
+        if let Some(ledger) = state.ledger.value() {
+            let fw = state.current_framework();
+            let sheet = LedgerSheet::new(&ledger, fw.as_deref(), today());
+            doc = doc.with_annex(xzzp_documents::ledger::annex(&sheet));
+        }
+    }
+    if catalogue {
+        if let Some(cat) = &d.catalogue {
+            doc = doc.with_annex(cat.annex());
+        }
+    }
+    doc
 }
 
 /// Why no report is shown.
@@ -115,6 +149,8 @@ struct Drafted {
     with_respondents: bool,
     /// What could not be used (unreadable plan, ledger or earlier evaluation), said above the report.
     notes: Vec<K>,
+    /// The evaluation's 佐证材料目录, for the annex; `None` when its evidence cannot be read.
+    catalogue: Option<Catalogue>,
 }
 
 /// The value of a document the report uses: an unreadable one is left out and noted, never taken as empty.
@@ -208,10 +244,46 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
         Some(st) => xzzp_documents::report::build_with_staff(&input, st),
         None => build(&input),
     };
+    // 佐证材料: counted per area over the points that apply; the 目录 for the annex.
+    state.evidence.with(|_| ());
+    let evidence = match wb.doc_of(&wb.evidence, evaluation_id) {
+        Read::Ready(e) => Some(e),
+        Read::Missing => Some(EvidenceDoc::new(evaluation_id)),
+        Read::Unreadable(_) => {
+            notes.push(K::ReportEvidenceUnreadable);
+            None
+        }
+    };
+    let (report, catalogue) = match evidence {
+        Some(evidence) => {
+            let progress = counts::progress(&fw, &evidence, counts::applicable(&answers));
+            let pack = PackInput {
+                framework: &fw,
+                evaluation: &header,
+                school: &school,
+                evidence: &evidence,
+                exported_at: "",
+                made_by: &AddedBy::Principal,
+            };
+            let layout = evidence_pack::layout(&pack, &PackOptions::default());
+            let catalogue = evidence_pack::catalogue(&pack, &PackOptions::default(), &layout);
+            // The annex 佐证材料情况 once the school has any evidence: a report of a school that keeps its
+            // evidence elsewhere does not get a table of zeros.
+            let any = progress.overall.points_with_evidence > 0 || progress.overall.files > 0;
+            let report = if any {
+                report.with_evidence(EvidenceSummary::of(&fw, &progress))
+            } else {
+                report
+            };
+            (report, Some(catalogue))
+        }
+        None => (report, None),
+    };
     Ok(Drafted {
         report,
         with_respondents,
         notes,
+        catalogue,
     })
 }
 
@@ -219,7 +291,7 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
 fn ReportControls(
     evaluation_id: RwSignal<String>,
     report: Memo<Result<Drafted, Blocked>>,
-    attach: RwSignal<bool>,
+    attach: Attach,
 ) -> impl IntoView {
     let state = use_app();
     let offer = move |ext: &str, mime: &str, bytes: Vec<u8>| {
@@ -248,6 +320,8 @@ fn ReportControls(
             offer("md", "text/markdown;charset=utf-8", text.into_bytes());
         }
     };
+    // Whether the 上报包 carries the evidence summary.
+    let package_evidence = RwSignal::new(false);
     let doc_number = Signal::derive(move || {
         state
             .report
@@ -271,11 +345,21 @@ fn ReportControls(
                 <button type="button" on:click=word>{tr(K::ReportWord)}</button>
                 <button type="button" on:click=md>{tr(K::ReportMarkdown)}</button>
                 <label class="check">
-                    <input type="checkbox" id="report-attach-ledger" prop:checked=move || attach.get()
-                        on:change=move |ev| attach.set(event_target_checked(&ev))/>
+                    <input type="checkbox" id="report-attach-ledger" prop:checked=move || attach.ledger.get()
+                        on:change=move |ev| attach.ledger.set(event_target_checked(&ev))/>
                     {tr(K::DocAttachLedger)}
                 </label>
-                <button type="button" id="report-export-package" on:click=move |_| crate::pages::county::export_package(state, &evaluation_id.get_untracked())>{tr(K::ReportExportPackage)}</button>
+                <label class="check">
+                    <input type="checkbox" id="report-attach-catalogue" prop:checked=move || attach.catalogue.get()
+                        on:change=move |ev| attach.catalogue.set(event_target_checked(&ev))/>
+                    {tr(K::ReportAttachEvidence)}
+                </label>
+                <button type="button" id="report-export-package" on:click=move |_| crate::pages::county::export_package(state, &evaluation_id.get_untracked(), package_evidence.get_untracked())>{tr(K::ReportExportPackage)}</button>
+                <label class="check">
+                    <input type="checkbox" id="report-package-evidence" prop:checked=move || package_evidence.get()
+                        on:change=move |ev| package_evidence.set(event_target_checked(&ev))/>
+                    {tr(K::ReportPackageEvidence)}
+                </label>
             </div>
             <p class="help">{tr(K::ReportPrintHelp)}</p>
             <p class="help">{tr(K::ReportExportPackageHelp)}</p>

@@ -11,11 +11,16 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// The longest original file name kept, in characters; longer names are cut (the name is only shown).
 pub const MAX_NAME_CHARS: usize = 200;
 
-/// Photos larger than this are offered to be shrunk before saving (the original stays the default).
-pub const SHRINK_OFFER_BYTES: u64 = 2 * 1024 * 1024;
+/// Photos larger than this are offered to be shrunk before saving (the original stays the default): a
+/// phone photo of 12 megapixels is 3–6 MB, its shrunk copy a few hundred KB.
+pub const SHRINK_OFFER_BYTES: u64 = 1024 * 1024;
 
-/// The longer edge, in pixels, of a shrunk photo: sharp on a printed A4 page and on a projector.
-pub const SHRINK_MAX_EDGE: u32 = 2560;
+/// The longer edge, in pixels, of a shrunk photo: sharp on a printed A4 page (2000 px over 25 cm is about
+/// 200 dpi) and on a projector.
+pub const SHRINK_MAX_EDGE: u32 = 2000;
+
+/// JPEG quality of a shrunk photo (0–1): no visible loss on a document photo at a tenth of the bytes.
+pub const SHRINK_JPEG_QUALITY: f64 = 0.85;
 
 /// Bytes kept free below the browser's quota for the other documents of the tool, so that attaching files can
 /// never make saving an answer fail.
@@ -184,6 +189,95 @@ pub fn shrink_size(width: u32, height: u32) -> Option<(u32, u32)> {
         ((v as u64 * SHRINK_MAX_EDGE as u64 + long as u64 / 2) / long as u64).max(1) as u32
     };
     Some((scale(width), scale(height)))
+}
+
+/// The offer shown when large photos are picked: which ones, and what shrinking does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShrinkOffer {
+    /// Name and size of each photo that would be shrunk.
+    pub photos: Vec<(String, u64)>,
+}
+
+impl Localized for ShrinkOffer {
+    fn text(&self, lang: Lang) -> String {
+        let list: Vec<String> = self
+            .photos
+            .iter()
+            .map(|(n, s)| match lang {
+                Lang::Zh => format!("“{n}”（{}）", format_size(*s, lang)),
+                Lang::En => format!("\"{n}\" ({})", format_size(*s, lang)),
+            })
+            .collect();
+        match lang {
+            Lang::Zh => format!(
+                "{} 张照片超过 {}：{}。可以保留原图添加，也可以压缩后再保存（最长边 {SHRINK_MAX_EDGE} 像素的 JPEG，原图不保存，通常只有原来的十分之一）。",
+                self.photos.len(),
+                format_size(SHRINK_OFFER_BYTES, lang),
+                list.join("、")
+            ),
+            Lang::En => format!(
+                "{} photo{} over {}: {}. Add the originals, or shrink them before saving (JPEG, at most {SHRINK_MAX_EDGE} pixels on the long side; the original is not kept; usually a tenth of the size).",
+                self.photos.len(),
+                if self.photos.len() == 1 { "" } else { "s" },
+                format_size(SHRINK_OFFER_BYTES, lang),
+                list.join(", ")
+            ),
+        }
+    }
+}
+
+/// What shrinking did to a stored photo, for its line in the file list: before and after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShrunkNote {
+    /// The record.
+    pub shrunk: crate::evidence::Shrunk,
+    /// The stored size.
+    pub size: u64,
+}
+
+impl Localized for ShrunkNote {
+    fn text(&self, lang: Lang) -> String {
+        let s = &self.shrunk;
+        match lang {
+            Lang::Zh => format!(
+                "已压缩：原图 {}（{}×{}）→ {}（{}×{}）",
+                format_size(s.original_size, lang),
+                s.original_width,
+                s.original_height,
+                format_size(self.size, lang),
+                s.width,
+                s.height
+            ),
+            Lang::En => format!(
+                "shrunk: original {} ({}×{}) → {} ({}×{})",
+                format_size(s.original_size, lang),
+                s.original_width,
+                s.original_height,
+                format_size(self.size, lang),
+                s.width,
+                s.height
+            ),
+        }
+    }
+}
+
+/// A photo that could not be shrunk because the browser cannot decode it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShrinkFailed(pub String);
+
+impl Localized for ShrinkFailed {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "照片“{}”无法在浏览器中打开，不能压缩；什么都没有保存。可以选择“保留原图并添加”。",
+                self.0
+            ),
+            Lang::En => format!(
+                "The photo \"{}\" cannot be opened in the browser, so it cannot be shrunk; nothing was saved. Choose \"Add the originals\" instead.",
+                self.0
+            ),
+        }
+    }
 }
 
 /// A size for people: 850 KB, 12.3 MB, 1.2 GB (binary units, as Windows shows them).
@@ -420,13 +514,37 @@ mod tests {
     #[test]
     fn large_photos_are_offered_a_smaller_copy() {
         assert!(offer_shrink("image/jpeg", 5_000_000));
-        assert!(!offer_shrink("image/jpeg", 1_000_000));
+        assert!(offer_shrink("image/png", 1024 * 1024 + 1));
+        assert!(!offer_shrink("image/jpeg", 1024 * 1024));
         assert!(!offer_shrink("image/gif", 5_000_000));
         assert!(!offer_shrink("application/pdf", 5_000_000));
-        assert_eq!(shrink_size(4032, 3024), Some((2560, 1920)));
-        assert_eq!(shrink_size(3000, 4000), Some((1920, 2560)));
+        assert_eq!(shrink_size(4032, 3024), Some((2000, 1500)));
+        assert_eq!(shrink_size(3000, 4000), Some((1500, 2000)));
         assert_eq!(shrink_size(2000, 1000), None);
-        assert_eq!(shrink_size(100_000, 1), Some((2560, 1)));
+        assert_eq!(shrink_size(100_000, 1), Some((2000, 1)));
+        let offer = ShrinkOffer {
+            photos: vec![("合影.jpg".into(), 5 * 1024 * 1024)],
+        };
+        assert!(offer
+            .zh()
+            .starts_with("1 张照片超过 1.0 MB：“合影.jpg”（5.0 MB）。"));
+        assert!(offer
+            .text(Lang::En)
+            .starts_with("1 photo over 1.0 MB: \"合影.jpg\" (5.0 MB)."));
+        let note = ShrunkNote {
+            shrunk: crate::evidence::Shrunk {
+                original_size: 5 * 1024 * 1024,
+                original_width: 4000,
+                original_height: 3000,
+                width: 2000,
+                height: 1500,
+            },
+            size: 400 * 1024,
+        };
+        assert_eq!(
+            note.zh(),
+            "已压缩：原图 5.0 MB（4000×3000）→ 400 KB（2000×1500）"
+        );
     }
 
     #[test]

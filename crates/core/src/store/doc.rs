@@ -2,11 +2,12 @@
 //! module of this page) changed the stored value, re-applying this tab's recent edits when that write crossed
 //! them, and removal. It knows nothing of the interface: a change callback tells the browser edge to re-render.
 
-use super::{External, Kind, Read, Store, StoreError, Tier, Unreadable};
+use super::{Change, External, Kind, Read, Store, StoreError, Tier, Unreadable};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 /// The state of an open document.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,19 +74,17 @@ pub struct DocCell<T: Document> {
     state: RefCell<DocState<T>>,
     version: Cell<u64>,
     notify: RefCell<Option<Rc<dyn Fn()>>>,
-    me: Weak<DocCell<T>>,
 }
 
 impl<T: Document> DocCell<T> {
     /// A closed document of a kind.
     pub fn new(store: &Rc<Store>, kind: Kind) -> Rc<Self> {
-        Rc::new_cyclic(|me| DocCell {
+        Rc::new(DocCell {
             store: store.clone(),
             kind,
             state: RefCell::new(DocState::Closed),
             version: Cell::new(0),
             notify: RefCell::new(None),
-            me: me.clone(),
         })
     }
 
@@ -223,8 +222,10 @@ impl<T: Document> DocCell<T> {
             return Ok(false);
         }
         let key = self.key_of(&id);
-        let change: Rc<dyn Fn(&mut T) -> bool> = Rc::new(change);
-        let result = match self.store.write(&key, &value) {
+        let change: Change =
+            Rc::new(move |v: &mut dyn Any| v.downcast_mut::<T>().is_some_and(&change));
+        let edit = self.store.next_edit();
+        let result = match self.store.write_edits(&key, &value, &[edit]) {
             Ok(_) => {
                 self.set_state(DocState::Ready {
                     id: id.clone(),
@@ -235,8 +236,10 @@ impl<T: Document> DocCell<T> {
             }
             Err(StoreError::Conflict { .. }) => {
                 self.store.report(StoreError::Conflict { key: key.clone() });
-                self.reload();
-                self.reapply(&id, &change)
+                // Catch up first, exactly as when the other write's event arrives: reload, and re-apply this
+                // store's earlier edits that the other write lacks; then this edit on top.
+                self.external_change(&key);
+                self.reapply(&id, &[(edit, change.clone())])
             }
             Err(e) => {
                 // Keep the change on screen and in memory; say it was not saved.
@@ -250,23 +253,15 @@ impl<T: Document> DocCell<T> {
             }
         };
         if result.is_ok() {
-            let me = self.me.clone();
-            let c = change.clone();
-            let rid = id.clone();
-            self.store.remember(
-                &key,
-                Rc::new(move || {
-                    me.upgrade()
-                        .is_some_and(|cell| cell.reapply(&rid, &c).unwrap_or(false))
-                }),
-            );
+            self.store.remember(&key, edit, change);
         }
         result
     }
 
-    /// Applies a change on top of what is stored now (the state must have just been reloaded), saving when that
-    /// changes anything. Only while the same document is open.
-    fn reapply(&self, id: &str, change: &Rc<dyn Fn(&mut T) -> bool>) -> Result<bool, StoreError> {
+    /// Applies edits (with their numbers) on top of what is stored now (the state must have just been
+    /// reloaded), in order, and saves the result in one write that carries them all. Only while the same
+    /// document is open. Returns whether any edit applied.
+    fn reapply(&self, id: &str, edits: &[(u64, Change)]) -> Result<bool, StoreError> {
         let fresh = match &*self.state.borrow() {
             DocState::Ready { id: i, value, .. } if i == id => value.clone(),
             DocState::Unreadable { .. } => {
@@ -277,14 +272,19 @@ impl<T: Document> DocCell<T> {
             _ => return Ok(false),
         };
         let mut changed = fresh.clone();
-        if !change(&mut changed) {
+        let applied: Vec<u64> = edits
+            .iter()
+            .filter(|(_, change)| change(&mut changed))
+            .map(|(n, _)| *n)
+            .collect();
+        if applied.is_empty() {
             return Ok(false);
         }
         if changed == fresh {
             return Ok(true);
         }
         let key = self.key_of(id);
-        match self.store.write(&key, &changed) {
+        match self.store.write_edits(&key, &changed, &applied) {
             Ok(_) => {
                 self.set_state(DocState::Ready {
                     id: id.to_string(),
@@ -294,6 +294,12 @@ impl<T: Document> DocCell<T> {
                 Ok(true)
             }
             Err(e) => {
+                // As in `update`: the merged value stays on screen, marked unsaved.
+                self.set_state(DocState::Ready {
+                    id: id.to_string(),
+                    value: changed,
+                    unsaved: true,
+                });
                 self.store.report(e.clone());
                 Err(e)
             }
@@ -301,7 +307,7 @@ impl<T: Document> DocCell<T> {
     }
 
     /// Reacts to another tab's (or module's) change of `key`: reloads when it is this document's key, and
-    /// re-applies this store's recent edits when that write crossed them. Returns whether it was ours.
+    /// re-applies this store's recent edits that the other write lacks. Returns whether it was ours.
     pub fn external_change(&self, key: &str) -> bool {
         if self.key().as_deref() != Some(key) {
             return false;
@@ -310,8 +316,10 @@ impl<T: Document> DocCell<T> {
             External::Same => {}
             External::Reload { reapply } => {
                 self.reload();
-                for r in reapply {
-                    r();
+                if let Some(id) = self.id() {
+                    if !reapply.is_empty() {
+                        let _ = self.reapply(&id, &reapply);
+                    }
                 }
             }
         }

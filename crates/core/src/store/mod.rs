@@ -2,10 +2,12 @@
 //!
 //! Every value is a versioned envelope (see [`crate::persist`]). A value that cannot be read is an explicit
 //! [`Read::Unreadable`] state: it is put in quarantine and never overwritten until the user has been told and
-//! has chosen to discard it, and a backup carries its raw text. Writes check the revision they expect, so that
-//! one tab cannot overwrite what another tab wrote after it last read; this tab's recent edits are kept for a
-//! few seconds in a journal so that, when another tab's write crossed one of them, they are re-applied on top
-//! (see [`doc::DocCell`]). Documents live in one of two tiers ([`Tier`]): small ones in localStorage, large
+//! has chosen to discard it, and a backup carries its raw text. A write goes through only when the stored text
+//! is the one this store last read or wrote, so that one tab cannot overwrite what another tab wrote after it
+//! last read. Writes still cross (each tab writes its own copy; the browser orders them later), so every value
+//! carries marks of the edits it includes ([`persist::Marks`]), and this tab's recent edits are kept for a few
+//! seconds in a journal: when another tab's value lacks one of them, it is re-applied on top (see
+//! [`doc::DocCell`]; `sim.rs` replays crossing writes in thousands of orders). Documents live in one of two tiers ([`Tier`]): small ones in localStorage, large
 //! ones in IndexedDB; both sit behind the same [`Backend`] trait, so all of this runs on the host in tests.
 
 pub mod backend;
@@ -168,14 +170,22 @@ impl Payload {
     }
 }
 
-type Reapply = Rc<dyn Fn() -> bool>;
+/// An edit kept in the journal: applies itself to a document of its kind (the document's type is erased, since
+/// the journal holds edits of every kind); false when it does not apply any more.
+pub type Change = Rc<dyn Fn(&mut dyn std::any::Any) -> bool>;
 type Listener = Rc<dyn Fn(StoreEvent)>;
 
 struct JournalEntry {
     key: String,
     at: f64,
-    reapply: Reapply,
+    /// The edit's number, as the marks of a value that carries it name it.
+    edit: u64,
+    change: Change,
 }
+
+/// Names the stores of one process apart when nobody gave them a name (host tests); the browser edge gives
+/// each tab's store a random one.
+static NEXT_WRITER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// What another tab's (or another module's) write means for this store.
 pub enum External {
@@ -183,9 +193,9 @@ pub enum External {
     Same,
     /// The value changed: reload it.
     Reload {
-        /// This store's recent edits of the key, to re-apply after reloading, when the other write did not
-        /// build on them (it crossed them).
-        reapply: Vec<Rc<dyn Fn() -> bool>>,
+        /// This store's recent edits of the key that the other write lacks (it crossed them), with their
+        /// numbers: to re-apply after reloading, in the order they were made.
+        reapply: Vec<(u64, Change)>,
     },
 }
 
@@ -202,6 +212,10 @@ pub struct Store {
     quarantine: RefCell<BTreeMap<String, Unreadable>>,
     journal: RefCell<Vec<JournalEntry>>,
     listener: RefCell<Option<Listener>>,
+    /// This store's name in the marks of what it writes.
+    writer: RefCell<String>,
+    /// The number of this store's latest edit.
+    edits: Cell<u64>,
 }
 
 impl Store {
@@ -222,6 +236,11 @@ impl Store {
             quarantine: RefCell::default(),
             journal: RefCell::default(),
             listener: RefCell::default(),
+            writer: RefCell::new(format!(
+                "s{}",
+                NEXT_WRITER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            )),
+            edits: Cell::new(0),
         })
     }
 
@@ -232,6 +251,41 @@ impl Store {
             Rc::new(MemoryBackend::new()),
             Rc::new(|| 0.0),
         )
+    }
+
+    /// Names this store in the marks of what it writes: unique per tab and module (the browser edge gives a
+    /// random name), so that another tab can tell whether a value includes this store's edit.
+    pub fn set_writer(&self, name: &str) {
+        *self.writer.borrow_mut() = name.to_string();
+    }
+
+    /// A new edit's number.
+    pub fn next_edit(&self) -> u64 {
+        self.edits.set(self.edits.get() + 1);
+        self.edits.get()
+    }
+
+    /// The marks for a new write built on `base` (the text it replaces) that adds `edits` of this store: the
+    /// base's marks of writers still within the window, and this store's own, trimmed to the edits its journal
+    /// still holds.
+    fn marks_for(&self, base: Option<&str>, edits: &[u64]) -> persist::Marks {
+        let now = self.now().max(0.0) as u64;
+        let mut marks = base.and_then(persist::peek_marks).unwrap_or_default();
+        let window = (2.0 * JOURNAL_MS) as u64;
+        let me = self.writer.borrow().clone();
+        marks.retain(|w, (_, at)| *w == me || now.saturating_sub(*at) <= window);
+        let oldest = self.journal.borrow().iter().map(|e| e.edit).min();
+        let mine = marks.entry(me.clone()).or_default();
+        mine.1 = now;
+        // Edits older than the journal are settled: nobody asks about them any more.
+        mine.0.retain(|r| oldest.is_some_and(|o| r.1 >= o));
+        for &e in edits {
+            add_to_ranges(&mut mine.0, e);
+        }
+        if mine.0.is_empty() {
+            marks.remove(&me);
+        }
+        marks
     }
 
     /// Receives the store's events (saves, removals, failures).
@@ -387,8 +441,18 @@ impl Store {
         self.quarantine.borrow().values().cloned().collect()
     }
 
-    /// Writes a value if the stored revision is still the one this store last saw. Returns the new revision.
+    /// Writes a value if the stored text is still the one this store last saw. Returns the new revision.
     pub fn write<T: Serialize>(&self, key: &str, value: &T) -> Result<u64, StoreError> {
+        self.write_edits(key, value, &[])
+    }
+
+    /// [`Store::write`] of a value that carries the given edits of this store (see [`persist::Marks`]).
+    pub fn write_edits<T: Serialize>(
+        &self,
+        key: &str,
+        value: &T,
+        edits: &[u64],
+    ) -> Result<u64, StoreError> {
         if self.is_quarantined(key) {
             return Err(StoreError::Quarantined {
                 key: key.to_string(),
@@ -396,16 +460,16 @@ impl Store {
         }
         let backend = self.backend_of(key);
         let current = backend.get(key)?;
-        let current_rev = current
-            .as_deref()
-            .map(|r| persist::peek_rev(r).unwrap_or(0));
-        if current.is_some() && current_rev != self.rev(key) {
+        // Anything but the very text this store last read or wrote is another writer's: the same revision
+        // number does not prove the same value, since two tabs can each write revision n + 1 on top of n.
+        if current.is_some() && current != self.seen.borrow().get(key).cloned() {
             return Err(StoreError::Conflict {
                 key: key.to_string(),
             });
         }
-        let rev = current_rev.unwrap_or(0) + 1;
-        let text = persist::encode(value, rev);
+        let rev = current.as_deref().and_then(persist::peek_rev).unwrap_or(0) + 1;
+        let marks = self.marks_for(current.as_deref(), edits);
+        let text = persist::encode_marked(value, rev, &marks);
         backend.set(key, &text)?;
         self.revs.borrow_mut().insert(key.to_string(), rev);
         self.seen.borrow_mut().insert(key.to_string(), text);
@@ -436,7 +500,10 @@ impl Store {
             };
             let rev = before.as_deref().and_then(persist::peek_rev).unwrap_or(0) + 1;
             let text = match data {
-                Payload::Value(json) => persist::wrap(json, rev),
+                Payload::Value(json) => {
+                    let marks = self.marks_for(before.as_deref(), &[]);
+                    persist::wrap_marked(json, rev, &marks)
+                }
                 Payload::Raw(raw) => raw.clone(),
             };
             match backend.set(key, &text) {
@@ -490,15 +557,17 @@ impl Store {
         v
     }
 
-    /// Keeps an edit for [`JOURNAL_MS`], to re-apply it if another tab's write crossed it.
-    pub fn remember(&self, key: &str, reapply: Rc<dyn Fn() -> bool>) {
+    /// Keeps an edit (made by this store's write of `key` that carried it) for [`JOURNAL_MS`], to re-apply it if
+    /// another tab's write crossed it.
+    pub fn remember(&self, key: &str, edit: u64, change: Change) {
         let now = self.now();
         let mut j = self.journal.borrow_mut();
         j.retain(|e| now - e.at < JOURNAL_MS);
         j.push(JournalEntry {
             key: key.to_string(),
             at: now,
-            reapply,
+            edit,
+            change,
         });
     }
 
@@ -509,22 +578,39 @@ impl Store {
         if now == seen {
             return External::Same;
         }
-        // The other write crossed ours when it carries a revision this store had already reached: it was made
-        // without seeing our last write.
-        let crossed = match (now.as_deref().and_then(persist::peek_rev), self.rev(key)) {
-            (Some(incoming), Some(ours)) => incoming <= ours,
-            _ => false,
-        };
-        let reapply = if crossed {
-            let t = self.now();
-            self.journal
-                .borrow()
-                .iter()
-                .filter(|e| e.key == key && t - e.at < JOURNAL_MS)
-                .map(|e| e.reapply.clone())
-                .collect()
-        } else {
-            Vec::new()
+        let t = self.now();
+        let recent = |e: &&JournalEntry| e.key == key && t - e.at < JOURNAL_MS;
+        let reapply = match now.as_deref().and_then(persist::peek_marks) {
+            // The other write says which of our writes it is built on: re-apply exactly the edits it lacks.
+            Some(marks) => {
+                let none = Vec::new();
+                let carried = marks.get(&*self.writer.borrow()).map_or(&none, |m| &m.0);
+                self.journal
+                    .borrow()
+                    .iter()
+                    .filter(recent)
+                    .filter(|e| !carried.iter().any(|r| (r.0..=r.1).contains(&e.edit)))
+                    .map(|e| (e.edit, e.change.clone()))
+                    .collect()
+            }
+            // A value without marks (an older version of this tool): it crossed ours when it carries a
+            // revision this store had already reached.
+            None => {
+                let crossed = match (now.as_deref().and_then(persist::peek_rev), self.rev(key)) {
+                    (Some(incoming), Some(ours)) => incoming <= ours,
+                    _ => false,
+                };
+                if crossed {
+                    self.journal
+                        .borrow()
+                        .iter()
+                        .filter(recent)
+                        .map(|e| (e.edit, e.change.clone()))
+                        .collect()
+                } else {
+                    Vec::new()
+                }
+            }
         };
         External::Reload { reapply }
     }
@@ -546,5 +632,24 @@ impl Store {
     }
 }
 
+/// Adds a number to sorted, disjoint inclusive ranges, joining neighbours.
+fn add_to_ranges(ranges: &mut Vec<(u64, u64)>, n: u64) {
+    if ranges.iter().any(|r| (r.0..=r.1).contains(&n)) {
+        return;
+    }
+    ranges.push((n, n));
+    ranges.sort_unstable();
+    let mut joined: Vec<(u64, u64)> = Vec::with_capacity(ranges.len());
+    for &(a, b) in ranges.iter() {
+        match joined.last_mut() {
+            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
+            _ => joined.push((a, b)),
+        }
+    }
+    *ranges = joined;
+}
+
+#[cfg(test)]
+mod sim;
 #[cfg(test)]
 mod tests;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::export::docx;
 use std::collections::HashMap;
 use xzzp_core::evaluation::SchoolYear;
 use xzzp_core::evidence::store::{self, BlobIndex};
@@ -127,6 +128,7 @@ fn the_package_is_organised_by_area_indicator_and_point_with_readable_names() {
         names,
         [
             "贺兰县第一小学2025—2026学年佐证材料/佐证材料目录.csv",
+            "贺兰县第一小学2025—2026学年佐证材料/佐证材料目录.docx",
             "贺兰县第一小学2025—2026学年佐证材料/xzzp-evidence.json",
             "贺兰县第一小学2025—2026学年佐证材料/A1 办学方向/A1.1 加强党建工作/A1.1.1 落实中小学校党组织领导的校长负责制，学/A1.1.1-IMG_2024-01.jpg",
             "贺兰县第一小学2025—2026学年佐证材料/A1 办学方向/A1.1 加强党建工作/A1.1.1 落实中小学校党组织领导的校长负责制，学/A1.1.1-近一学年党组织会议、校长办公会议记录-02.pdf",
@@ -598,15 +600,17 @@ fn an_entry_recompressed_by_another_tool_is_reported_not_misread() {
     let pack = evidence_pack(&input(&fw, &h, &s, &st.doc), &PackOptions::default()).unwrap();
     let mut bytes = st.stitch(&pack);
     let reader = ZipReader::new(&bytes).unwrap();
-    let e = reader.entries()[2].clone();
+    // Entries: the CSV 目录, the Word 目录, the manifest, then the files.
+    let e = reader.entries()[3].clone();
     // Set the compression method to deflate (8) in the central directory entry of the first file.
-    let cd_pos = bytes
+    // The outer central directory is the last run of signatures (the Word 目录 is a ZIP itself).
+    let signatures: Vec<usize> = bytes
         .windows(4 + 6)
         .enumerate()
         .filter(|(_, w)| w[..4] == [0x50, 0x4b, 0x01, 0x02])
         .map(|(i, _)| i)
-        .nth(2)
-        .unwrap();
+        .collect();
+    let cd_pos = signatures[signatures.len() - reader.entries().len() + 3];
     drop(reader);
     bytes[cd_pos + 10] = 8;
     let opened = open_pack(&bytes).unwrap();
@@ -700,6 +704,141 @@ fn the_report_table_counts_evidence_per_area() {
     assert_eq!(rows[0][3], "3");
     assert_eq!(rows[0][4], (a1_points - 2).to_string());
     assert_eq!(rows.last().unwrap()[0], "合计");
+}
+
+fn entry_text(zip_bytes: &[u8], name: &str) -> String {
+    let files = crate::export::zip::entries(zip_bytes).expect("a readable zip");
+    let f = files
+        .iter()
+        .find(|f| f.0 == name)
+        .unwrap_or_else(|| panic!("{name}"));
+    String::from_utf8(f.1.clone()).unwrap()
+}
+
+#[test]
+fn the_package_holds_the_catalogue_as_a_word_document() {
+    let fw = compulsory();
+    let mut st = sample(&fw);
+    // A hostile original name: escaped in the Word file, never markup.
+    st.attach(&fw, "A1.1.2", "<w:p>&\"引号\".docx", b"PK-hostile", &[]);
+    let (h, s) = (header("e1"), school("贺兰县第一小学"));
+    let pack = evidence_pack(&input(&fw, &h, &s, &st.doc), &PackOptions::default()).unwrap();
+    let bytes = st.stitch(&pack);
+    let reader = ZipReader::new(&bytes).unwrap();
+    let entry = reader
+        .entries()
+        .iter()
+        .find(|e| e.name.ends_with("/佐证材料目录.docx"))
+        .expect("the Word 目录");
+    let docx = reader.data(entry).unwrap().to_vec();
+    let xml = entry_text(&docx, "word/document.xml");
+    assert!(xml.contains("贺兰县第一小学2025—2026学年佐证材料目录"));
+    assert!(xml.contains("导出日期：2026年6月30日"));
+    assert!(xml.contains(r#"w:orient="landscape""#), "landscape pages");
+    assert!(xml.contains("<w:tblHeader/>"), "the header row repeats");
+    for column in WORD_COLUMNS {
+        assert!(xml.contains(column), "{column}");
+    }
+    // Every point's full text in its group row, every file by its name in the package and its own name.
+    for row in &pack.catalogue.rows {
+        assert!(xml.contains(&docx::escape(&row[4])), "{}", row[4]);
+        let in_package = row[6].rsplit('/').next().unwrap();
+        assert!(xml.contains(&docx::escape(in_package)), "{in_package}");
+        assert!(xml.contains(&docx::escape(&row[7])), "{}", row[7]);
+    }
+    assert!(xml.contains("方面：办学方向　关键指标：加强党建工作"));
+    assert!(xml.contains(PAPER_ONLY));
+    assert!(xml.contains("共4个电子文件、1项纸质材料"));
+    assert!(!xml.contains("<w:p>&"), "the hostile name is escaped");
+    assert!(xml.contains("&lt;w:p&gt;&amp;&quot;引号&quot;.docx"));
+    // The restore reads the manifest as before: the extra entry is not a file of the evidence.
+    let opened = open_pack(&bytes).unwrap();
+    assert_eq!(opened.unpack().doc.attachments().count(), 4);
+}
+
+#[test]
+fn an_empty_catalogue_says_so() {
+    let fw = compulsory();
+    let doc = EvidenceDoc::new("e1");
+    let (h, s) = (header("e1"), school("贺兰县第一小学"));
+    let pack = evidence_pack(&input(&fw, &h, &s, &doc), &PackOptions::default()).unwrap();
+    let md = pack.catalogue.document(&s, &h, "2026年6月30日").markdown();
+    assert!(md.contains("尚未添加佐证材料。"), "{md}");
+}
+
+#[test]
+fn the_report_counts_evidence_per_area_and_can_annex_the_catalogue() {
+    use crate::report::{build, EvidenceSummary, ReportInput};
+    use xzzp_core::evaluation::Answers;
+    use xzzp_core::ledger::Ledger;
+    use xzzp_core::report::ReportEdits;
+    let fw = compulsory();
+    let st = sample(&fw);
+    let (h, s) = (header("e1"), school("贺兰县第一小学"));
+    let answers = Answers::default();
+    let report = build(&ReportInput {
+        school: &s,
+        header: &h,
+        fw: &fw,
+        answers: &answers,
+        plan: None,
+        ledger: &Ledger::default(),
+        earlier: None,
+        respondents: Default::default(),
+        edits: &ReportEdits::default(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+    });
+    // Without the evidence the report has no such annex (a county report of an old package, say).
+    let plain = report.document(false);
+    assert!(plain.annexes.iter().all(|a| a.title != "佐证材料情况"));
+
+    let progress = counts::progress(&fw, &st.doc, counts::applicable(&answers));
+    let with = report.with_evidence(EvidenceSummary::of(&fw, &progress));
+    let a1_listed: usize = fw.areas[0]
+        .indicators
+        .iter()
+        .flat_map(|i| &i.points)
+        .map(|p| p.evidence.len())
+        .sum();
+    let a1_points: usize = fw.areas[0].indicators.iter().map(|i| i.points.len()).sum();
+    let total_points: usize = fw.points().count();
+    let doc = with.document(false);
+    let titles: Vec<&str> = doc.annexes.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["各方面达成度", "自评得分表", "佐证材料情况"]);
+    // Markdown, HTML and Word all carry the per-area row: 2 of the area's points have evidence, 2 listed
+    // items are present, 3 files.
+    let row = format!(
+        "| 办学方向 | 2/{a1_points} | 2/{a1_listed}（{}%） | 3 |",
+        200 / a1_listed
+    );
+    let md = doc.markdown();
+    assert!(md.contains(&row), "{row}\n{md}");
+    assert!(
+        md.contains(&format!("| **合计** | **2/{total_points}**")),
+        "{md}"
+    );
+    assert!(md.contains(&format!(
+        "需提供佐证材料的考查要点{total_points}个，其中2个已有材料"
+    )));
+    assert!(md.contains(&format!(
+        "尚有{}个考查要点没有任何佐证材料",
+        total_points - 2
+    )));
+    let html = doc.html();
+    assert!(html.contains("evidence-summary"));
+    assert!(html.contains(&format!("2/{a1_points}")));
+    let xml = docx::document_xml(&doc);
+    assert!(xml.contains("佐证材料情况") && xml.contains(&format!("2/{a1_listed}")));
+
+    // The 目录 as a further annex: listed in the 附件说明, on landscape pages, every file in it.
+    let pack = evidence_pack(&input(&fw, &h, &s, &st.doc), &PackOptions::default()).unwrap();
+    let doc = doc.with_annex(pack.catalogue.annex());
+    let md = doc.markdown();
+    assert!(md.contains("4．佐证材料目录"), "{md}");
+    assert!(md.contains("会议记录扫描.pdf") && md.contains(PAPER_ONLY));
+    let xml = docx::document_xml(&doc);
+    assert!(xml.contains("附件4") && xml.contains("IMG_2024.JPG"));
+    assert!(xml.contains(r#"w:orient="landscape""#));
 }
 
 #[cfg(not(target_arch = "wasm32"))]
