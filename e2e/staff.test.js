@@ -54,13 +54,8 @@ async function finish(page) {
   return { file: await keep(download), code: await page.inputValue('#teacher-code') };
 }
 
-test('principal assigns and collects, teachers answer their packages, the report shows the participation', async () => {
-  const principal = await newPage(env.browser, { acceptDownloads: true });
-  await openApp(principal, env.server.url);
-  await addSchool(principal, SCHOOL, { '#school-principal': '刘芳' });
-  await startEvaluation(principal);
-
-  // 分工: three departments, four people.
+/** 分工 on the staff page: three departments with their items, four people (李华 a4, 王芳 a5, 赵强 a6, 孙丽 a7). */
+async function assignThreeDepartments(principal) {
   await principal.click('header nav a[href="#/staff"]');
   await principal.waitForSelector('.staff-assign');
   for (const name of ['教务处', '德育处', '总务处']) {
@@ -82,6 +77,33 @@ test('principal assigns and collects, teachers answer their packages, the report
     await principal.fill(`${row} >> input.person-role`, role);
   }
   assert.match(await principal.textContent('.staff-assign summary >> nth=0'), /20/);
+}
+
+/** The principal's browser with a school and an evaluation. */
+async function principalWithEvaluation(school) {
+  const principal = await newPage(env.browser, { acceptDownloads: true });
+  await openApp(principal, env.server.url);
+  await addSchool(principal, school, { '#school-principal': '刘芳' });
+  await startEvaluation(principal);
+  return principal;
+}
+
+test('principal assigns and collects, teachers answer their packages, the report shows the participation', async () => {
+  const principal = await principalWithEvaluation(SCHOOL);
+  await assignThreeDepartments(principal);
+  // Single points for named people: 王芳 answers only A1.1.1 and A1.1.2 of 教务处; A1.1.1 also goes to 赵强 of
+  // 德育处 (a point may go to several people).
+  await principal.click('#staff-a-a5 details.own-points > summary');
+  await principal.click('#staff-a-a5 button.clear-points');
+  await principal.waitForSelector('.staff-problems:has-text("王芳")');
+  await principal.check('#staff-a-a5-pt-A1-1-1');
+  await principal.check('#staff-a-a5-pt-A1-1-2');
+  assert.match(await principal.textContent('#staff-a-a5 details.own-points > summary'), /2 个考查要点 · 单独指定/);
+  await principal.click('#staff-a-a6 details.own-points > summary');
+  const zhaoBefore = Number(/(\d+) 个/.exec(await principal.textContent('#staff-a-a6 details.own-points > summary'))[1]);
+  await principal.check('#staff-a-a6-pt-A1-1-1');
+  assert.match(await principal.textContent('#staff-a-a6 details.own-points > summary'), new RegExp(`${zhaoBefore + 1} 个考查要点 · 单独指定`));
+  assert.ok(await principal.isChecked('#staff-a-a4-pt-A1-1-1'), '李华 keeps A1.1.1');
   assert.equal(await principal.$('.staff-problems'), null, 'no problems left');
 
   // One package per person.
@@ -95,6 +117,11 @@ test('principal assigns and collects, teachers answer their packages, the report
   assert.equal(paths.length, 4);
   const byName = (n) => paths.find((p) => p.includes(n));
   assert.ok(byName('教务处-李华-填报包.json'), paths.join(', '));
+
+  // 王芳's package holds only her two points, 赵强's his department's and A1.1.1.
+  const wang = await teacher({}, byName('王芳'));
+  assert.deepEqual(await wang.$$eval('.teacher-point', (l) => l.map((e) => e.id)), ['tp-A1-1-1', 'tp-A1-1-2']);
+  await wang.context().close();
 
   // 李华 on a phone: 20 points, answered, exported; then one answer changed and exported again.
   const li = await teacher({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, byName('李华'));
@@ -118,6 +145,8 @@ test('principal assigns and collects, teachers answer their packages, the report
 
   // 赵强 on a PC, 孙丽 returns the 答卷码.
   const zhao = await teacher({}, byName('赵强'));
+  assert.equal(await zhao.$$eval('.teacher-point', (l) => l.length), zhaoBefore + 1);
+  assert.ok(await zhao.$('#tp-A1-1-1'));
   await answerAll(zhao, 2);
   const zhaoOut = await finish(zhao);
   const sun = await teacher({}, byName('孙丽'));
@@ -163,8 +192,20 @@ test('principal assigns and collects, teachers answer their packages, the report
   const text = readPdf(pdf).pages.map((p) => p.text).join('');
   assert.ok(text.includes('共收回答卷3份'), 'Word report has the participation');
   assert.ok(text.includes('教务处应交2份、收回1份'), 'Word report has the departments');
+  // The participation table (部门 · 应交 · 收回 · 回收率 · 未交) with the person missing, and the 合计 row.
+  assert.ok(text.includes('教职工参与自评情况'), 'Word report has the participation annex');
+  assert.ok(text.includes('回收率'), 'participation table header');
+  assert.ok(text.includes('教务处2150%王芳'), `教务处 row: ${text.slice(text.indexOf('教职工参与自评情况'), text.indexOf('教职工参与自评情况') + 200)}`);
+  assert.ok(text.includes('德育处11100%无'), '德育处 row');
+  assert.ok(text.includes('合计4375%1人'), '合计 row');
+  // The score sheet's staff column beside the school's conclusion.
+  assert.ok(text.includes('教职工填报'), 'staff column in the score sheet');
+  // (LibreOffice wraps the narrow staff column, so its text interleaves with the point's text in the PDF.)
+  const sheet = text.slice(text.indexOf('附件2自评得分表'), text.indexOf('附件3'));
+  for (const piece of ['优秀1、合格', '均分', '意见分歧', '与学校结论不同']) assert.ok(sheet.includes(piece), `score sheet staff column: ${piece}`);
+  assert.match(preview, /教职工参与自评情况/);
 
-  console.log(`teacher, 20 points from package to exported answers (scripted clicks): ${scripted} ms; 答卷码 without notes: ${liFirst.code.length} characters`);
+  console.log(`teacher, 20 points from package to exported answers (scripted clicks): ${scripted} ms; 答卷码 for 20 points without notes: ${liFirst.code.length} characters`);
   for (const p of [principal, li, zhao, sun]) assert.deepEqual(p.errors, [], 'no console errors');
   await readFile(docx);
 });
@@ -198,4 +239,108 @@ test('an anonymous survey of all staff: one package for everyone, answers counte
   assert.equal(note, '制度齐全但落实不够。', 'the note carries no author');
   assert.deepEqual(principal.errors, []);
   assert.deepEqual(t.errors, []);
+});
+
+test('the 自评方案 prefills the 分工, and the plan text follows every change of it', async () => {
+  const principal = await principalWithEvaluation('贺兰县示例第七小学');
+  // The plan: the 领导小组 with names for the 教务主任 and 德育主任 posts (its 职务或分工 column names the
+  // departments; 总务主任 stays without a name).
+  await principal.click('header nav a[href="#/plan"]');
+  await principal.click('form button[type=submit]:has-text("生成方案")');
+  await principal.waitForSelector('#plan-title');
+  const titles = await principal.$$eval('.section-title', (els) => els.map((e) => e.value));
+  const org = `.plan-section:nth-of-type(${titles.indexOf('组织机构') + 1}) .people tbody`;
+  const posts = await principal.$$eval(`${org} tr td:nth-child(3) input`, (l) => l.map((e) => e.value));
+  await principal.fill(`${org} tr:nth-child(${posts.indexOf('教务主任') + 1}) td:nth-child(2) input`, '李华');
+  await principal.fill(`${org} tr:nth-child(${posts.indexOf('德育主任') + 1}) td:nth-child(2) input`, '赵强');
+  assert.ok(!titles.includes('职责分工'), 'no 职责分工 before the 分工 exists');
+
+  // 分工 opens prefilled: 教务处 (李华), 德育处 (赵强), 总务处 (no head yet).
+  await principal.click('header nav a[href="#/staff"]');
+  await principal.waitForSelector('article.department >> nth=2');
+  const depts = await principal.$$eval('article.department input[id$="-name"]:not(.person-name)', (l) => l.map((e) => e.value));
+  assert.deepEqual(depts, ['教务处', '德育处', '总务处']);
+  assert.equal(await principal.inputValue('#staff-dept-d1-lead'), '李华');
+  assert.equal(await principal.inputValue('#staff-dept-d3-lead'), '赵强');
+  assert.equal(await principal.inputValue('#staff-dept-d1 li.assignee input.person-name'), '李华');
+  await principal.waitForSelector('.notice-area :text("已从自评方案带入 3 个部门")');
+
+  // Change it: 教务处 takes the first area, a second person joins it with two points of her own.
+  await principal.click('#staff-dept-d1 details.items > summary');
+  await principal.check('#staff-dept-d1-item-A1');
+  await principal.click('#staff-dept-d1 button.add-person');
+  const row = '#staff-dept-d1 li.assignee >> nth=1';
+  await principal.fill(`${row} >> input.person-name`, '王芳');
+  await principal.fill(`${row} >> input.person-role`, '语文教师');
+  const wangId = await principal.getAttribute(row, 'id');
+  await principal.click(`#${wangId} details.own-points > summary`);
+  await principal.click(`#${wangId} button.clear-points`);
+  await principal.check(`#${wangId}-pt-A1-1-1`);
+  await principal.check(`#${wangId}-pt-A1-1-2`);
+
+  // The plan follows: a 职责分工 section after 组织机构, in its text the departments, heads, scope and people.
+  await principal.click('header nav a[href="#/plan"]');
+  await principal.waitForSelector('#plan-title');
+  const after = await principal.$$eval('.section-title', (els) => els.map((e) => e.value));
+  assert.equal(after[after.indexOf('组织机构') + 1], '职责分工', after.join(' / '));
+  const duties = await principal.$$eval(`.plan-section:nth-of-type(${after.indexOf('职责分工') + 1}) textarea`, (l) => l.map((e) => e.value).join('\n'));
+  assert.match(duties, /教务处（负责人：李华）：负责“[^”]+”方面（共 \d+ 个考查要点）。填报人员：李华（教务主任）、王芳（语文教师，考查要点 A1\.1\.1、A1\.1\.2）。/, duties);
+  assert.match(duties, /德育处（负责人：赵强）：负责分工待定。填报人员：赵强（德育主任）。/, duties);
+  assert.match(duties, /总务处：负责分工待定。/, duties);
+
+  // One more change, and the plan's text changes with it.
+  await principal.click('header nav a[href="#/staff"]');
+  await principal.click('#staff-dept-d3 details.items > summary');
+  await principal.check('#staff-dept-d3-item-A4');
+  await principal.click('header nav a[href="#/plan"]');
+  await principal.waitForSelector('#plan-title');
+  const again = await principal.$$eval('.plan-section textarea', (l) => l.map((e) => e.value).join('\n'));
+  assert.match(again, /德育处（负责人：赵强）：负责“[^”]+”方面/, again);
+  await screenshot(principal, 'staff-plan-duties', { fullPage: true });
+  assert.deepEqual(principal.errors, []);
+});
+
+test('a teacher answers a package of 20 points with real clicks and typing: time and 答卷码 size with notes', async () => {
+  const principal = await principalWithEvaluation('贺兰县示例第八小学');
+  await assignThreeDepartments(principal);
+  const [pkg] = await Promise.all([principal.waitForEvent('download'), principal.click('#staff-a-a4 button.export-package')]);
+  const path = await keep(pkg);
+
+  // From choosing the received file on the home page to the answer file being saved.
+  const t = await newPage(env.browser, { acceptDownloads: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await openApp(t, env.server.url);
+  const started = Date.now();
+  await t.setInputFiles('#teacher-package', path);
+  await t.waitForSelector('.teacher-point');
+  const cards = await t.$$('.teacher-point');
+  assert.equal(cards.length, 20);
+  for (const [i, card] of cards.entries()) {
+    const id = await card.getAttribute('id');
+    const choices = await card.$$('label.choice');
+    if (choices.length > 0) {
+      await choices[i % choices.length].click();
+    } else if (await card.$('input[id$="-number"]')) {
+      await t.click(`#${id}-number`);
+      await t.keyboard.type('92');
+    } else {
+      await t.click(`#${id}-text`);
+      await t.keyboard.type('按课程方案开齐开足，记录完整。');
+    }
+    // A short note on every point, typed key by key.
+    await t.click(`#${id}-note`);
+    await t.keyboard.type(`第${i + 1}项已落实，佐证见台账。`);
+  }
+  assert.match(await t.textContent('.teacher-head .progress'), /20 \/ 20/);
+  const out = await finish(t);
+  const elapsed = Date.now() - started;
+  const notes = [...out.code].length;
+  console.log(`teacher, 20 points with a typed note on each, package chosen to answer file saved (real clicks and key presses): ${elapsed} ms; 答卷码 for 20 points with notes: ${notes} characters (${Buffer.byteLength(out.code)} bytes UTF-8)`);
+  assert.ok(out.code.startsWith('XZZP'));
+  // The code still reads: pasted in the principal's 回收, the answers and notes arrive.
+  await principal.fill('#collect-codes', out.code);
+  await principal.click('#collect-import-codes');
+  await principal.waitForSelector('.import-results li.ok:has-text("李华")');
+  assert.match(await principal.textContent('#collect-A1-1-1 .notes'), /第1项已落实，佐证见台账。/);
+  assert.deepEqual(t.errors, []);
+  assert.deepEqual(principal.errors, []);
 });

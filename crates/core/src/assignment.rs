@@ -378,6 +378,70 @@ impl Assignment {
         }
     }
 
+    /// Whether an assignee was given points of its own (rather than following its department's items, or at
+    /// school level the whole framework).
+    pub fn has_own_points(&self, assignee_id: &str) -> bool {
+        self.assignee(assignee_id)
+            .is_some_and(|a| a.items.is_some())
+    }
+
+    /// Gives a single point to an assignee (`on`) or takes it away, leaving every other assignee as it was:
+    /// a point may go to several people. An assignee that followed its department's items (or the whole
+    /// framework) gets what it had as points of its own first, so that taking one point away keeps the rest.
+    /// False when there is no such assignee or point, or nothing changes.
+    pub fn set_point(
+        &mut self,
+        fw: &Framework,
+        assignee_id: &str,
+        point_id: &str,
+        on: bool,
+    ) -> bool {
+        if fw.point(point_id).is_none() {
+            return false;
+        }
+        let mut points = self.points_of(fw, assignee_id);
+        let Some(a) = self.assignee_mut(assignee_id) else {
+            return false;
+        };
+        let had = points.iter().any(|p| p == point_id);
+        if had == on {
+            return false;
+        }
+        if on {
+            points.push(point_id.to_string());
+        } else {
+            points.retain(|p| p != point_id);
+        }
+        let set: BTreeSet<String> = points.into_iter().collect();
+        a.items = Some(in_order(fw, &set));
+        true
+    }
+
+    /// Takes every point away from an assignee, so that the principal can tick the few it should answer (until
+    /// then the assignment has a problem: [`AssignmentProblem::NothingAssigned`]); false when there is no such
+    /// assignee or it has no point already.
+    pub fn clear_points(&mut self, assignee_id: &str) -> bool {
+        match self.assignee_mut(assignee_id) {
+            Some(a) if a.items.as_ref().is_none_or(|i| !i.is_empty()) => {
+                a.items = Some(Vec::new());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Makes an assignee follow its department's items again (at school level: the whole framework); false
+    /// when there is no such assignee or it already does.
+    pub fn follow_department(&mut self, assignee_id: &str) -> bool {
+        match self.assignee_mut(assignee_id) {
+            Some(a) if a.items.is_some() => {
+                a.items = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The points a department answers for: its own items and everything its assignees were given.
     pub fn department_points(&self, fw: &Framework, department_id: &str) -> Vec<String> {
         let mut set = self
@@ -657,8 +721,15 @@ pub const DUTIES_SECTION: &str = "duties";
 
 /// Makes the plan follow the assignment: its structured 职责分工 and the text of its 职责分工 section (id
 /// [`DUTIES_SECTION`]; added after the 组织机构 section, or at the end, when the plan has none). The section's
-/// text is generated: edits to it are replaced the next time the assignment is written.
+/// text is generated: edits to it are replaced the next time the assignment is written. An empty assignment
+/// removes both.
 pub fn write_duties(plan: &mut Plan, a: &Assignment, fw: &Framework) {
+    if a.departments.is_empty() && a.assignees.is_empty() {
+        // Nothing assigned (any more): the plan says nothing about it rather than an empty list.
+        plan.duties.clear();
+        plan.sections.retain(|s| s.id != DUTIES_SECTION);
+        return;
+    }
     plan.duties = a
         .departments
         .iter()
@@ -690,13 +761,13 @@ pub fn write_duties(plan: &mut Plan, a: &Assignment, fw: &Framework) {
             line.push_str(&format!("（负责人：{}）", d.lead.trim()));
         }
         line.push_str(&format!("：负责{}。", scope_text(fw, &duty.items)));
-        let members = members_text(a, Some(&d.id));
+        let members = members_text(a, fw, Some(&d.id));
         if !members.is_empty() {
             line.push_str(&format!("填报人员：{members}。"));
         }
         rows.push(line);
     }
-    let school_level = members_text(a, None);
+    let school_level = members_text(a, fw, None);
     if !school_level.is_empty() {
         let items: Vec<String> = a
             .assignees
@@ -744,8 +815,19 @@ pub fn write_duties(plan: &mut Plan, a: &Assignment, fw: &Framework) {
     }
 }
 
-/// The assignees of a department (or of the school level) in words: 李华（教务主任）、王芳，本部门全体教职工.
-fn members_text(a: &Assignment, department: Option<&String>) -> String {
+/// Points in words for a person's own points: 考查要点 A1.1.1、A1.1.2, or the first five and 等12个考查要点.
+fn points_brief(fw: &Framework, items: &[String]) -> String {
+    let points = in_order(fw, &expand(fw, items));
+    if points.len() <= 5 {
+        format!("考查要点 {}", points.join("、"))
+    } else {
+        format!("考查要点 {}等{}个", points[..5].join("、"), points.len())
+    }
+}
+
+/// The assignees of a department (or of the school level) in words: 李华（教务主任）、王芳（语文教师，考查要点
+/// p1、p4），本部门全体教职工. People given points of their own are listed with them.
+fn members_text(a: &Assignment, fw: &Framework, department: Option<&String>) -> String {
     let mut names = Vec::new();
     let mut staff = None;
     for x in a
@@ -755,10 +837,17 @@ fn members_text(a: &Assignment, department: Option<&String>) -> String {
     {
         match &x.who {
             Who::Person { name, role } if !name.trim().is_empty() => {
-                if role.trim().is_empty() {
+                let mut about: Vec<String> = Vec::new();
+                if !role.trim().is_empty() {
+                    about.push(role.trim().to_string());
+                }
+                if let Some(items) = &x.items {
+                    about.push(points_brief(fw, items));
+                }
+                if about.is_empty() {
                     names.push(name.trim().to_string());
                 } else {
-                    names.push(format!("{}（{}）", name.trim(), role.trim()));
+                    names.push(format!("{}（{}）", name.trim(), about.join("，")));
                 }
             }
             Who::Person { .. } => {}
@@ -818,6 +907,88 @@ mod tests {
         let mut without_survey = a.clone();
         without_survey.remove_assignee("a8");
         assert_eq!(without_survey.coverage(&fw).unassigned, vec!["p5"]);
+    }
+
+    #[test]
+    fn single_points_go_to_named_people_and_a_point_to_several() {
+        let fw = fixtures::framework();
+        let mut a = sample();
+        // 李华 follows 教务处 (I1 = p1 p2 p3, and p7); taking p2 away keeps the rest as his own points.
+        assert!(!a.has_own_points("a4"));
+        assert!(a.set_point(&fw, "a4", "p2", false));
+        assert!(a.has_own_points("a4"));
+        assert_eq!(a.points_of(&fw, "a4"), vec!["p1", "p3", "p7"]);
+        // Nothing changes when it is already so, or for unknown points and people.
+        assert!(!a.set_point(&fw, "a4", "p2", false));
+        assert!(!a.set_point(&fw, "a4", "p1", true));
+        assert!(!a.set_point(&fw, "a4", "nope", true));
+        assert!(!a.set_point(&fw, "a99", "p1", true));
+        // A point given to another person of the department stays 李华's as well: p1 now goes to both.
+        let zhou = a.add_person(Some("d1"), "周敏", "数学教师");
+        assert_eq!(a.points_of(&fw, &zhou), vec!["p1", "p2", "p3", "p7"]);
+        for p in ["p2", "p3", "p7"] {
+            assert!(a.set_point(&fw, &zhou, p, false));
+        }
+        // A point from outside the department is added in framework order.
+        assert!(a.set_point(&fw, &zhou, "p5", true));
+        assert_eq!(a.points_of(&fw, &zhou), vec!["p1", "p5"]);
+        let c = a.coverage(&fw);
+        assert!(c.by_point["p1"].contains(&"a4".to_string()));
+        assert!(c.by_point["p1"].contains(&zhou));
+        assert!(!c.by_point["p2"].contains(&"a4".to_string()));
+        // The department answers for what its people were given too.
+        assert!(a.department_points(&fw, "d1").contains(&"p5".to_string()));
+        // Taking every point away is a problem to fix before issuing packages.
+        for p in ["p1", "p5"] {
+            a.set_point(&fw, &zhou, p, false);
+        }
+        assert!(a
+            .problems(&fw)
+            .contains(&AssignmentProblem::NothingAssigned("教务处 周敏".into())));
+        assert!(!a.clear_points(&zhou), "nothing left to clear");
+        // Following the department again brings its items back; the person's own list is dropped.
+        assert!(a.follow_department(&zhou));
+        assert!(!a.follow_department(&zhou));
+        assert_eq!(a.points_of(&fw, &zhou), vec!["p1", "p2", "p3", "p7"]);
+        // At school level a person without own points has the whole framework; taking one away keeps six.
+        let head = a.add_person(None, "王明", "校长");
+        assert!(a.set_point(&fw, &head, "p4", false));
+        assert_eq!(a.points_of(&fw, &head).len(), 6);
+        // Clearing first, then ticking the few points a person should answer.
+        assert!(a.clear_points("a7"));
+        assert!(a.points_of(&fw, "a7").is_empty());
+        assert!(a.set_point(&fw, "a7", "p3", true));
+        assert_eq!(a.points_of(&fw, "a7"), vec!["p3"]);
+    }
+
+    #[test]
+    fn each_persons_package_holds_only_their_points() {
+        use crate::invitation::{Invitation, Issue};
+        let fw = fixtures::framework();
+        let (school, header) = (fixtures::school(), fixtures::header());
+        let mut a = sample();
+        a.set_point(&fw, "a4", "p2", false);
+        a.set_point(&fw, "a4", "p3", false);
+        let issue = Issue {
+            school: &school,
+            header: &header,
+            fw: &fw,
+            assignment: &a,
+            issued_at: "2025-10-08T09:00",
+        };
+        let ids = |inv: &Invitation| -> Vec<String> {
+            inv.framework
+                .points()
+                .map(|(_, _, p)| p.id.clone())
+                .collect()
+        };
+        let li = Invitation::for_assignee(&issue, "a4", "k1").unwrap();
+        assert_eq!(ids(&li), vec!["p1", "p7"]);
+        let wang = Invitation::for_assignee(&issue, "a5", "k2").unwrap();
+        assert_eq!(ids(&wang), vec!["p1", "p4"]);
+        // p1 goes to both: each package has it.
+        let back = Invitation::parse(li.to_json().as_bytes()).unwrap();
+        assert_eq!(ids(&back), vec!["p1", "p7"]);
     }
 
     #[test]
@@ -954,7 +1125,7 @@ mod tests {
         assert_eq!(
             items,
             &vec![
-                "教务处（负责人：李华）：负责“指标 I1”关键指标，考查要点 p4、p7（共 5 个考查要点）。填报人员：李华（教务主任）、王芳（语文教师），本部门全体教职工。".to_string(),
+                "教务处（负责人：李华）：负责“指标 I1”关键指标，考查要点 p4、p7（共 5 个考查要点）。填报人员：李华（教务主任）、王芳（语文教师，考查要点 p1、p4），本部门全体教职工。".to_string(),
                 "德育处：负责“方面 A2”方面（共 2 个考查要点）。填报人员：赵强（德育主任）。".into(),
                 "总务处：负责分工待定。".into(),
                 "全校层面：全体教职工（匿名问卷）对照全部考查要点（共 7 个）进行自评。".into(),
@@ -963,6 +1134,11 @@ mod tests {
         // Writing again replaces the section instead of adding one.
         write_duties(&mut plan, &a, &fw);
         assert_eq!(plan.sections.len(), 2);
+        // An empty assignment takes both away again.
+        let mut emptied = plan.clone();
+        write_duties(&mut emptied, &Assignment::default(), &fw);
+        assert_eq!(emptied.sections.len(), 1);
+        assert!(emptied.duties.is_empty());
         // The structured duties bring the departments, heads and items back.
         let back = Assignment::from_plan(&plan, &fw);
         let d: Vec<_> = back

@@ -744,6 +744,17 @@ impl Staff {
                 invited: r.invited,
                 returned: r.returned,
                 anonymous: r.staff.iter().any(|s| s.anonymous),
+                missing: r
+                    .people
+                    .iter()
+                    .filter(|p| p.returned.is_none())
+                    .map(|p| p.name.trim().to_string())
+                    .collect(),
+                outstanding: r
+                    .staff
+                    .iter()
+                    .map(|s| s.expected.map(|e| (e as usize).saturating_sub(s.returned)))
+                    .sum(),
             })
             .collect();
         let points = self.points(fw, principal);
@@ -1265,6 +1276,13 @@ pub struct ParticipationRow {
     pub returned: usize,
     /// Whether it includes an anonymous survey.
     pub anonymous: bool,
+    /// Named people (never respondents of a survey) who have not returned their answers, in the
+    /// assignment's order.
+    pub missing: Vec<String>,
+    /// Answers still due from its "all staff" assignees: a count only, as survey answers carry no name (and
+    /// those of an anonymous survey must not); `None` when the expected number of one of them is unknown,
+    /// `Some(0)` when there are none or all are in.
+    pub outstanding: Option<usize>,
 }
 
 impl ParticipationRow {
@@ -1986,6 +2004,37 @@ mod tests {
     }
 
     #[test]
+    fn participation_names_the_people_missing_and_counts_the_staff_answers_due() {
+        let mut w = World::new();
+        let f = w.file("a4", "", 1, &[("p1", "A", "")]);
+        w.take(f).unwrap();
+        let f = w.file("a6", "孙丽", 1, &[("p1", "B", "")]);
+        w.take(f).unwrap();
+        let r = w.staff.report(&w.fw, &Answers::default());
+        let rows: Vec<_> = r
+            .participation
+            .iter()
+            .map(|p| {
+                (
+                    p.department.as_str(),
+                    p.returned,
+                    p.missing.clone(),
+                    p.outstanding,
+                    p.anonymous,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("教务处", 2, vec!["王芳".to_string()], Some(11), false),
+                ("德育处", 0, vec!["赵强".to_string()], Some(0), false),
+                ("全校", 0, vec![], None, true),
+            ]
+        );
+    }
+
+    #[test]
     fn the_report_gets_participation_divergences_and_statistics() {
         let w = World::answered();
         let fw = &w.fw;
@@ -2007,6 +2056,16 @@ mod tests {
             ]
         );
         assert_eq!((r.invited, r.returned), (None, 5));
+        // Everyone named has answered; 11 of 教务处's 12 staff answers are still due.
+        let open: Vec<_> = r
+            .participation
+            .iter()
+            .map(|p| (p.missing.clone(), p.outstanding))
+            .collect();
+        assert_eq!(
+            open,
+            vec![(vec![], Some(11)), (vec![], Some(0)), (vec![], None)]
+        );
         let d: Vec<_> = r
             .divergences
             .iter()

@@ -609,8 +609,8 @@ messages! {
 
     // Staff self-evaluation: 分工, 填报包, teacher mode, 回收
     StaffAssignTitle => "分工", "Assignment";
-    StaffAssignHelp => "把方面、关键指标或考查要点分给各部门和教职工；一个考查要点可以分给多人。",
-        "Give areas, indicators or points to departments and staff; a point may go to several people.";
+    StaffAssignHelp => "把方面、关键指标或考查要点分给各部门和教职工；一个考查要点可以分给多人。第一次打开时，分工从自评方案的领导小组和职责分工带入；以后每次修改分工，自评方案的“职责分工”一节随之更新。",
+        "Give areas, indicators or points to departments and staff; a point may go to several people. The first time, the assignment is filled in from the plan's leading group and duties; after that, every change is written into the plan's duties section.";
     StaffFromPlan => "从自评方案带入部门和负责人", "Fill in departments and heads from the plan";
     StaffWriteToPlan => "把分工写入自评方案", "Write the assignment into the plan";
     StaffDepartment => "部门", "Department";
@@ -623,6 +623,13 @@ messages! {
     StaffExpected => "应参与人数", "Expected respondents";
     StaffAnonymous => "匿名问卷（不记录姓名）", "Anonymous survey (no names recorded)";
     StaffItems => "负责的指标", "Assigned items";
+    StaffOwnPoints => "此人的考查要点", "This person's points";
+    StaffOwnPointsHelp => "默认负责本部门的全部指标；取消或勾选单个考查要点即为此人单独指定（同一要点可分给多人）。", "By default a person answers all of the department's items; untick or tick single points to give them points of their own (a point may go to several people).";
+    StaffFollowsDepartment => "跟随部门", "follows the department";
+    StaffWholeFramework => "全部考查要点", "all points";
+    StaffOwnChosen => "单独指定", "chosen for this person";
+    StaffFollowDepartment => "恢复为本部门全部指标", "Follow the department's items again";
+    StaffClearPoints => "全部取消，再勾选", "Untick all, then tick";
     StaffUnassigned => "还没有分给任何人的考查要点", "Points not given to anyone";
     StaffDue => "截止日期", "Due date";
     StaffMessage => "给教职工的说明", "Instructions for staff";

@@ -538,12 +538,7 @@ pub fn participation_text(st: &StaffReport) -> String {
         .participation
         .iter()
         .map(|r| {
-            let who = match (r.department.as_str(), r.anonymous) {
-                ("全校", true) => "全校教职工匿名问卷".to_string(),
-                ("全校", false) => "全校教职工".to_string(),
-                (d, true) => format!("{d}（含匿名问卷）"),
-                (d, false) => d.to_string(),
-            };
+            let who = participant(r);
             match r.invited {
                 Some(n) => format!("{who}应交{n}份、收回{}份", r.returned),
                 None => format!("{who}收回{}份", r.returned),
@@ -557,6 +552,119 @@ pub fn participation_text(st: &StaffReport) -> String {
     }
     text.push_str("学校在汇总教职工意见的基础上形成了自评结论。");
     text
+}
+
+/// A participation row's department in words: 教务处, 德育处（含匿名问卷）, 全校教职工匿名问卷.
+fn participant(r: &ParticipationRow) -> String {
+    match (r.department.as_str(), r.anonymous) {
+        ("全校", true) => "全校教职工匿名问卷".to_string(),
+        ("全校", false) => "全校教职工".to_string(),
+        (d, true) => format!("{d}（含匿名问卷）"),
+        (d, false) => d.to_string(),
+    }
+}
+
+/// Who or how much is still missing in a participation row: the named people who have not answered, then
+/// the number of staff answers still due (a count only: survey answers carry no names, and an anonymous
+/// survey's must not), or 无.
+fn missing_text(r: &ParticipationRow) -> String {
+    let mut parts = Vec::new();
+    if !r.missing.is_empty() {
+        parts.push(r.missing.join("、"));
+    }
+    match r.outstanding {
+        Some(0) => {}
+        Some(n) => parts.push(format!(
+            "{}尚缺{n}份",
+            if r.anonymous {
+                "匿名问卷"
+            } else {
+                "教职工答卷"
+            }
+        )),
+        None => parts.push(format!(
+            "{}应交份数未定",
+            if r.anonymous {
+                "匿名问卷"
+            } else {
+                "教职工答卷"
+            }
+        )),
+    }
+    if parts.is_empty() {
+        "无".into()
+    } else {
+        parts.join("；")
+    }
+}
+
+/// The participation as a table: a row per department (then the school level) and a 合计 row.
+pub fn participation_table(rows: &[ParticipationRow]) -> Table {
+    let count = |n: Option<usize>| n.map_or_else(|| "—".to_string(), |n| n.to_string());
+    let rate = |r: Option<u32>| r.map_or_else(|| "—".to_string(), |r| format!("{r}%"));
+    let mut out: Vec<Row> = rows
+        .iter()
+        .map(|r| {
+            Row::Cells(vec![
+                Cell::new(participant(r)),
+                Cell::new(count(r.invited)),
+                Cell::new(r.returned.to_string()),
+                Cell::new(rate(r.rate())),
+                Cell::new(missing_text(r)),
+            ])
+        })
+        .collect();
+    let total = ParticipationRow {
+        department: "合计".into(),
+        invited: rows.iter().try_fold(0, |acc, r| Some(acc + r.invited?)),
+        returned: rows.iter().map(|r| r.returned).sum(),
+        anonymous: false,
+        missing: Vec::new(),
+        outstanding: None,
+    };
+    let names: usize = rows.iter().map(|r| r.missing.len()).sum();
+    let due: Option<usize> = rows.iter().map(|r| r.outstanding).sum();
+    let mut open = Vec::new();
+    if names > 0 {
+        open.push(format!("{names}人"));
+    }
+    match due {
+        Some(0) => {}
+        Some(n) => open.push(format!("教职工答卷{n}份")),
+        None => open.push("部分应交份数未定".into()),
+    }
+    out.push(Row::Summary(vec![
+        Cell::new("合计"),
+        Cell::new(count(total.invited)),
+        Cell::new(total.returned.to_string()),
+        Cell::new(rate(total.rate())),
+        Cell::new(if open.is_empty() {
+            "无".to_string()
+        } else {
+            open.join("；")
+        }),
+    ]));
+    Table {
+        class: "participation",
+        columns: titles::PARTICIPATION
+            .iter()
+            .zip([26, 14, 14, 12, 34])
+            .map(|(t, w)| Column::new(*t, w))
+            .collect(),
+        rows: out,
+        size: TextSize::Normal,
+    }
+}
+
+/// The note under the participation table.
+fn participation_note(rows: &[ParticipationRow]) -> String {
+    let mut note = String::from(
+        "说明：应交份数为分工中列名的填报人数与各部门“全体教职工”的预计人数之和；未列预计人数的，不计算回收率。",
+    );
+    if rows.iter().any(|r| r.anonymous) {
+        note.push_str("匿名问卷只统计份数，不记录、不列出填报人姓名。");
+    }
+    note
 }
 
 /// Where staff views diverge: the paragraph of 基本情况 that says so. At most five points of each kind are
@@ -1007,8 +1115,9 @@ impl Report {
     }
 
     /// The report on the shared document model: the four sections, the 落款 and date, and the annexes 各方面达成度,
-    /// 自评得分表 (with the staff column when `with_respondents`), 佐证材料情况 when the report has the
-    /// evidence counts, and, when there is an earlier evaluation, the comparison. A ledger may be added as a further annex with [`Document::with_annex`].
+    /// 自评得分表 (with the staff column when `with_respondents`), 教职工参与自评情况 when staff answers were
+    /// collected, 佐证材料情况 when the report has the evidence counts, and, when there is an earlier
+    /// evaluation, the comparison. A ledger may be added as a further annex with [`Document::with_annex`].
     pub fn document(&self, with_respondents: bool) -> Document {
         let mut blocks = Vec::new();
         for s in &self.sections {
@@ -1036,6 +1145,16 @@ impl Report {
                 blocks: vec![DocBlock::Table(self.score_table(with_respondents))],
             },
         ];
+        if !self.participation.is_empty() {
+            annexes.push(Annex {
+                title: titles::ANNEX_PARTICIPATION.into(),
+                orientation: Orientation::Portrait,
+                blocks: vec![
+                    DocBlock::Table(participation_table(&self.participation)),
+                    DocBlock::Note(participation_note(&self.participation)),
+                ],
+            });
+        }
         if let Some(e) = &self.evidence {
             annexes.push(Annex {
                 title: titles::ANNEX_EVIDENCE.into(),
@@ -1577,8 +1696,48 @@ mod tests {
             p("p7").respondents,
             "优秀 1、合格 1；均分 3（2 人）；意见分歧；与学校结论不同"
         );
-        // Without staff answers the draft is what it was.
+        // The participation table: a row per department, counts only for the anonymous survey, a 合计 row.
+        let t = participation_table(&r.participation);
+        let cells: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|row| match row {
+                Row::Cells(c) | Row::Summary(c) => c.iter().map(|c| c.text.as_str()).collect(),
+                Row::Group { .. } => vec![],
+            })
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                vec!["教务处", "14", "3", "21%", "教职工答卷尚缺11份"],
+                vec!["德育处", "1", "1", "100%", "无"],
+                vec!["全校教职工匿名问卷", "—", "1", "—", "匿名问卷应交份数未定"],
+                vec!["合计", "—", "5", "—", "部分应交份数未定"],
+            ]
+        );
+        assert!(matches!(t.rows[3], Row::Summary(_)));
+        let doc = r.document(true);
+        let titles: Vec<&str> = doc.annexes.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            vec!["各方面达成度", "自评得分表", "教职工参与自评情况"]
+        );
+        // Named people who have not answered are named; answers still due from all staff are counted.
+        let mut rows = r.participation.clone();
+        rows[0].missing = vec!["王芳".into(), "李华".into()];
+        rows[2].outstanding = Some(3);
+        let t = participation_table(&rows);
+        let Row::Cells(c) = &t.rows[0] else { panic!() };
+        assert_eq!(c[4].text, "王芳、李华；教职工答卷尚缺11份");
+        let Row::Cells(c) = &t.rows[2] else { panic!() };
+        assert_eq!(c[4].text, "匿名问卷尚缺3份");
+        let Row::Summary(c) = &t.rows[3] else {
+            panic!()
+        };
+        assert_eq!(c[4].text, "2人；教职工答卷14份");
+        // Without staff answers the draft is what it was, and there is no participation annex.
         assert_eq!(build(&input).participation, vec![]);
+        assert_eq!(build(&input).document(false).annexes.len(), 2);
         assert!(!build(&input).sections[0].text.contains("收回答卷"));
     }
 
@@ -1619,6 +1778,22 @@ mod tests {
             );
         }
         assert!(outputs[2].contains("全校教职工匿名问卷收回1份"));
+        // The participation table is in every format, the anonymous survey's row with counts only.
+        assert!(outputs[2].contains(r#"<table class="participation">"#));
+        assert!(
+            outputs[2].contains("<td>全校教职工匿名问卷</td>"),
+            "{}",
+            outputs[2]
+        );
+        assert!(outputs[3].contains("| 全校教职工匿名问卷 | — | 1 | — | 匿名问卷应交份数未定 |"));
+        assert!(outputs[4].contains("教职工参与自评情况"));
+        assert!(outputs[4].contains("匿名问卷应交份数未定"));
+        assert!(outputs[3].contains("匿名问卷只统计份数，不记录、不列出填报人姓名。"));
+        // The Word file itself (entries are stored uncompressed), not only its document part, names nobody of
+        // the survey.
+        let bytes = docx::render(&r, true);
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("教职工参与自评情况") && !text.contains("张三"));
     }
 
     fn hostile_report() -> Report {

@@ -9,6 +9,8 @@
 pub const ANNEX_ACHIEVEMENT: &str = "各方面达成度";
 /// Annex: the score sheet.
 pub const ANNEX_SCORE_SHEET: &str = "自评得分表";
+/// Annex: the staff's participation in a whole-staff self-evaluation.
+pub const ANNEX_PARTICIPATION: &str = "教职工参与自评情况";
 /// Annex: the comparison with the earlier evaluation.
 pub const ANNEX_COMPARISON: &str = "与上次自评比较（增值）";
 /// Annex: how much evidence there is per area.
@@ -23,6 +25,9 @@ pub const CHART: [&str; 3] = ["方面", "达成度", "图示"];
 
 /// Score sheet columns: 编号, 考查要点, 自评结果, 佐证说明, and the staff column when there are respondents.
 pub const SCORE_SHEET: [&str; 5] = ["编号", "考查要点", "自评结果", "佐证说明", "教职工填报"];
+
+/// Participation columns: department, answers due, answers returned, rate, who or how many are missing.
+pub const PARTICIPATION: [&str; 5] = ["部门", "应交（份）", "收回（份）", "回收率", "未交"];
 
 /// Evidence summary columns.
 pub const EVIDENCE: [&str; 4] = ["方面", "有材料的要点", "清单材料已有", "文件（个）"];

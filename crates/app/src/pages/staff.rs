@@ -102,6 +102,21 @@ fn Assign(fw: Arc<Framework>) -> impl IntoView {
             new_dept.set(String::new());
         }
     };
+    // A 分工 never edited is prefilled from the 自评方案's 领导小组 and 职责分工 as soon as it can be read.
+    let ready = Memo::new(move |_| {
+        state
+            .staff
+            .with(|s| matches!(s, xzzp_core::store::doc::DocState::Ready { .. }))
+    });
+    Effect::new(move |_| {
+        if ready.get() {
+            if let Some(n) = state.act(|wb| wb.prefill_assignment()) {
+                if n > 0 {
+                    state.tell(Notice::of(false, FromPlan(n)));
+                }
+            }
+        }
+    });
     let from_plan = move |_| {
         if let Some(n) = state.act(|wb| wb.assignment_from_plan()) {
             state.tell(Notice::of(false, FromPlan(n)));
@@ -132,6 +147,7 @@ fn Assign(fw: Arc<Framework>) -> impl IntoView {
             .unwrap_or_default()
     });
     let fw_cov = fw.clone();
+    let fw_school = fw.clone();
     let unassigned = move || {
         state
             .staff
@@ -190,7 +206,7 @@ fn Assign(fw: Arc<Framework>) -> impl IntoView {
                 <h3>{tr(K::StaffSchoolLevel)}</h3>
                 <ul class="people">
                     <For each=school_people key=|id| id.clone() let:aid>
-                        <AssigneeRow id=aid/>
+                        <AssigneeRow fw=fw_school.clone() id=aid/>
                     </For>
                 </ul>
                 <button type="button" id="staff-add-school-staff" on:click=add_school_staff>{tr(K::StaffAddSchoolStaff)}</button>
@@ -365,7 +381,7 @@ fn DepartmentCard(fw: Arc<Framework>, id: String) -> impl IntoView {
             </details>
             <ul class="people">
                 <For each=people key=|id| id.clone() let:aid>
-                    <AssigneeRow id=aid/>
+                    <AssigneeRow fw=fw.clone() id=aid/>
                 </For>
             </ul>
             <div class="actions">
@@ -377,9 +393,9 @@ fn DepartmentCard(fw: Arc<Framework>, id: String) -> impl IntoView {
     }
 }
 
-/// One assignee: a person (name, post) or all staff (expected count, anonymous).
+/// One assignee: a person (name, post, their own points) or all staff (expected count, anonymous).
 #[component]
-fn AssigneeRow(id: String) -> impl IntoView {
+fn AssigneeRow(fw: Arc<Framework>, id: String) -> impl IntoView {
     let state = use_app();
     let me = {
         let id = id.clone();
@@ -476,9 +492,126 @@ fn AssigneeRow(id: String) -> impl IntoView {
                     move |v: String| c2(std::rc::Rc::new(move |a| if let Who::Person { role, .. } = &mut a.who { *role = v.trim().to_string(); }))
                 })/>
             </Show>
+            <Show when=is_person>
+                <OwnPoints fw=fw.clone() id=id.clone()/>
+            </Show>
             <button type="button" class="export-package" on:click=export>{tr(K::StaffExportOne)}</button>
             <button type="button" class="link danger" on:click=remove>{tr(K::StaffRemove)}</button>
         </li>
+    }
+}
+
+/// A named person's points: every point of the framework by indicator, ticked when the person answers it.
+/// Ticking or unticking one gives the person points of their own (the core's `Assignment::set_point`); the
+/// button makes them follow the department again.
+#[component]
+fn OwnPoints(fw: Arc<Framework>, id: String) -> impl IntoView {
+    let state = use_app();
+    let fw_points = fw.clone();
+    let id_points = id.clone();
+    let mine = Memo::new(move |_| {
+        state
+            .staff
+            .read(|s| s.assignment.points_of(&fw_points, &id_points))
+            .unwrap_or_default()
+    });
+    let id_own = id.clone();
+    let own = Memo::new(move |_| {
+        state
+            .staff
+            .read(|s| s.assignment.has_own_points(&id_own))
+            .unwrap_or(false)
+    });
+    let id_level = id.clone();
+    let school_level = Memo::new(move |_| {
+        state
+            .staff
+            .read(|s| {
+                s.assignment
+                    .assignee(&id_level)
+                    .is_some_and(|a| a.department.is_none())
+            })
+            .unwrap_or(false)
+    });
+    let dom = format!("staff-a-{id}-pt");
+    let id_follow = id.clone();
+    let follow = move |_| {
+        let x = id_follow.clone();
+        state.act(|wb| {
+            wb.update_assignment(move |a| {
+                a.follow_department(&x);
+            })
+        });
+    };
+    let id_clear = id.clone();
+    let clear = move |_| {
+        let x = id_clear.clone();
+        state.act(|wb| {
+            wb.update_assignment(move |a| {
+                a.clear_points(&x);
+            })
+        });
+    };
+    let groups = fw
+        .areas
+        .iter()
+        .flat_map(|a| &a.indicators)
+        .map(|ind| {
+            let boxes = ind
+                .points
+                .iter()
+                .map(|p| {
+                    let box_id = format!("{dom}-{}", p.id.replace('.', "-"));
+                    let box_for = box_id.clone();
+                    let pid = p.id.clone();
+                    let pid_toggle = p.id.clone();
+                    let (fw, id) = (fw.clone(), id.clone());
+                    let toggle = move |ev: web_sys::Event| {
+                        let on = event_target_checked(&ev);
+                        let (fw, id, pid) = (fw.clone(), id.clone(), pid_toggle.clone());
+                        state.act(|wb| {
+                            wb.update_assignment(move |a| {
+                                a.set_point(&fw, &id, &pid, on);
+                            })
+                        });
+                    };
+                    view! {
+                        <label class="choice item" for=box_for>
+                            <input type="checkbox" id=box_id prop:checked=move || mine.with(|m| m.contains(&pid)) on:change=toggle/>
+                            <span class="pt-id">{p.id.clone()}</span>" "<span lang="zh-CN">{xzzp_core::ledger::short(&p.text, 24)}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="item-group">
+                    <span class="muted" lang="zh-CN">{ind.title.clone()}</span>
+                    {boxes}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="items own-points">
+            <summary>
+                {tr(K::StaffOwnPoints)}" · "{move || mine.with(Vec::len)}" "{tr(K::StaffPointsCount)}" · "
+                <span class="tag">{move || state.t(if own.get() {
+                    K::StaffOwnChosen
+                } else if school_level.get() {
+                    K::StaffWholeFramework
+                } else {
+                    K::StaffFollowsDepartment
+                })}</span>
+            </summary>
+            <p class="help">{tr(K::StaffOwnPointsHelp)}</p>
+            <div class="actions">
+                <button type="button" class="clear-points" on:click=clear>{tr(K::StaffClearPoints)}</button>
+                <Show when=move || own.get()>
+                    <button type="button" class="follow-department" on:click=follow.clone()>{tr(K::StaffFollowDepartment)}</button>
+                </Show>
+            </div>
+            {groups}
+        </details>
     }
 }
 

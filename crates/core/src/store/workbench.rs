@@ -1322,11 +1322,63 @@ impl Workbench {
         change: impl Fn(&mut crate::assignment::Assignment) + 'static,
     ) -> Result<(), StaffMessage> {
         self.staff_desk()?;
-        self.staff.update(move |s| {
+        let changed = self.staff.update(move |s| {
             change(&mut s.assignment);
             true
         })?;
+        if changed {
+            self.plan_follows_assignment()?;
+        }
         Ok(())
+    }
+
+    /// Makes the 自评方案 of the open evaluation (see [`Workbench::report_plan`]) follow the 分工: its
+    /// structured 职责分工 and the text of that section. Nothing happens when the school has no such plan, or
+    /// when it cannot be read (it is never replaced then). The plan is written where it is stored, without
+    /// opening it, so that the plan page keeps whatever plan the principal had open.
+    fn plan_follows_assignment(&self) -> Result<(), StaffMessage> {
+        let (school, header, fw) = self.staff_desk()?;
+        let Some(id) = self.report_plan(&school.id, &header.id) else {
+            return Ok(());
+        };
+        let Some(a) = self.staff.value().map(|s| s.assignment) else {
+            return Ok(());
+        };
+        if self.plan.id().as_deref() == Some(id.as_str()) {
+            if self.plan.value().is_some() {
+                self.plan.update(move |p| {
+                    crate::assignment::write_duties(p, &a, &fw);
+                    true
+                })?;
+            }
+            return Ok(());
+        }
+        let key = self.plan.key_of(&id);
+        if let Read::Ready(mut p) = self.store.read::<Plan>(&key) {
+            let before = p.clone();
+            crate::assignment::write_duties(&mut p, &a, &fw);
+            if p != before {
+                self.store.write(&key, &p)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Prefills a 分工 that was never edited (no department or person was ever added) from the 自评方案, as
+    /// [`Workbench::assignment_from_plan`] does, when the school has one that names departments. Returns how
+    /// many departments were added: 0 when the 分工 was edited before, or there is nothing to take.
+    pub fn prefill_assignment(&self) -> Result<usize, StaffMessage> {
+        self.staff_desk()?;
+        let fresh = self
+            .staff
+            .with(|s| matches!(s, DocState::Ready { value, .. } if value.assignment.seq == 0));
+        if !fresh {
+            return Ok(0);
+        }
+        match self.assignment_from_plan() {
+            Err(StaffMessage::NoPlan | StaffMessage::NothingInPlan) => Ok(0),
+            r => r,
+        }
     }
 
     /// The 自评方案 of the open evaluation (see [`Workbench::report_plan`]) and its content.

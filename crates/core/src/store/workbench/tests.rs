@@ -1035,6 +1035,98 @@ fn the_assignment_is_prefilled_from_the_plan_and_written_back_into_it() {
     assert_eq!(p.duties[1].department, "德育处");
 }
 
+#[test]
+fn a_fresh_assignment_is_prefilled_from_the_plan_and_the_plan_follows_every_change() {
+    use crate::plan::{Block, Person, Section};
+    let b = bench();
+    b.wb.save_school(school("s1")).unwrap();
+    let e =
+        b.wb.create_evaluation("test", SchoolYear(2025), Term::Year)
+            .unwrap();
+    // No plan: nothing to prefill, and no message.
+    assert_eq!(b.wb.prefill_assignment(), Ok(0));
+    let person = |role: &str, name: &str, post: &str| Person {
+        role: role.into(),
+        name: name.into(),
+        post: post.into(),
+    };
+    let plan = Plan {
+        title: "方案".into(),
+        sections: vec![Section {
+            id: "organisation".into(),
+            title: "组织机构".into(),
+            blocks: vec![Block::People {
+                people: vec![
+                    person("组长", "王明", "校长"),
+                    person("成员", "李华", "教务主任"),
+                    person("成员", "赵强", "德育主任"),
+                ],
+            }],
+        }],
+        ..Plan::default()
+    };
+    let header = |id: &str| PlanHeader {
+        id: id.into(),
+        school_id: "s1".into(),
+        template_id: crate::plan::SELF_EVAL_PLAN.into(),
+        evaluation_id: Some(e.clone()),
+        school_year: SchoolYear(2025),
+        created: "2026-03-01".into(),
+    };
+    b.wb.create_plan(header("plan1"), plan).unwrap();
+    assert_eq!(b.wb.prefill_assignment(), Ok(2));
+    let a = b.wb.staff.value().unwrap().assignment;
+    let d: Vec<_> = a
+        .departments
+        .iter()
+        .map(|d| (d.name.as_str(), d.lead.as_str()))
+        .collect();
+    assert_eq!(d, vec![("教务处", "李华"), ("德育处", "赵强")]);
+    assert_eq!(a.assignees.len(), 2);
+    // Prefilled once: an assignment that was edited is never prefilled again, even when emptied.
+    assert_eq!(b.wb.prefill_assignment(), Ok(0));
+    // The prefill already wrote the 职责分工 into the plan; every change follows.
+    let text = |p: &Plan| format!("{:?}", p.sections);
+    assert!(text(&b.wb.plan.value().unwrap()).contains("教务处（负责人：李华）：负责分工待定。"));
+    b.wb.update_assignment(|a| {
+        a.department_mut("d1").unwrap().items = vec!["A1".into()];
+    })
+    .unwrap();
+    let p = b.wb.plan.value().unwrap();
+    assert_eq!(p.duties[0].items, vec!["A1".to_string()]);
+    assert!(
+        text(&p).contains("教务处（负责人：李华）：负责“方面 A1”方面"),
+        "{}",
+        text(&p)
+    );
+    // With another plan open, the 自评方案 is written where it is stored and the open plan stays open.
+    let other = PlanHeader {
+        id: "plan2".into(),
+        template_id: "quality-action-plan".into(),
+        ..header("plan2")
+    };
+    b.wb.create_plan(other, Plan::default()).unwrap();
+    let dy = a.departments[1].id.clone();
+    b.wb.update_assignment(move |a| {
+        a.add_person(Some(&dy), "孙丽", "德育干事");
+    })
+    .unwrap();
+    assert_eq!(b.wb.plan.id().as_deref(), Some("plan2"));
+    assert!(b.wb.plan.value().unwrap().duties.is_empty());
+    b.wb.open_plan("plan1").unwrap();
+    let t = text(&b.wb.plan.value().unwrap());
+    assert!(t.contains("赵强（德育主任）、孙丽（德育干事）"), "{t}");
+    // Removing everything takes the section out of the plan again.
+    b.wb.update_assignment(|a| {
+        a.departments.clear();
+        a.assignees.clear();
+    })
+    .unwrap();
+    let p = b.wb.plan.value().unwrap();
+    assert!(p.duties.is_empty() && p.sections.iter().all(|s| s.id != "duties"));
+    assert_eq!(b.wb.prefill_assignment(), Ok(0));
+}
+
 // ---- evidence
 
 fn new_file(name: &str, bytes: &[u8]) -> NewFile {
