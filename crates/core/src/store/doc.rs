@@ -264,6 +264,45 @@ impl<T: Document> DocCell<T> {
         result
     }
 
+    /// Like [`DocCell::update`], for changes that must be saved whole or not at all: when the write is refused
+    /// (storage full), nothing changes, not even in memory, and nothing is reported, so that the caller tells
+    /// the user exactly what was not saved.
+    pub fn update_or_nothing(
+        &self,
+        change: impl Fn(&mut T) -> bool + 'static,
+    ) -> Result<bool, StoreError> {
+        let (id, mut value) = match &*self.state.borrow() {
+            DocState::Ready { id, value, .. } => (id.clone(), value.clone()),
+            DocState::Unreadable { id, .. } => {
+                return Err(StoreError::Quarantined {
+                    key: self.key_of(id),
+                })
+            }
+            DocState::Closed | DocState::Loading { .. } => return Err(StoreError::NotOpen),
+        };
+        let before = value.clone();
+        if !change(&mut value) || value == before {
+            return Ok(false);
+        }
+        match self.store.write(&self.key_of(&id), &value) {
+            Ok(_) => {
+                self.set_state(DocState::Ready {
+                    id,
+                    value,
+                    unsaved: false,
+                });
+                Ok(true)
+            }
+            // Another tab wrote meanwhile: apply the change on top of its version (read now, so the retry
+            // cannot conflict again).
+            Err(StoreError::Conflict { .. }) => {
+                self.reload();
+                self.update_or_nothing(change)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Applies a change on top of what is stored now (the state must have just been reloaded), saving when that
     /// changes anything. Only while the same document is open.
     fn reapply(&self, id: &str, change: &Rc<dyn Fn(&mut T) -> bool>) -> Result<bool, StoreError> {
