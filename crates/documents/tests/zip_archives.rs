@@ -35,7 +35,9 @@ fn deflated_entries_with_utf8_names_are_inflated_and_folders_left_out() {
     let out = zip::extract(&fixture("deflate-utf8.zip"), LIMITS).unwrap();
     let names: Vec<String> = out.iter().map(|x| x.entry.decoded_name(gbk)).collect();
     assert_eq!(names, ["上报包/第一小学.json", "上报包/第二小学.json"]);
-    assert!(out.iter().all(|x| x.entry.method == 8 && x.entry.flags & 0x0800 != 0));
+    assert!(out
+        .iter()
+        .all(|x| x.entry.method == 8 && x.entry.flags & 0x0800 != 0));
     assert_eq!(out[0].data.as_deref(), Ok(first().as_slice()));
     assert_eq!(out[1].data.as_deref(), Ok(second().as_slice()));
     // Really compressed: far smaller than what it holds.

@@ -1928,7 +1928,11 @@ impl Workbench {
 
     /// Takes an import back after the large tier refused its write after the fact: the packages document is
     /// what storage still holds again, and the error names every file whose package is not kept.
-    pub fn county_import_refused(&self, import: &CountyImport, error: StoreError) -> CountyImportError {
+    pub fn county_import_refused(
+        &self,
+        import: &CountyImport,
+        error: StoreError,
+    ) -> CountyImportError {
         let Some(w) = &import.write else {
             return error.into();
         };

@@ -519,12 +519,17 @@ pub struct Extracted {
 
 /// Reads every file of an archive made by any common tool: stored and deflated entries, with or without a
 /// data descriptor (bit 3: the local header holds no sizes, the central directory does, and is what is read),
-/// folders left out. Each entry's CRC-32 and size are checked. Sizes are capped by `limits` before anything is
+/// folders and macOS's `__MACOSX/` copies left out. Each entry's CRC-32 and size are checked. Sizes are capped by `limits` before anything is
 /// inflated (the sizes the directory declares) and while inflating (in case they lie); going over any cap
 /// refuses the whole archive, so that a hostile file changes nothing.
 pub fn extract(bytes: &[u8], limits: Limits) -> Result<Vec<Extracted>, ArchiveError> {
     let reader = ZipReader::new(bytes).map_err(ArchiveError::Read)?;
-    let files: Vec<&IndexEntry> = reader.entries().iter().filter(|e| !e.is_dir()).collect();
+    // macOS adds a resource-fork copy of every file under __MACOSX/: not the user's files.
+    let files: Vec<&IndexEntry> = reader
+        .entries()
+        .iter()
+        .filter(|e| !e.is_dir() && !e.raw_name.starts_with(b"__MACOSX/"))
+        .collect();
     let too_large = |e: &IndexEntry| ArchiveError::EntryTooLarge {
         name: e.name.clone(),
     };
@@ -588,9 +593,8 @@ pub fn extract(bytes: &[u8], limits: Limits) -> Result<Vec<Extracted>, ArchiveEr
 /// `Err(false)`: the data are not valid deflate (damaged or cut).
 fn inflate(raw: &[u8], max: u64) -> Result<Vec<u8>, bool> {
     let max = usize::try_from(max).unwrap_or(usize::MAX);
-    miniz_oxide::inflate::decompress_to_vec_with_limit(raw, max).map_err(|e| {
-        matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput)
-    })
+    miniz_oxide::inflate::decompress_to_vec_with_limit(raw, max)
+        .map_err(|e| matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput))
 }
 
 #[cfg(test)]

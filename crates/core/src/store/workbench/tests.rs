@@ -678,8 +678,11 @@ fn failures(b: &Bench) -> usize {
 #[test]
 fn an_import_that_storage_refuses_keeps_none_of_its_packages_and_says_which_and_how_much() {
     let b = bench();
-    b.wb.county_import(&[named("a.json", package_file("s1", "示例一小", "x1", 10, "B"))])
-        .unwrap();
+    b.wb.county_import(&[named(
+        "a.json",
+        package_file("s1", "示例一小", "x1", 10, "B"),
+    )])
+    .unwrap();
     let used = b.large.chars_used("");
     // Room for a few hundred more characters: not for two more packages.
     b.large.set_capacity(Some(used + 300));
@@ -720,9 +723,11 @@ fn an_import_that_storage_refuses_keeps_none_of_its_packages_and_says_which_and_
 fn an_import_refused_after_the_fact_is_taken_back_to_what_storage_holds() {
     let b = bench();
     // The first import, refused later (as IndexedDB reports a full disk when its transaction ends).
-    let first = b
-        .wb
-        .county_import_staged(&[named("a.json", package_file("s1", "示例一小", "x1", 10, "B"))])
+    let first =
+        b.wb.county_import_staged(&[named(
+            "a.json",
+            package_file("s1", "示例一小", "x1", 10, "B"),
+        )])
         .unwrap();
     let key = first.written_key().unwrap().to_string();
     let e = b.wb.county_import_refused(&first, StoreError::Quota);
@@ -734,19 +739,26 @@ fn an_import_refused_after_the_fact_is_taken_back_to_what_storage_holds() {
     assert!(b.wb.county_collection().unwrap().is_empty());
     assert!(!b.large.snapshot().contains_key(&key));
     // A later import refused after the fact leaves the earlier packages as they were stored.
-    b.wb.county_import(&[named("a.json", package_file("s1", "示例一小", "x1", 10, "B"))])
-        .unwrap();
+    b.wb.county_import(&[named(
+        "a.json",
+        package_file("s1", "示例一小", "x1", 10, "B"),
+    )])
+    .unwrap();
     let stored = b.large.snapshot()[&key].clone();
-    let second = b
-        .wb
-        .county_import_staged(&[named("b.json", package_file("s2", "示例二小", "x2", 11, "A"))])
+    let second =
+        b.wb.county_import_staged(&[named(
+            "b.json",
+            package_file("s2", "示例二小", "x2", 11, "A"),
+        )])
         .unwrap();
     assert_eq!(b.wb.county_collection().unwrap().len(), 2);
     b.wb.county_import_refused(&second, StoreError::Quota);
     assert_eq!(b.wb.county_collection().unwrap().len(), 1);
     assert_eq!(b.large.snapshot()[&key], stored);
     // Files that took nothing wrote nothing, so there is nothing to wait for.
-    let none = b.wb.county_import_staged(&[named("x.json", b"{}".to_vec())]).unwrap();
+    let none =
+        b.wb.county_import_staged(&[named("x.json", b"{}".to_vec())])
+            .unwrap();
     assert_eq!(none.written_key(), None);
 }
 
