@@ -1746,14 +1746,7 @@ pub enum CountyImportError {
 
 impl From<StoreError> for CountyImportError {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Quota => CountyImportError::NotSaved(CountyNotSaved {
-                files: vec![],
-                needed: 0,
-                available: None,
-            }),
-            e => CountyImportError::Store(e),
-        }
+        CountyImportError::Store(e)
     }
 }
 
