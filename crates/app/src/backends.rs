@@ -214,7 +214,11 @@ impl IdbMirror {
         let k = JsValue::from_str(key);
         // The request first: when the browser refuses it at once, no listener is left on the transaction.
         let req = match value {
-            Some(v) => Either::Put(store.put(&JsValue::from_str(v), Some(&k)).map_err(idb_error)?),
+            Some(v) => Either::Put(
+                store
+                    .put(&JsValue::from_str(v), Some(&k))
+                    .map_err(idb_error)?,
+            ),
             None => Either::Delete(store.delete(k).map_err(idb_error)?),
         };
         let end = crate::blobs::committed(&mut tx);
