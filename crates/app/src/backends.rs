@@ -1,10 +1,13 @@
 //! The browser's storage behind the core's [`Backend`] trait: localStorage for small documents, and IndexedDB
 //! for large ones. IndexedDB is asynchronous; the store is not, so IndexedDB is read into memory once at start
 //! and every change is written back in the background ([`IdbMirror`]). A write that IndexedDB refuses (storage
-//! full) is reported; the value stays in memory and is written again with the next change.
+//! full) is reported; the value stays in memory and is written again with the next change. An action that must
+//! not say "done" before the write is stored (the county import) holds its key and waits for it
+//! ([`IdbMirror::hold`], [`IdbMirror::settled`]); the failure is then the action's to report.
 
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Request, TransactionMode};
 use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use xzzp_core::store::{Backend, BackendError, MemoryBackend, StoreError};
@@ -80,12 +83,54 @@ async fn done<R: Request>(mut req: R) -> Result<JsValue, BackendError> {
 
 type OnFailure = Rc<dyn Fn(StoreError)>;
 
+/// One of the two requests a write makes.
+enum Either<P, D> {
+    Put(P),
+    Delete(D),
+}
+
+/// What an IndexedDB call's error means for storage (the exception it carries, when it carries one).
+fn idb_error(e: idb::Error) -> BackendError {
+    match e {
+        idb::Error::UpdateFailed(v) | idb::Error::AddFailed(v) | idb::Error::DeleteFailed(v) => {
+            js_error(&v)
+        }
+        idb::Error::DomException(ex) => js_error(&ex.into()),
+        e => BackendError::Other(e.to_string()),
+    }
+}
+
+/// A write's outcome as a promise's value (never a rejection, so that nobody waiting is not an error).
+fn outcome_value(r: &Result<(), BackendError>) -> JsValue {
+    match r {
+        Ok(()) => JsValue::NULL,
+        Err(BackendError::Quota) => JsValue::from_str("quota"),
+        Err(BackendError::Unavailable) => JsValue::from_str("unavailable"),
+        Err(BackendError::Other(s)) => JsValue::from_str(&format!("other:{s}")),
+    }
+}
+
+fn outcome_of(v: &JsValue) -> Result<(), BackendError> {
+    match v.as_string().as_deref() {
+        None => Ok(()),
+        Some("quota") => Err(BackendError::Quota),
+        Some("unavailable") => Err(BackendError::Unavailable),
+        Some(s) => Err(BackendError::Other(
+            s.strip_prefix("other:").unwrap_or(s).to_string(),
+        )),
+    }
+}
+
 /// The large tier: an in-memory copy of IndexedDB's object store, written back in the background.
 pub struct IdbMirror {
     mem: MemoryBackend,
     db: Database,
     failed: RefCell<Option<OnFailure>>,
     stored: RefCell<Option<OnStored>>,
+    /// The latest background write of each key, resolving to its outcome ([`outcome_value`]).
+    pending: RefCell<BTreeMap<String, js_sys::Promise>>,
+    /// Keys whose failed writes an action waits for and reports itself.
+    held: RefCell<BTreeSet<String>>,
 }
 
 type OnStored = Rc<dyn Fn(&str)>;
@@ -142,6 +187,8 @@ impl IdbMirror {
             db,
             failed: RefCell::new(None),
             stored: RefCell::new(None),
+            pending: RefCell::default(),
+            held: RefCell::default(),
         })
     }
 
@@ -166,20 +213,55 @@ impl IdbMirror {
         *self.stored.borrow_mut() = Some(Rc::new(f));
     }
 
-    /// Writes one key to IndexedDB (or removes it with `None`) and waits until the transaction is stored.
+    /// Writes one key to IndexedDB (or removes it with `None`) and waits until the transaction is committed: a
+    /// full disk is reported when the transaction ends, after the request itself succeeded.
     pub async fn persist(&self, key: &str, value: Option<&str>) -> Result<(), BackendError> {
-        let err = |e: idb::Error| BackendError::Other(e.to_string());
-        let tx = self
+        let mut tx = self
             .db
             .transaction(&[STORE], TransactionMode::ReadWrite)
-            .map_err(err)?;
-        let store = tx.object_store(STORE).map_err(err)?;
+            .map_err(idb_error)?;
+        let store = tx.object_store(STORE).map_err(idb_error)?;
         let k = JsValue::from_str(key);
-        match value {
-            Some(v) => done(store.put(&JsValue::from_str(v), Some(&k)).map_err(err)?).await?,
-            None => done(store.delete(k).map_err(err)?).await?,
+        // The request first: when the browser refuses it at once, no listener is left on the transaction.
+        let req = match value {
+            Some(v) => Either::Put(
+                store
+                    .put(&JsValue::from_str(v), Some(&k))
+                    .map_err(idb_error)?,
+            ),
+            None => Either::Delete(store.delete(k).map_err(idb_error)?),
         };
-        Ok(())
+        let end = crate::blobs::committed(&mut tx);
+        let asked = match req {
+            Either::Put(r) => done(r).await,
+            Either::Delete(r) => done(r).await,
+        };
+        // Wait for the end even after a failed request, so that the transaction's listeners outlive its events.
+        let ended = end.await;
+        asked?;
+        ended
+    }
+
+    /// From now on, a failed background write of `key` is not reported: the caller waits for it with
+    /// [`IdbMirror::settled`] and says what was not saved. Undone by [`IdbMirror::release`].
+    pub fn hold(&self, key: &str) {
+        self.held.borrow_mut().insert(key.to_string());
+    }
+
+    /// Failed writes of `key` are reported again.
+    pub fn release(&self, key: &str) {
+        self.held.borrow_mut().remove(key);
+    }
+
+    /// Waits for the latest background write of `key` and returns its outcome (`Ok` when none was made).
+    pub async fn settled(&self, key: &str) -> Result<(), BackendError> {
+        let Some(p) = self.pending.borrow().get(key).cloned() else {
+            return Ok(());
+        };
+        let v = wasm_bindgen_futures::JsFuture::from(p)
+            .await
+            .unwrap_or(JsValue::NULL);
+        outcome_of(&v)
     }
 
     /// Reads one key again from IndexedDB into memory (another tab changed it).
@@ -207,23 +289,26 @@ impl IdbMirror {
 
     fn background(self: &Rc<Self>, key: &str, value: Option<String>) {
         let me = self.clone();
-        let key = key.to_string();
-        wasm_bindgen_futures::spawn_local(async move {
-            match me.persist(&key, value.as_deref()).await {
+        let k = key.to_string();
+        let promise = wasm_bindgen_futures::future_to_promise(async move {
+            let r = me.persist(&k, value.as_deref()).await;
+            match &r {
                 Ok(()) => {
                     let f = me.stored.borrow().clone();
                     if let Some(f) = f {
-                        f(&key);
+                        f(&k);
                     }
                 }
                 Err(e) => {
                     let f = me.failed.borrow().clone();
-                    if let Some(f) = f {
-                        f(e.into());
+                    if let (Some(f), false) = (f, me.held.borrow().contains(&k)) {
+                        f(e.clone().into());
                     }
                 }
             }
+            Ok(outcome_value(&r))
         });
+        self.pending.borrow_mut().insert(key.to_string(), promise);
     }
 }
 
@@ -249,5 +334,13 @@ impl Backend for LargeBackend {
 
     fn keys(&self) -> Result<Vec<String>, BackendError> {
         self.0.mem.keys()
+    }
+
+    fn restore(&self, key: &str, stored: Option<&str>) {
+        // IndexedDB still holds `stored`: only the copy in memory is put back, nothing is written.
+        let _ = match stored {
+            Some(v) => self.0.mem.set(key, v),
+            None => self.0.mem.remove(key),
+        };
     }
 }

@@ -46,7 +46,9 @@ async fn done<R: Request>(mut req: R) -> Result<JsValue, BackendError> {
 }
 
 /// A future of a transaction's end: committed, or the error that aborted it (e.g. the quota).
-fn committed(tx: &mut Transaction) -> impl std::future::Future<Output = Result<(), BackendError>> {
+pub(crate) fn committed(
+    tx: &mut Transaction,
+) -> impl std::future::Future<Output = Result<(), BackendError>> {
     let failed: Rc<RefCell<Option<web_sys::DomException>>> = Rc::default();
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         tx.on_complete(move |_| {

@@ -140,6 +140,11 @@ impl ReadError {
     }
 }
 
+/// The files of a list (picked or dropped), in order.
+pub fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
 /// The files chosen in an `<input type="file">`.
 pub fn picked_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
     let Some(input) = ev
@@ -151,7 +156,7 @@ pub fn picked_files(ev: &web_sys::Event) -> Vec<web_sys::File> {
     let Some(list) = input.files() else {
         return vec![];
     };
-    let files = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    let files = file_list(list);
     // Clear the input so that choosing the same file again fires another change event.
     input.set_value("");
     files

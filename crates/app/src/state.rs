@@ -20,7 +20,9 @@ use xzzp_core::plan::Plan;
 use xzzp_core::report::ReportEdits;
 use xzzp_core::school::School;
 use xzzp_core::store::usage::Usage;
-use xzzp_core::store::workbench::{Env, Workbench};
+use xzzp_core::store::workbench::{
+    CountyFileResult, CountyImportError, Env, Workbench, COUNTY_PACKAGES,
+};
 use xzzp_core::store::{migrate, Backend, MemoryBackend, Store, StoreError, StoreEvent};
 use xzzp_templates as catalog;
 
@@ -104,6 +106,16 @@ pub fn framework(id: &str) -> Option<Arc<Framework>> {
     WORKBENCH
         .with(|w| w.borrow().as_ref().map(|wb| wb.framework(id)))
         .unwrap_or_else(|| catalog::framework(id))
+}
+
+/// Bytes the browser says this site may still store (its quota less its usage), when it says.
+async fn storage_free() -> Option<u64> {
+    let storage = web_sys::window()?.navigator().storage();
+    let v = wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?)
+        .await
+        .ok()?;
+    let e: web_sys::StorageEstimate = v.into();
+    Some((e.get_quota()? - e.get_usage().unwrap_or(0.0)).max(0.0) as u64)
 }
 
 /// The state from context.
@@ -325,6 +337,43 @@ impl AppState {
                 state.wb().external_change(key.as_deref());
             }),
             _ => self.wb().external_change(key.as_deref()),
+        }
+    }
+
+    /// Imports 上报包 into the county roll-up and returns only once they are stored: in IndexedDB the write is
+    /// waited for, and when it is refused (storage full) the import is taken back, so that an import is either
+    /// stored whole or not kept at all; the error names the files and the room needed and free.
+    pub async fn county_import(
+        &self,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Vec<CountyFileResult>, CountyImportError> {
+        let wb = self.wb();
+        let mirror = self.mirror.get_value();
+        let key = wb.county_packages.key_of(COUNTY_PACKAGES);
+        if let Some(m) = &mirror {
+            m.hold(&key);
+        }
+        let staged = untrack(|| wb.county_import_staged(files));
+        let out = match (staged, &mirror) {
+            (Err(e), _) => Err(e),
+            (Ok(import), Some(m)) if import.written_key().is_some() => {
+                match m.settled(&key).await {
+                    Ok(()) => Ok(import.results),
+                    Err(e) => Err(untrack(|| wb.county_import_refused(&import, e.into()))),
+                }
+            }
+            (Ok(import), _) => Ok(import.results),
+        };
+        if let Some(m) = &mirror {
+            m.release(&key);
+        }
+        match out {
+            Err(CountyImportError::NotSaved(mut n)) => {
+                n.available = storage_free().await;
+                self.measure_usage();
+                Err(CountyImportError::NotSaved(n))
+            }
+            other => other,
         }
     }
 

@@ -235,3 +235,45 @@ pub fn unreadable_notice() -> impl IntoView {
         </div>
     }
 }
+
+/// An area that takes files dropped on it the way its file picker takes chosen ones: `on_files` receives
+/// the dropped files (never an empty list). While files are dragged over it, it carries the class
+/// `dragging`. The drop is always taken, so that a missed drop does not make the browser open the file and
+/// leave the page.
+#[component]
+pub fn DropZone(
+    /// Classes of the area.
+    #[prop(into)]
+    class: String,
+    /// What to do with the dropped files.
+    on_files: Callback<Vec<web_sys::File>>,
+    /// The picker and explanations inside the area.
+    children: Children,
+) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    let over = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        if let Some(d) = ev.data_transfer() {
+            d.set_drop_effect("copy");
+        }
+        dragging.set(true);
+    };
+    let drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let files = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .map(crate::download::file_list)
+            .unwrap_or_default();
+        if !files.is_empty() {
+            on_files.run(files);
+        }
+    };
+    view! {
+        <div class=class class:dragging=move || dragging.get()
+            on:dragenter=over on:dragover=over on:dragleave=move |_| dragging.set(false) on:drop=drop>
+            {children()}
+        </div>
+    }
+}

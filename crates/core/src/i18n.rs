@@ -723,6 +723,10 @@ messages! {
     CountyImportHelp => "可一次选择多个上报包（.json），也可选择装有上报包的 .zip 文件。同一学校同一次自评重新报送的，新包替换旧包。",
         "Choose several packages (.json) at once, or a .zip holding packages. A package a school sends again for the same evaluation replaces the older one.";
     CountyImportResults => "导入结果", "Import results";
+    CountyDropHere => "也可以把上报包（.json）、装有上报包的 .zip 或应报学校名单（.csv）拖到这里。",
+        "Packages (.json), a .zip of packages or the list of expected schools (.csv) can also be dropped here.";
+    CountyImporting => "正在导入并保存……", "Importing and saving…";
+    CountyImportBusy => "上一次导入还没有完成，请稍候再导入。", "The previous import has not finished yet; wait a moment.";
     CountyDemo => "载入示例县区（培训演示）", "Load the sample county (for training)";
     CountyDemoHelp => "示例县区有12所学校的上报包（另有2所未报送），放在单独的“示例县区”档案中，不影响本机其他数据。",
         "The sample county has packages of 12 schools (2 more have not submitted), in a separate profile “Sample county”; other data on this computer is not touched.";

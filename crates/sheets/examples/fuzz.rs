@@ -238,6 +238,18 @@ fn targets(root: &Path) -> Vec<Target> {
             }),
         },
         Target {
+            name: ".zip of packages (zip::extract)",
+            heavy: true,
+            corpus: read_dir(&root.join("crates/documents/tests/fixtures/zip")),
+            parse: Box::new(|b| {
+                let limits = xzzp_documents::export::zip::Limits {
+                    per_entry: 10 * 1024 * 1024,
+                    total: 64 * 1024 * 1024,
+                };
+                let _ = xzzp_documents::export::zip::extract(b, limits);
+            }),
+        },
+        Target {
             name: "framework file (framework_file::import)",
             heavy: true,
             corpus: framework_files,

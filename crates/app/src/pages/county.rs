@@ -9,6 +9,7 @@ use crate::i18n::{Lang, Localized, Refusal, K};
 use crate::notices::Notice;
 use crate::pages::school::confirm;
 use crate::state::{new_id, today, use_app, AppState};
+use crate::ui::DropZone;
 use crate::ui::{tr, FieldKind, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,7 +18,7 @@ use xzzp_core::framework::SchoolType;
 use xzzp_core::rollup::{value_added, Collection, GroupKey, Rollup, RowFilter, SortBy};
 use xzzp_core::roster::ExpectedList;
 use xzzp_core::scoring::percent;
-use xzzp_core::store::workbench::{CountyDesk, CountyFileResult, WorkMessage};
+use xzzp_core::store::workbench::{CountyDesk, CountyFileResult, CountyImportError, WorkMessage};
 use xzzp_core::store::Read;
 use xzzp_core::submission::{self, MAX_SUBMISSION_BYTES};
 use xzzp_documents::bulletin::{self, Bulletin, BulletinEdits, BulletinInput, BULLETIN_KEYS};
@@ -29,6 +30,14 @@ use xzzp_templates as catalog;
 pub const DEMO_COUNTY_PROFILE: &str = "demo-county";
 /// A .zip of packages may hold a few hundred of them.
 const MAX_ZIP_BYTES: usize = 64 * 1024 * 1024;
+/// What a .zip of packages may inflate to: each entry no more than a package may be, all of them no more than
+/// a few hundred large packages (a zip bomb is refused whole, see [`zip::extract`]).
+const ZIP_LIMITS: zip::Limits = zip::Limits {
+    per_entry: MAX_SUBMISSION_BYTES as u64,
+    total: 256 * 1024 * 1024,
+};
+/// The list of expected schools is a small text file.
+const MAX_LIST_BYTES: usize = 4 * 1024 * 1024;
 
 // ---- the school's side ---------------------------------------------------------------------------------------
 
@@ -172,9 +181,14 @@ impl<T> PartialEq for Shared<T> {
 #[derive(Debug, Clone, PartialEq)]
 enum ImportLine {
     File(CountyFileResult),
-    ZipUnreadable(String),
+    /// A .zip of which nothing was taken.
+    Zip(String, zip::ArchiveError),
+    /// One file inside a .zip that could not be read (`archive.zip/name`).
+    ZipEntry(String, zip::EntryError),
     ZipEmpty(String),
     Read(String, Refusal),
+    /// Taken, then not kept: storage refused the import.
+    NotSaved(String),
 }
 
 impl ImportLine {
@@ -188,18 +202,69 @@ impl ImportLine {
 
 impl Localized for ImportLine {
     fn text(&self, lang: Lang) -> String {
+        use zip::{ArchiveError as A, EntryError as E, ReadError as R};
+        let limit = xzzp_core::evidence::limits::format_size(ZIP_LIMITS.per_entry, lang);
+        let total = xzzp_core::evidence::limits::format_size(ZIP_LIMITS.total, lang);
         match (self, lang) {
             (ImportLine::File(r), _) => r.text(lang),
-            (ImportLine::ZipUnreadable(f), Lang::Zh) => format!(
-                "“{f}”：这个压缩包使用了压缩格式，本工具无法直接读取。请先解压，再选择其中的上报包（.json）。"
+            (ImportLine::Zip(f, A::Read(R::NotZip)), Lang::Zh) => {
+                format!("“{f}”：不是可以读取的 .zip 压缩包，没有导入。")
+            }
+            (ImportLine::Zip(f, A::Read(R::NotZip)), Lang::En) => {
+                format!("“{f}”: not a readable .zip archive; nothing was imported.")
+            }
+            (ImportLine::Zip(f, A::Read(R::Truncated)), Lang::Zh) => format!(
+                "“{f}”：压缩包不完整（可能没有下载或复制完），没有导入。请重新获取这个文件。"
             ),
-            (ImportLine::ZipUnreadable(f), Lang::En) => format!(
-                "“{f}”: this archive is compressed and cannot be read here. Unpack it first, then choose the packages (.json) in it."
+            (ImportLine::Zip(f, A::Read(R::Truncated)), Lang::En) => format!(
+                "“{f}”: the archive is incomplete (perhaps not fully downloaded or copied); nothing was imported. Get the file again."
+            ),
+            (ImportLine::Zip(f, A::Read(R::Unsupported)), Lang::Zh) => format!(
+                "“{f}”：这种压缩包（分卷或 ZIP64 格式）无法读取，没有导入。请解压后选择其中的上报包（.json）。"
+            ),
+            (ImportLine::Zip(f, A::Read(R::Unsupported)), Lang::En) => format!(
+                "“{f}”: this kind of archive (split or ZIP64) cannot be read; nothing was imported. Unpack it and choose the packages (.json) in it."
+            ),
+            (ImportLine::Zip(f, A::EntryTooLarge { name }), Lang::Zh) => format!(
+                "“{f}”：压缩包中的“{name}”解压后超过 {limit}，不可能是上报包（压缩包可能已损坏或被恶意构造），整个压缩包都没有导入。"
+            ),
+            (ImportLine::Zip(f, A::EntryTooLarge { name }), Lang::En) => format!(
+                "“{f}”: “{name}” in the archive unpacks to more than {limit}, which no package does (the archive may be damaged or built to harm); nothing of the archive was imported."
+            ),
+            (ImportLine::Zip(f, A::TooLarge), Lang::Zh) => format!(
+                "“{f}”：压缩包解压后超过 {total}，整个压缩包都没有导入。请分成几个较小的压缩包再导入。"
+            ),
+            (ImportLine::Zip(f, A::TooLarge), Lang::En) => format!(
+                "“{f}”: the archive unpacks to more than {total}; nothing of it was imported. Split it into smaller archives."
+            ),
+            (ImportLine::ZipEntry(f, E::Method(m)), Lang::Zh) => format!(
+                "“{f}”：使用了本工具不支持的压缩方式（方法 {m}），没有导入。请用 Windows 的“压缩(zipped)文件夹”或 7-Zip 的 ZIP 格式重新压缩，或解压后直接选择 .json 文件。"
+            ),
+            (ImportLine::ZipEntry(f, E::Method(m)), Lang::En) => format!(
+                "“{f}”: compressed with a method this tool does not read (method {m}); not imported. Compress again as a Windows compressed (zipped) folder or 7-Zip's ZIP format, or unpack it and choose the .json file."
+            ),
+            (ImportLine::ZipEntry(f, E::Encrypted), Lang::Zh) => {
+                format!("“{f}”：设置了密码，没有导入。请解压后直接选择其中的 .json 文件。")
+            }
+            (ImportLine::ZipEntry(f, E::Encrypted), Lang::En) => format!(
+                "“{f}”: protected by a password; not imported. Unpack it and choose the .json file."
+            ),
+            (ImportLine::ZipEntry(f, E::Damaged), Lang::Zh) => format!(
+                "“{f}”：已损坏（内容与压缩包记录的校验值不符），没有导入。请让学校重新发送。"
+            ),
+            (ImportLine::ZipEntry(f, E::Damaged), Lang::En) => format!(
+                "“{f}”: damaged (its content does not match the archive's checksum); not imported. Ask the school to send it again."
             ),
             (ImportLine::ZipEmpty(f), Lang::Zh) => format!("“{f}”：压缩包里没有文件。"),
             (ImportLine::ZipEmpty(f), Lang::En) => format!("“{f}”: the archive holds no files."),
             (ImportLine::Read(f, why), Lang::Zh) => format!("“{f}”：{}", why.text(lang)),
             (ImportLine::Read(f, why), Lang::En) => format!("“{f}”: {}", why.text(lang)),
+            (ImportLine::NotSaved(f), Lang::Zh) => {
+                format!("“{f}”：存储空间不足，没有保存，未导入。")
+            }
+            (ImportLine::NotSaved(f), Lang::En) => {
+                format!("“{f}”: not saved (storage full); not imported.")
+            }
         }
     }
 }
@@ -213,21 +278,32 @@ struct Imported {
 impl Localized for Imported {
     fn text(&self, lang: Lang) -> String {
         match lang {
-            Lang::Zh if self.refused == 0 => format!("已导入 {} 份上报包。", self.taken),
+            Lang::Zh if self.refused == 0 => format!("已导入并保存 {} 份上报包。", self.taken),
             Lang::Zh => format!(
-                "已导入 {} 份上报包；{} 个文件未导入，原因见“导入结果”。",
+                "已导入并保存 {} 份上报包；{} 个文件未导入，原因见“导入结果”。",
                 self.taken, self.refused
             ),
-            Lang::En if self.refused == 0 => format!("{} package(s) imported.", self.taken),
+            Lang::En if self.refused == 0 => {
+                format!("{} package(s) imported and saved.", self.taken)
+            }
             Lang::En => format!(
-                "{} package(s) imported; {} file(s) not imported, see the import results.",
+                "{} package(s) imported and saved; {} file(s) not imported, see the import results.",
                 self.taken, self.refused
             ),
         }
     }
 }
 
-/// The files picked, with .zip archives opened (stored archives; a compressed one is reported).
+/// A name inside a .zip that is not UTF-8: in the code page of the Windows that made it (GBK on a Chinese
+/// Windows; GB 18030 contains it).
+fn legacy_name(bytes: &[u8]) -> Option<String> {
+    web_sys::TextDecoder::new_with_label("gb18030")
+        .ok()?
+        .decode_with_u8_array(bytes)
+        .ok()
+}
+
+/// The files picked or dropped, with .zip archives opened (stored or deflated; see [`zip::extract`]).
 async fn gather(files: Vec<web_sys::File>, lines: &mut Vec<ImportLine>) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for f in files {
@@ -245,27 +321,83 @@ async fn gather(files: Vec<web_sys::File>, lines: &mut Vec<ImportLine>) -> Vec<(
                 continue;
             }
         };
-        if is_zip || bytes.starts_with(b"PK\x03\x04") {
-            match zip::entries(&bytes) {
-                Some(entries) => {
-                    let files: Vec<_> = entries
-                        .into_iter()
-                        .filter(|(n, _)| !n.ends_with('/'))
-                        .collect();
-                    if files.is_empty() {
-                        lines.push(ImportLine::ZipEmpty(name.clone()));
-                    }
-                    out.extend(files.into_iter().map(|(n, b)| (format!("{name}/{n}"), b)));
-                }
-                // Not a zip after all (e.g. a Word file): the package reader names what it is.
-                None if !is_zip => out.push((name, bytes)),
-                None => lines.push(ImportLine::ZipUnreadable(name)),
-            }
-        } else {
+        if !is_zip && !bytes.starts_with(b"PK\x03\x04") {
             out.push((name, bytes));
+            continue;
+        }
+        match zip::extract(&bytes, ZIP_LIMITS) {
+            Ok(entries) => {
+                if entries.is_empty() {
+                    lines.push(ImportLine::ZipEmpty(name.clone()));
+                }
+                for x in entries {
+                    let inner = format!("{name}/{}", x.entry.decoded_name(legacy_name));
+                    match x.data {
+                        Ok(b) => out.push((inner, b)),
+                        Err(e) => lines.push(ImportLine::ZipEntry(inner, e)),
+                    }
+                }
+            }
+            // Not a zip after all (e.g. a Word file): the package reader names what it is.
+            Err(zip::ArchiveError::Read(_)) if !is_zip => out.push((name, bytes)),
+            Err(e) => lines.push(ImportLine::Zip(name, e)),
         }
     }
     out
+}
+
+/// Reads the packages picked or dropped and imports them, saying so only once they are stored.
+async fn import_packages(
+    state: AppState,
+    files: Vec<web_sys::File>,
+    shown: RwSignal<Vec<ImportLine>>,
+) {
+    let mut lines = Vec::new();
+    let files = gather(files, &mut lines).await;
+    if files.is_empty() {
+        finish_import(state, lines, vec![], shown);
+        return;
+    }
+    match state.county_import(&files).await {
+        Ok(results) => finish_import(state, lines, results, shown),
+        Err(CountyImportError::NotSaved(n)) => {
+            let not_saved: std::collections::BTreeSet<&str> =
+                n.files.iter().map(String::as_str).collect();
+            // Every file in order: the packages not kept, and the others as they were found.
+            let mut all: Vec<ImportLine> = files
+                .iter()
+                .filter(|(f, _)| not_saved.contains(f.as_str()))
+                .map(|(f, _)| ImportLine::NotSaved(f.clone()))
+                .collect();
+            all.extend(lines);
+            state.tell(Notice::of(true, CountyImportError::NotSaved(n)));
+            shown.set(all);
+        }
+        Err(e) => state.tell(Notice::of(true, e)),
+    }
+}
+
+/// Reads a list of expected schools (CSV or text from Excel or WPS) into the bureau's list.
+async fn take_expected_list(state: AppState, f: web_sys::File) {
+    let name = f.name();
+    match read_file(&f, MAX_LIST_BYTES).await {
+        Ok(bytes) => match decode_text(&bytes) {
+            Some(t) => {
+                state.act(|wb| wb.county_update_desk(move |d| d.expected = t.clone()));
+            }
+            None => state.tell(Notice::of(
+                true,
+                ImportLine::Read(name, Refusal::Read("encoding".into())),
+            )),
+        },
+        Err(e) => state.tell(Notice::of(true, ImportLine::Read(name, e.refusal()))),
+    }
+}
+
+/// Whether a file is a list of schools rather than a package.
+fn is_list(f: &web_sys::File) -> bool {
+    let n = f.name().to_lowercase();
+    n.ends_with(".csv") || n.ends_with(".txt")
 }
 
 fn finish_import(
@@ -426,24 +558,29 @@ pub fn CountyPage() -> impl IntoView {
 #[component]
 fn ImportCard(results: RwSignal<Vec<ImportLine>>) -> impl IntoView {
     let state = use_app();
-    let on_pick = move |ev: web_sys::Event| {
-        let files = picked_files(&ev);
+    let busy = RwSignal::new(false);
+    // Picked and dropped files take the same way: lists of schools to the expected list, the rest as packages.
+    let take = move |files: Vec<web_sys::File>| {
         if files.is_empty() {
             return;
         }
+        if busy.get_untracked() {
+            state.tell(Notice::error(K::CountyImportBusy));
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
-            let mut lines = Vec::new();
-            let files = gather(files, &mut lines).await;
-            let out = if files.is_empty() {
-                Some(vec![])
-            } else {
-                state.act(|wb| wb.county_import(&files))
-            };
-            if let Some(r) = out {
-                finish_import(state, lines, r, results);
+            let (lists, packages): (Vec<_>, Vec<_>) = files.into_iter().partition(is_list);
+            for f in lists {
+                take_expected_list(state, f).await;
             }
+            if !packages.is_empty() {
+                import_packages(state, packages, results).await;
+            }
+            busy.set(false);
         });
     };
+    let on_pick = move |ev: web_sys::Event| take(picked_files(&ev));
     let demo = move |_| {
         let county = xzzp_documents::demo_county::build(today());
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -473,8 +610,14 @@ fn ImportCard(results: RwSignal<Vec<ImportLine>>) -> impl IntoView {
         <div class="card county-import">
             <h2>{tr(K::CountyImport)}</h2>
             <p class="help">{tr(K::CountyImportHelp)}</p>
-            <label class="file-pick" for="county-import">{tr(K::CountyImport)}</label>
-            <input id="county-import" type="file" multiple accept=".json,.zip,application/json,application/zip" on:change=on_pick/>
+            <DropZone class="county-drop" on_files=Callback::new(take)>
+                <label class="file-pick" for="county-import">{tr(K::CountyImport)}</label>
+                <input id="county-import" type="file" multiple accept=".json,.zip,.csv,application/json,application/zip" on:change=on_pick/>
+                <p class="help">{tr(K::CountyDropHere)}</p>
+                <Show when=move || busy.get()>
+                    <p class="county-busy muted" role="status">{tr(K::CountyImporting)}</p>
+                </Show>
+            </DropZone>
             <Show when=move || !results.with(|r| r.is_empty())>
                 <h3>{tr(K::CountyImportResults)}</h3>
                 <ul class="county-results" role="status">
@@ -541,22 +684,9 @@ fn ExpectedCard(
         state.act(|wb| wb.county_update_desk(move |d| d.expected = v.clone()));
     };
     let on_csv = move |ev: web_sys::Event| {
-        let Some(f) = picked_files(&ev).into_iter().next() else {
-            return;
-        };
-        spawn_local(async move {
-            let name = f.name();
-            match read_file(&f, 4 * 1024 * 1024).await {
-                Ok(bytes) => match decode_text(&bytes) {
-                    Some(t) => set(t),
-                    None => state.tell(Notice::of(
-                        true,
-                        ImportLine::Read(name, Refusal::Read("encoding".into())),
-                    )),
-                },
-                Err(e) => state.tell(Notice::of(true, ImportLine::Read(name, e.refusal()))),
-            }
-        });
+        if let Some(f) = picked_files(&ev).into_iter().next() {
+            spawn_local(take_expected_list(state, f));
+        }
     };
     let attendance = move || {
         let r = rollup.get()?;

@@ -9,6 +9,7 @@
 //! this batch wrote and changes nothing else.
 
 use crate::blobs::{self, BlobStore};
+use crate::download::file_list;
 use crate::i18n::{Lang, Localized, K};
 use crate::notices::Notice;
 use crate::state::{use_app, AppState};
@@ -915,10 +916,6 @@ pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
             })}
         </div>
     }
-}
-
-fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
 /// One attached file: name, kind and size, the listed item it evidences, open, remove.

@@ -9,7 +9,7 @@ use crate::notices::Notice;
 use crate::pages::need_school;
 use crate::route::Route;
 use crate::state::{use_app, AppState};
-use crate::ui::{tr, FieldKind, TextField};
+use crate::ui::{tr, DropZone, FieldKind, TextField};
 use leptos::prelude::*;
 use std::sync::Arc;
 use xzzp_core::assignment::{Assignee, Who};
@@ -655,13 +655,6 @@ fn Collect(fw: Arc<Framework>) -> impl IntoView {
         });
     };
     let on_files = move |ev: web_sys::Event| take_files(picked_files(&ev));
-    let on_drop = move |ev: web_sys::DragEvent| {
-        ev.prevent_default();
-        let Some(list) = ev.data_transfer().and_then(|d| d.files()) else {
-            return;
-        };
-        take_files((0..list.length()).filter_map(|i| list.get(i)).collect());
-    };
     let import_codes = move |_| {
         let text = codes.get_untracked();
         run(vec![], text);
@@ -707,11 +700,11 @@ fn Collect(fw: Arc<Framework>) -> impl IntoView {
     view! {
         <div class="card staff-collect">
             <h2>{tr(K::CollectTitle)}</h2>
-            <div class="drop-zone" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
+            <DropZone class="drop-zone" on_files=Callback::new(take_files)>
                 <label for="collect-files" class="button">{tr(K::CollectImportFiles)}</label>
                 <input type="file" id="collect-files" class="sr-only" accept=".json,application/json" multiple on:change=on_files/>
                 <span class="help">{tr(K::CollectDropHere)}</span>
-            </div>
+            </DropZone>
             <label for="collect-codes">{tr(K::CollectPasteCodes)}</label>
             <p class="help">{tr(K::CollectPasteHelp)}</p>
             <TextField id="collect-codes" kind=FieldKind::Lines(4) value=codes on_change=Callback::new(move |v| codes.set(v))/>

@@ -28,6 +28,17 @@ pub trait Backend {
     /// Every key, in any order.
     fn keys(&self) -> Result<Vec<String>, BackendError>;
 
+    /// Makes `key` hold `stored` again (`None`: absent) after a write that the durable storage refused only
+    /// after the fact (IndexedDB reports a full disk when its transaction ends, after the in-memory copy took
+    /// the value). A backend with such a copy puts it back without writing anything; a backend that refuses at
+    /// once still holds `stored`, and writing it again changes nothing.
+    fn restore(&self, key: &str, stored: Option<&str>) {
+        let _ = match stored {
+            Some(v) => self.set(key, v),
+            None => self.remove(key),
+        };
+    }
+
     /// Keys starting with a prefix, sorted.
     fn keys_with_prefix(&self, prefix: &str) -> Vec<String> {
         let mut v: Vec<String> = self

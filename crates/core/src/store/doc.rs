@@ -258,6 +258,51 @@ impl<T: Document> DocCell<T> {
         result
     }
 
+    /// Like [`DocCell::update`], for changes that must be saved whole or not at all: when the write is refused
+    /// (storage full), nothing changes, not even in memory, and nothing is reported, so that the caller tells
+    /// the user exactly what was not saved.
+    pub fn update_or_nothing(
+        &self,
+        change: impl Fn(&mut T) -> bool + 'static,
+    ) -> Result<bool, StoreError> {
+        let (id, mut value) = match &*self.state.borrow() {
+            DocState::Ready { id, value, .. } => (id.clone(), value.clone()),
+            DocState::Unreadable { id, .. } => {
+                return Err(StoreError::Quarantined {
+                    key: self.key_of(id),
+                })
+            }
+            DocState::Closed | DocState::Loading { .. } => return Err(StoreError::NotOpen),
+        };
+        let before = value.clone();
+        if !change(&mut value) || value == before {
+            return Ok(false);
+        }
+        let key = self.key_of(&id);
+        let edit = self.store.next_edit();
+        match self.store.write_edits(&key, &value, &[edit]) {
+            Ok(_) => {
+                self.set_state(DocState::Ready {
+                    id,
+                    value,
+                    unsaved: false,
+                });
+                // Kept in the journal like any edit, so that a crossing write of another tab does not lose it.
+                let change: Change =
+                    Rc::new(move |v: &mut dyn Any| v.downcast_mut::<T>().is_some_and(&change));
+                self.store.remember(&key, edit, change);
+                Ok(true)
+            }
+            // Another tab wrote meanwhile: catch up with its version (re-applying this store's own recent
+            // edits it lacks), then apply the change on top; read now, so the retry cannot conflict again.
+            Err(StoreError::Conflict { .. }) => {
+                self.external_change(&key);
+                self.update_or_nothing(change)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Applies edits (with their numbers) on top of what is stored now (the state must have just been
     /// reloaded), in order, and saves the result in one write that carries them all. Only while the same
     /// document is open. Returns whether any edit applied.

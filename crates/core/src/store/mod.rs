@@ -615,6 +615,14 @@ impl Store {
         External::Reload { reapply }
     }
 
+    /// Puts back what the durable storage still holds under `key` after it refused a write after the fact (see
+    /// [`Backend::restore`]), and forgets this store's recent edits of the key so that none is applied again.
+    /// The document of the key must be reloaded afterwards.
+    pub fn restore(&self, key: &str, stored: Option<&str>) {
+        self.backend_of(key).restore(key, stored);
+        self.journal.borrow_mut().retain(|e| e.key != key);
+    }
+
     /// Forgets revisions and journal (after the other tab cleared everything, or a profile switch).
     pub fn forget(&self) {
         self.revs.borrow_mut().clear();

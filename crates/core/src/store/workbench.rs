@@ -1753,6 +1753,89 @@ pub struct CountyDesk {
     pub sections: BTreeMap<String, String>,
 }
 
+/// An import of packages, done in memory: its results, and what it wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountyImport {
+    /// One per file offered, in order.
+    pub results: Vec<CountyFileResult>,
+    write: Option<CountyWrite>,
+}
+
+impl CountyImport {
+    /// The key written, when any package was taken (the browser edge waits for IndexedDB to store it).
+    pub fn written_key(&self) -> Option<&str> {
+        self.write.as_ref().map(|w| w.key.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct CountyWrite {
+    key: String,
+    /// The stored text before the import, which storage still holds if the write is refused.
+    before: Option<String>,
+    /// The files whose packages the import took.
+    files: Vec<String>,
+    /// Bytes the stored text grew by.
+    needed: u64,
+}
+
+fn text_bytes(t: Option<&str>) -> u64 {
+    t.map_or(0, |t| t.len() as u64)
+}
+
+/// Storage refused an import of packages: none of it is kept, on screen or stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountyNotSaved {
+    /// The files whose packages were not kept, as offered.
+    pub files: Vec<String>,
+    /// Bytes the import needed beyond what is stored.
+    pub needed: u64,
+    /// Bytes the browser says are still free, when it says.
+    pub available: Option<u64>,
+}
+
+/// Why an import of packages changed nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CountyImportError {
+    /// The store refused (not open yet, unreadable, …).
+    Store(StoreError),
+    /// Storage is full.
+    NotSaved(CountyNotSaved),
+}
+
+impl From<StoreError> for CountyImportError {
+    fn from(e: StoreError) -> Self {
+        CountyImportError::Store(e)
+    }
+}
+
+impl Localized for CountyImportError {
+    fn text(&self, lang: Lang) -> String {
+        use crate::evidence::limits::format_size;
+        let n = match self {
+            CountyImportError::Store(e) => return e.text(lang),
+            CountyImportError::NotSaved(n) => n,
+        };
+        let room = match (n.available, lang) {
+            (Some(a), Lang::Zh) => format!("，浏览器目前只剩约 {}", format_size(a, lang)),
+            (Some(a), Lang::En) => format!("; the browser has about {} left", format_size(a, lang)),
+            (None, _) => String::new(),
+        };
+        match lang {
+            Lang::Zh => format!(
+                "浏览器存储空间不足，本次导入没有保存：{} 份上报包都未导入（见“导入结果”），此前导入的上报包不受影响。保存它们还需要约 {}{room}。请先到“数据管理”下载备份，删除不需要的资料（或清除其他网站的数据）后，再重新导入。",
+                n.files.len(),
+                format_size(n.needed, lang)
+            ),
+            Lang::En => format!(
+                "The browser's storage is full and this import was not saved: none of its {} package(s) was imported (see the import results); packages imported before are not affected. They need about {} more{room}. Download a backup under Data, delete what is no longer needed (or other sites' data), then import again.",
+                n.files.len(),
+                format_size(n.needed, lang)
+            ),
+        }
+    }
+}
+
 /// What became of one file offered to the roll-up.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountyFileResult {
@@ -1803,11 +1886,22 @@ impl Workbench {
 
     /// Reads files offered as 上报包 and keeps the packages taken: a newer package of the same school and
     /// evaluation replaces the older, an older or identical one changes nothing, a refused file (damaged,
-    /// edited, a backup…) changes nothing. One result per file, in order; everything is saved in one write.
+    /// edited, a backup…) changes nothing. One result per file, in order; everything is saved in one write, all
+    /// or nothing: when storage refuses it, no package of this import is kept (see [`CountyNotSaved`]).
     pub fn county_import(
         &self,
         files: &[(String, Vec<u8>)],
-    ) -> Result<Vec<CountyFileResult>, StoreError> {
+    ) -> Result<Vec<CountyFileResult>, CountyImportError> {
+        self.county_import_staged(files).map(|i| i.results)
+    }
+
+    /// [`Workbench::county_import`], keeping what the browser edge needs when the large tier stores the write
+    /// only later (IndexedDB): if that write is refused, [`Workbench::county_import_refused`] takes the import
+    /// back.
+    pub fn county_import_staged(
+        &self,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<CountyImport, CountyImportError> {
         let mut collection = crate::rollup::Collection::from_packages(self.county_current()?);
         let mut accepted: Vec<Submission> = Vec::new();
         let results: Vec<CountyFileResult> = files
@@ -1826,17 +1920,84 @@ impl Workbench {
                 }
             })
             .collect();
-        if !accepted.is_empty() {
-            self.county_packages.update(move |list| {
-                let mut c = crate::rollup::Collection::from_packages(list.drain(..));
-                for s in &accepted {
-                    c.add(s.clone());
-                }
-                *list = c.packages().cloned().collect();
-                true
-            })?;
+        if accepted.is_empty() {
+            return Ok(CountyImport {
+                results,
+                write: None,
+            });
         }
-        Ok(results)
+        let key = self.county_packages.key_of(COUNTY_PACKAGES);
+        let before = self.store.raw(&key)?;
+        let merge = move |list: &mut Vec<Submission>| {
+            let mut c = crate::rollup::Collection::from_packages(list.drain(..));
+            for s in &accepted {
+                c.add(s.clone());
+            }
+            *list = c.packages().cloned().collect();
+        };
+        let written = self.county_packages.update_or_nothing({
+            let merge = merge.clone();
+            move |list| {
+                merge(list);
+                true
+            }
+        });
+        let files: Vec<String> = results
+            .iter()
+            .filter(|r| !r.is_problem())
+            .map(|r| r.file.clone())
+            .collect();
+        let stored_bytes = match &written {
+            Ok(_) => text_bytes(self.store.raw(&key).ok().flatten().as_deref()),
+            // Refused at once: what it would have stored.
+            Err(_) => self.county_packages.with(|s| {
+                s.value().map_or(0, |list| {
+                    let mut all = list.clone();
+                    merge(&mut all);
+                    crate::persist::encode(&all, 1).len() as u64
+                })
+            }),
+        };
+        let write = CountyWrite {
+            key,
+            needed: stored_bytes.saturating_sub(text_bytes(before.as_deref())),
+            before,
+            files,
+        };
+        match written {
+            Ok(_) => Ok(CountyImport {
+                results,
+                write: Some(write),
+            }),
+            Err(StoreError::Quota) => Err(CountyImportError::NotSaved(CountyNotSaved {
+                files: write.files,
+                needed: write.needed,
+                available: None,
+            })),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Takes an import back after the large tier refused its write after the fact: the packages document is
+    /// what storage still holds again, and the error names every file whose package is not kept.
+    pub fn county_import_refused(
+        &self,
+        import: &CountyImport,
+        error: StoreError,
+    ) -> CountyImportError {
+        let Some(w) = &import.write else {
+            return error.into();
+        };
+        self.store.restore(&w.key, w.before.as_deref());
+        self.county_packages.reload();
+        match error {
+            StoreError::Quota => CountyImportError::NotSaved(CountyNotSaved {
+                files: w.files.clone(),
+                needed: w.needed,
+                available: None,
+            }),
+            e => CountyImportError::Store(e),
+        }
     }
 
     /// Removes one package received, by its export id.
@@ -1891,7 +2052,7 @@ impl Workbench {
         issuer: &str,
         expected: &str,
         files: &[(String, Vec<u8>)],
-    ) -> Result<Vec<CountyFileResult>, StoreError> {
+    ) -> Result<Vec<CountyFileResult>, CountyImportError> {
         self.enter_sample_profile(profile, name)?;
         let (issuer, expected) = (issuer.to_string(), expected.to_string());
         self.county_update_desk(move |d| {

@@ -1,5 +1,7 @@
-//! A minimal ZIP writer and reader (stored entries, no compression): enough for Office Open XML files, and for
-//! evidence packages of hundreds of megabytes that never pass through WebAssembly memory.
+//! A minimal ZIP writer (stored entries, no compression) and reader: enough for Office Open XML files, for
+//! evidence packages of hundreds of megabytes that never pass through WebAssembly memory, and for archives
+//! that people make with their own tools ([`extract`]: stored and deflated entries, data descriptors, GBK or
+//! UTF-8 names, with the CRC checked and the inflated size capped).
 //!
 //! [`archive`] lays an archive out as a sequence of [`Part`]s: small header blocks generated here, and
 //! references to blobs that the caller owns. In the browser the parts become one `new Blob([parts…])`, the
@@ -269,6 +271,10 @@ pub fn zip(files: &[(&str, Vec<u8>)]) -> Vec<u8> {
 pub struct IndexEntry {
     /// Path in the archive (UTF-8, or as bytes read as UTF-8 lossily when not flagged).
     pub name: String,
+    /// The name's bytes as stored.
+    pub raw_name: Vec<u8>,
+    /// General purpose flags (bit 0: encrypted, bit 3: sizes in a data descriptor, bit 11: UTF-8 name).
+    pub flags: u16,
     /// Compression method (0 = stored).
     pub method: u16,
     /// CRC-32 recorded.
@@ -344,6 +350,7 @@ pub fn read_central(central: &[u8], entries: usize) -> Result<Vec<IndexEntry>, R
         }
         let field = |off: usize| u16_at(central, i + off).ok_or(ReadError::Truncated);
         let word = |off: usize| u32_at(central, i + off).ok_or(ReadError::Truncated);
+        let flags = field(8)?;
         let method = field(10)?;
         let crc = word(16)?;
         let compressed_size = word(20)? as u64;
@@ -359,6 +366,8 @@ pub fn read_central(central: &[u8], entries: usize) -> Result<Vec<IndexEntry>, R
             .ok_or(ReadError::Truncated)?;
         out.push(IndexEntry {
             name: String::from_utf8_lossy(name).into_owned(),
+            raw_name: name.to_vec(),
+            flags,
             method,
             crc32: crc,
             compressed_size,
@@ -371,6 +380,24 @@ pub fn read_central(central: &[u8], entries: usize) -> Result<Vec<IndexEntry>, R
 }
 
 impl IndexEntry {
+    /// The entry's name: UTF-8 when flagged so (bit 11) or when the bytes are valid UTF-8 (macOS and Python
+    /// do not always flag it), else through `legacy` (the code page of the computer that made the archive:
+    /// GBK for Windows Explorer and WPS on a Chinese Windows), else the bytes read lossily.
+    pub fn decoded_name(&self, legacy: impl Fn(&[u8]) -> Option<String>) -> String {
+        if self.flags & FLAG_UTF8 != 0 {
+            return self.name.clone();
+        }
+        match std::str::from_utf8(&self.raw_name) {
+            Ok(s) => s.to_string(),
+            Err(_) => legacy(&self.raw_name).unwrap_or_else(|| self.name.clone()),
+        }
+    }
+
+    /// Whether the entry is a folder (its name ends with a slash).
+    pub fn is_dir(&self) -> bool {
+        self.raw_name.last() == Some(&b'/') || self.raw_name.last() == Some(&b'\\')
+    }
+
     /// Where the entry's data starts, from the first bytes of its local header (its name and extra field
     /// lengths may differ from the central directory's).
     pub fn data_offset(&self, local_header: &[u8]) -> Result<u64, ReadError> {
@@ -440,6 +467,134 @@ pub fn entries(archive: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
             (e.method == 0 && crc32(data) == e.crc32).then(|| (e.name.clone(), data.to_vec()))
         })
         .collect()
+}
+
+/// Deflate, the method of nearly every archive tool (Windows Explorer's 压缩文件夹, WPS, 7-Zip, macOS).
+const METHOD_DEFLATE: u16 = 8;
+const FLAG_ENCRYPTED: u16 = 0x0001;
+
+/// How much an archive from outside may inflate to: a few kilobytes of deflate can claim gigabytes (a "zip
+/// bomb"), so every entry and the whole archive are capped before and while inflating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The most one entry may hold, inflated.
+    pub per_entry: u64,
+    /// The most all entries together may hold, inflated.
+    pub total: u64,
+}
+
+/// Why one entry of an archive could not be read (the other entries are not affected).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryError {
+    /// A compression method other than stored and deflate (e.g. 9, Deflate64; 12, BZIP2; 14, LZMA).
+    Method(u16),
+    /// Encrypted with a password.
+    Encrypted,
+    /// The data do not match the CRC-32 or size recorded, or do not inflate: changed or cut.
+    Damaged,
+}
+
+/// Why nothing of an archive is taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArchiveError {
+    /// Not readable as a ZIP (see [`ReadError`]).
+    Read(ReadError),
+    /// An entry holds (or claims, or inflates to) more than [`Limits::per_entry`].
+    EntryTooLarge {
+        /// Its name.
+        name: String,
+    },
+    /// The entries together hold more than [`Limits::total`].
+    TooLarge,
+}
+
+/// One entry of an archive read by [`extract`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    /// Its directory record (name bytes, flags, sizes).
+    pub entry: IndexEntry,
+    /// Its inflated bytes, CRC-checked; or why it could not be read.
+    pub data: Result<Vec<u8>, EntryError>,
+}
+
+/// Reads every file of an archive made by any common tool: stored and deflated entries, with or without a
+/// data descriptor (bit 3: the local header holds no sizes, the central directory does, and is what is read),
+/// folders and macOS's `__MACOSX/` copies left out. Each entry's CRC-32 and size are checked. Sizes are capped by `limits` before anything is
+/// inflated (the sizes the directory declares) and while inflating (in case they lie); going over any cap
+/// refuses the whole archive, so that a hostile file changes nothing.
+pub fn extract(bytes: &[u8], limits: Limits) -> Result<Vec<Extracted>, ArchiveError> {
+    let reader = ZipReader::new(bytes).map_err(ArchiveError::Read)?;
+    // macOS adds a resource-fork copy of every file under __MACOSX/: not the user's files.
+    let files: Vec<&IndexEntry> = reader
+        .entries()
+        .iter()
+        .filter(|e| !e.is_dir() && !e.raw_name.starts_with(b"__MACOSX/"))
+        .collect();
+    let too_large = |e: &IndexEntry| ArchiveError::EntryTooLarge {
+        name: e.name.clone(),
+    };
+    let mut declared: u64 = 0;
+    for e in &files {
+        if e.size > limits.per_entry {
+            return Err(too_large(e));
+        }
+        declared = declared.saturating_add(e.size);
+    }
+    if declared > limits.total {
+        return Err(ArchiveError::TooLarge);
+    }
+    let mut total: u64 = 0;
+    let mut out = Vec::with_capacity(files.len());
+    for e in files {
+        // Over a cap although the directory said otherwise: the archive lies, refuse all of it.
+        let room = limits.per_entry.min(limits.total - total);
+        let over = || {
+            if room < limits.per_entry {
+                ArchiveError::TooLarge
+            } else {
+                too_large(e)
+            }
+        };
+        let data = match (e.flags & FLAG_ENCRYPTED != 0, reader.data(e)) {
+            (true, _) => Err(EntryError::Encrypted),
+            (false, Err(_)) => Err(EntryError::Damaged),
+            (false, Ok(raw)) => {
+                let inflated = match e.method {
+                    0 if raw.len() as u64 > room => return Err(over()),
+                    0 => Ok(raw.to_vec()),
+                    METHOD_DEFLATE => match inflate(raw, room) {
+                        Err(true) => return Err(over()),
+                        Err(false) => Err(EntryError::Damaged),
+                        Ok(d) => Ok(d),
+                    },
+                    m => Err(EntryError::Method(m)),
+                };
+                inflated.and_then(|d| {
+                    if d.len() as u64 != e.size || crc32(&d) != e.crc32 {
+                        Err(EntryError::Damaged)
+                    } else {
+                        Ok(d)
+                    }
+                })
+            }
+        };
+        if let Ok(d) = &data {
+            total += d.len() as u64;
+        }
+        out.push(Extracted {
+            entry: e.clone(),
+            data,
+        });
+    }
+    Ok(out)
+}
+
+/// Inflates raw deflate data, producing at most `max` bytes. `Err(true)`: it would produce more;
+/// `Err(false)`: the data are not valid deflate (damaged or cut).
+fn inflate(raw: &[u8], max: u64) -> Result<Vec<u8>, bool> {
+    let max = usize::try_from(max).unwrap_or(usize::MAX);
+    miniz_oxide::inflate::decompress_to_vec_with_limit(raw, max)
+        .map_err(|e| matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput))
 }
 
 #[cfg(test)]

@@ -657,6 +657,111 @@ fn county_packages_are_kept_in_the_large_tier_and_survive_a_reload() {
     assert_eq!(c.package(1).unwrap().school.name, "示例二小");
 }
 
+fn stored_packages(b: &Bench) -> usize {
+    let key = b.wb.county_packages.key_of(COUNTY_PACKAGES);
+    b.large.snapshot().get(&key).map_or(0, |text| {
+        crate::persist::decode::<Vec<Submission>>(text)
+            .unwrap()
+            .value
+            .len()
+    })
+}
+
+fn failures(b: &Bench) -> usize {
+    b.events
+        .borrow()
+        .iter()
+        .filter(|e| matches!(e, StoreEvent::Failed(_)))
+        .count()
+}
+
+#[test]
+fn an_import_that_storage_refuses_keeps_none_of_its_packages_and_says_which_and_how_much() {
+    let b = bench();
+    b.wb.county_import(&[named(
+        "a.json",
+        package_file("s1", "示例一小", "x1", 10, "B"),
+    )])
+    .unwrap();
+    let used = b.large.chars_used("");
+    // Room for a few hundred more characters: not for two more packages.
+    b.large.set_capacity(Some(used + 300));
+    let more = [
+        named("b.json", package_file("s2", "示例二小", "x2", 11, "A")),
+        named("坏.json", b"{}".to_vec()),
+        named("c.json", package_file("s3", "示例三小", "x3", 12, "C")),
+    ];
+    let Err(CountyImportError::NotSaved(n)) = b.wb.county_import(&more) else {
+        panic!("the import must be refused");
+    };
+    assert_eq!(n.files, ["b.json", "c.json"]);
+    // Both packages' worth: well over the room there was.
+    let one = package_file("s2", "示例二小", "x2", 11, "A").len() as u64;
+    assert!(n.needed > one, "{} > {one}", n.needed);
+    // Nothing half-kept: not in memory, not stored, and no generic "kept on screen" notice.
+    assert_eq!(b.wb.county_collection().unwrap().len(), 1);
+    assert_eq!(stored_packages(&b), 1);
+    assert_eq!(failures(&b), 0);
+    assert!(CountyImportError::NotSaved(n.clone())
+        .text(Lang::Zh)
+        .contains("2 份上报包都未导入"));
+    // A write that fails at once for another reason (the n-th write) is refused the same way.
+    b.large.set_capacity(None);
+    b.large.fail_after(0);
+    assert!(matches!(
+        b.wb.county_import(&more[..1]),
+        Err(CountyImportError::NotSaved(_))
+    ));
+    assert_eq!(stored_packages(&b), 1);
+    // With room again the same files are taken.
+    let results = b.wb.county_import(&more).unwrap();
+    assert_eq!(results.iter().filter(|r| !r.is_problem()).count(), 2);
+    assert_eq!(stored_packages(&b), 3);
+}
+
+#[test]
+fn an_import_refused_after_the_fact_is_taken_back_to_what_storage_holds() {
+    let b = bench();
+    // The first import, refused later (as IndexedDB reports a full disk when its transaction ends).
+    let first =
+        b.wb.county_import_staged(&[named(
+            "a.json",
+            package_file("s1", "示例一小", "x1", 10, "B"),
+        )])
+        .unwrap();
+    let key = first.written_key().unwrap().to_string();
+    let e = b.wb.county_import_refused(&first, StoreError::Quota);
+    let CountyImportError::NotSaved(n) = e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(n.files, ["a.json"]);
+    assert!(n.needed > 0);
+    assert!(b.wb.county_collection().unwrap().is_empty());
+    assert!(!b.large.snapshot().contains_key(&key));
+    // A later import refused after the fact leaves the earlier packages as they were stored.
+    b.wb.county_import(&[named(
+        "a.json",
+        package_file("s1", "示例一小", "x1", 10, "B"),
+    )])
+    .unwrap();
+    let stored = b.large.snapshot()[&key].clone();
+    let second =
+        b.wb.county_import_staged(&[named(
+            "b.json",
+            package_file("s2", "示例二小", "x2", 11, "A"),
+        )])
+        .unwrap();
+    assert_eq!(b.wb.county_collection().unwrap().len(), 2);
+    b.wb.county_import_refused(&second, StoreError::Quota);
+    assert_eq!(b.wb.county_collection().unwrap().len(), 1);
+    assert_eq!(b.large.snapshot()[&key], stored);
+    // Files that took nothing wrote nothing, so there is nothing to wait for.
+    let none =
+        b.wb.county_import_staged(&[named("x.json", b"{}".to_vec())])
+            .unwrap();
+    assert_eq!(none.written_key(), None);
+}
+
 #[test]
 fn a_resubmitted_package_replaces_the_older_with_a_notice_and_an_older_one_changes_nothing() {
     let b = bench();
