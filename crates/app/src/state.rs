@@ -98,7 +98,7 @@ thread_local! {
 pub fn framework_for(id: &str, version: &str) -> Option<Arc<Framework>> {
     WORKBENCH
         .with(|w| w.borrow().as_ref().map(|wb| wb.framework_for(id, version)))
-        .unwrap_or_else(|| crate::state::framework_for(id, version))
+        .unwrap_or_else(|| catalog::framework_for(id, version))
 }
 
 /// A framework in its current version: built in, or the newest of the profile's own.

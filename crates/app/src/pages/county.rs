@@ -24,7 +24,6 @@ use xzzp_core::submission::{self, MAX_SUBMISSION_BYTES};
 use xzzp_documents::bulletin::{self, Bulletin, BulletinEdits, BulletinInput, BULLETIN_KEYS};
 use xzzp_documents::export::{html, zip};
 use xzzp_documents::report::{earlier_evaluation, ReportInput};
-use xzzp_templates as catalog;
 
 /// The profile the sample county is loaded into.
 pub const DEMO_COUNTY_PROFILE: &str = "demo-county";
@@ -93,9 +92,12 @@ fn make_package(
         .ok_or(PackageMsg::Work(WorkMessage::NoSchool))?;
     let (header, ws) = wb.ws(|w| (w.evaluation(evaluation_id).cloned(), w.clone()));
     let header = header.ok_or(PackageMsg::Work(WorkMessage::NoEvaluation))?;
-    let fw = catalog::framework(&header.framework_id).ok_or_else(|| {
-        PackageMsg::Work(WorkMessage::UnknownFramework(header.framework_id.clone()))
-    })?;
+    // The version the evaluation was answered on, built in or one of the profile's own.
+    let fw = wb
+        .framework_for(&header.framework_id, &header.framework_version)
+        .ok_or_else(|| {
+            PackageMsg::Work(WorkMessage::UnknownFramework(header.framework_id.clone()))
+        })?;
     let answers = match wb.answers_of(evaluation_id) {
         Read::Unreadable(_) => return Err(PackageMsg::Work(WorkMessage::UnreadableEvaluation)),
         r => ready(r)?,

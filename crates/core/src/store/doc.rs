@@ -202,11 +202,12 @@ impl<T: Document> DocCell<T> {
         result.map(|_| ())
     }
 
-    /// Changes the open document and saves it. `change` returns false to refuse (nothing changes). If another
-    /// tab wrote the key since this store read it, the change is re-applied on top of that tab's version instead
-    /// of overwriting it. The change is also kept for a few seconds, so that a write from another tab that
-    /// crossed this one is merged too (see [`Store::external_change`]). Returns whether the change was made.
-    pub fn update(&self, change: impl Fn(&mut T) -> bool + 'static) -> Result<bool, StoreError> {
+    /// The open document's id and a copy of its value with `change` applied; `None` when the change refuses or
+    /// changes nothing (the same text reported twice by an input method), so that nothing is written.
+    fn changed_copy(
+        &self,
+        change: &impl Fn(&mut T) -> bool,
+    ) -> Result<Option<(String, T)>, StoreError> {
         let (id, mut value) = match &*self.state.borrow() {
             DocState::Ready { id, value, .. } => (id.clone(), value.clone()),
             DocState::Unreadable { id, .. } => {
@@ -217,10 +218,20 @@ impl<T: Document> DocCell<T> {
             DocState::Closed | DocState::Loading { .. } => return Err(StoreError::NotOpen),
         };
         let before = value.clone();
-        // A change that changes nothing (the same text reported twice by an input method) writes nothing.
         if !change(&mut value) || value == before {
-            return Ok(false);
+            return Ok(None);
         }
+        Ok(Some((id, value)))
+    }
+
+    /// Changes the open document and saves it. `change` returns false to refuse (nothing changes). If another
+    /// tab wrote the key since this store read it, the change is re-applied on top of that tab's version instead
+    /// of overwriting it. The change is also kept for a few seconds, so that a write from another tab that
+    /// crossed this one is merged too (see [`Store::external_change`]). Returns whether the change was made.
+    pub fn update(&self, change: impl Fn(&mut T) -> bool + 'static) -> Result<bool, StoreError> {
+        let Some((id, value)) = self.changed_copy(&change)? else {
+            return Ok(false);
+        };
         let key = self.key_of(&id);
         let change: Change =
             Rc::new(move |v: &mut dyn Any| v.downcast_mut::<T>().is_some_and(&change));
@@ -265,19 +276,9 @@ impl<T: Document> DocCell<T> {
         &self,
         change: impl Fn(&mut T) -> bool + 'static,
     ) -> Result<bool, StoreError> {
-        let (id, mut value) = match &*self.state.borrow() {
-            DocState::Ready { id, value, .. } => (id.clone(), value.clone()),
-            DocState::Unreadable { id, .. } => {
-                return Err(StoreError::Quarantined {
-                    key: self.key_of(id),
-                })
-            }
-            DocState::Closed | DocState::Loading { .. } => return Err(StoreError::NotOpen),
-        };
-        let before = value.clone();
-        if !change(&mut value) || value == before {
+        let Some((id, value)) = self.changed_copy(&change)? else {
             return Ok(false);
-        }
+        };
         let key = self.key_of(&id);
         let edit = self.store.next_edit();
         match self.store.write_edits(&key, &value, &[edit]) {
