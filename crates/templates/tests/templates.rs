@@ -368,6 +368,94 @@ fn the_kindergarten_wording_follows_the_guide() {
     );
 }
 
+/// The 5 方面 and 15 关键指标 of 《幼儿园保育教育质量评估指南》, names and order as in the reference file (§3.1),
+/// and the 考查要点 that carry public wording: exactly the five quoted in §3.2, citing the plain 中新网 repost and
+/// jushandi; every other point says it is not annex wording, so none passes for one of the ≈43 missing points.
+#[test]
+fn the_kindergarten_framework_has_the_official_structure_and_no_invented_annex_points() {
+    let fw = template("40-kindergarten-2022.toml");
+    let tree: Vec<(&str, Vec<&str>)> = fw
+        .areas
+        .iter()
+        .map(|a| {
+            (
+                a.title.as_str(),
+                a.indicators.iter().map(|i| i.title.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tree,
+        [
+            ("办园方向", vec!["党建工作", "品德启蒙", "科学理念"]),
+            ("保育与安全", vec!["卫生保健", "生活照料", "安全防护"]),
+            ("教育过程", vec!["活动组织", "师幼互动", "家园共育"]),
+            ("环境创设", vec!["空间设施", "玩具材料"]),
+            (
+                "教师队伍",
+                vec!["师德师风", "人员配备", "专业发展", "激励机制"]
+            ),
+        ]
+    );
+    assert!(fw
+        .areas
+        .iter()
+        .all(|a| a.source.confirmed && a.indicators.iter().all(|i| i.source.confirmed)));
+    const NEWS: &str = "http://www.njpanjin.com/cn/Instant/domestic/202202/t20220215_7146149.html";
+    const JUSHANDI: &str = "http://jushandi.com/tags-17.html";
+    let quoted: Vec<&str> = fw
+        .points()
+        .filter(|(_, _, p)| p.source.note.contains("http"))
+        .map(|(_, _, p)| p.id.as_str())
+        .collect();
+    assert_eq!(quoted, ["K1.3.1", "K1.3.2", "K2.1.3", "K3.1.1", "K3.2.2"]);
+    for (_, _, p) in fw.points() {
+        let note = &p.source.note;
+        if quoted.contains(&p.id.as_str()) {
+            assert!(
+                note.contains(NEWS),
+                "{}: cites the plain 中新网 repost",
+                p.id
+            );
+            // Only the two public copies of §3.2 are cited, never a rewritten reprint.
+            let cited = note.matches("http").count();
+            let known = note.matches(NEWS).count() + note.matches(JUSHANDI).count();
+            assert_eq!(cited, known, "{}: {note}", p.id);
+        } else {
+            assert!(
+                !p.source.confirmed
+                    && (note.contains("非考查要点原文") || note.contains("非指南原文")),
+                "{} must say it is not annex wording",
+                p.id
+            );
+        }
+    }
+    for id in ["K1.3.1", "K1.3.2"] {
+        assert!(fw.point(id).unwrap().source.note.contains(JUSHANDI), "{id}");
+    }
+    // Only 要点7 is known in wording and place; the place of the other four is not.
+    let confirmed: Vec<&str> = fw
+        .points()
+        .filter(|(_, _, p)| p.source.confirmed)
+        .map(|(_, _, p)| p.id.as_str())
+        .collect();
+    assert_eq!(confirmed, ["K1.3.2"]);
+    assert_eq!(
+        fw.point("K1.3.2").unwrap().text,
+        "充分尊重和保护幼儿的好奇心和探究兴趣，相信每一个幼儿都是积极主动、有能力的学习者，最大限度地支持和满足幼儿通过直接感知、实际操作和亲身体验获取经验的需要。不提前教授小学阶段的课程内容，不搞不切实际的特色课程。"
+    );
+    assert_eq!(
+        fw.point("K1.3.1").unwrap().text,
+        "遵循幼儿身心发展规律和学前教育规律，尊重幼儿个体差异，坚持以游戏为基本活动，珍视生活和游戏的独特教育价值。"
+    );
+    assert_eq!(
+        fw.point("K2.1.3").unwrap().text,
+        "制定并实施与幼儿身体发展相适应的体格锻炼计划，保证每天户外活动时间不少于2小时，体育活动时间不少于1小时。"
+    );
+    // The description tells the school how much of the annex is carried.
+    assert!(fw.description.contains("48个考查要点") && fw.description.contains("5条"));
+}
+
 /// Each archived version rebuilds exactly from its differences, and no id of an old version names a different
 /// point in the new one (an old answer could otherwise show up under an unrelated point).
 #[test]
