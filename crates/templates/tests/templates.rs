@@ -456,6 +456,50 @@ fn the_kindergarten_framework_has_the_official_structure_and_no_invented_annex_p
     assert!(fw.description.contains("48个考查要点") && fw.description.contains("5条"));
 }
 
+/// Names and places the senior-high template gives that are not from the national annex are said to be so: the
+/// overall self-check items set where no annex point is known, and the news wording whose place is unknown.
+#[test]
+fn the_senior_framework_marks_what_is_not_annex_wording() {
+    let fw = template("30-senior-2022.toml");
+    let areas: Vec<&str> = fw.areas.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        areas,
+        ["办学方向", "课程教学", "教师发展", "学校管理", "学生发展"]
+    );
+    let under = |id: &str| {
+        fw.points()
+            .find(|(_, _, p)| p.id == id)
+            .map(|(_, i, _)| i.title.clone())
+            .unwrap()
+    };
+    assert_eq!(under("H2.4.1"), "加强学生发展指导");
+    assert_eq!(under("H2.5.1"), "完善综合素质评价");
+    assert_eq!(under("H5.3.1"), "艺术素养");
+    assert_eq!(under("H5.4.1"), "劳动实践");
+    for id in ["H2.3.1", "H4.2.3", "H5.0.1"] {
+        let p = fw.point(id).unwrap();
+        assert!(
+            !p.source.confirmed && p.source.note.contains("本工具设置的总体自查项"),
+            "{id}"
+        );
+    }
+    for id in ["H2.2.5", "H2.2.6"] {
+        let p = fw.point(id).unwrap();
+        assert!(
+            !p.source.confirmed && p.source.note.contains("anaishagupta.com"),
+            "{id}: news wording cites its source"
+        );
+    }
+    // Every indicator without a known annex point says so.
+    for ind in fw.areas.iter().flat_map(|a| &a.indicators).skip(4) {
+        assert!(
+            ind.source.note.contains("考查要点原文未能取得"),
+            "{}",
+            ind.title
+        );
+    }
+}
+
 /// Each archived version rebuilds exactly from its differences, and no id of an old version names a different
 /// point in the new one (an old answer could otherwise show up under an unrelated point).
 #[test]
@@ -482,53 +526,62 @@ fn archived_versions_rebuild_exactly_and_ids_are_never_reused() {
     assert_eq!(n, 3);
 }
 
-/// An evaluation on the 2026.1 senior framework keeps every answer when it moves to 2026.2.
+/// An evaluation answered on any archived version of a built-in framework keeps every answer when it moves to
+/// the current version (each point answered, with a note).
 #[test]
 fn an_evaluation_keeps_its_answers_when_its_framework_gets_a_new_version() {
     use xzzp_core::evaluation::{AnswerValue, Answers, Edit};
     use xzzp_core::framework_versions::{migrate, preview, AnswerFate};
+    let mut moves = 0;
     for id in ["senior-2022", "kindergarten-2022", "compulsory-2021"] {
-        let old = xzzp_templates::framework_version(id, "2026.1").unwrap();
         let new = xzzp_templates::framework(id).unwrap();
-        let mut answers = Answers::default();
-        for (_, _, p) in old.points() {
-            let v = match p.kind {
-                PointKind::Level => AnswerValue::Level("B".into()),
-                PointKind::YesNo => AnswerValue::YesNo(false),
-                PointKind::Number => AnswerValue::Number(12.5),
-                PointKind::Text => AnswerValue::Text("本校做法".into()),
-            };
-            answers.apply(&old, &p.id, Edit::Value(Some(v))).unwrap();
-            answers
-                .apply(&old, &p.id, Edit::Note(format!("{} 佐证", p.id)))
-                .unwrap();
-        }
-        let m = preview(&old, &new, &answers).unwrap();
-        assert_eq!(m.removed, Vec::<String>::new(), "{id}");
-        assert_eq!(m.set_aside(), 0, "{id}");
-        let moved = migrate(&old, &new, &answers).unwrap();
-        assert_eq!(moved.by_point.len(), answers.by_point.len(), "{id}");
-        assert!(moved.set_aside.is_empty());
-        for (old_id, fate) in &m.answers {
-            let new_id = match fate {
-                AnswerFate::Kept { new_id } | AnswerFate::Review { new_id, .. } => new_id,
-                other => panic!("{id} {old_id}: {other:?}"),
-            };
-            assert_eq!(moved.by_point[new_id], answers.by_point[old_id]);
-        }
-        if id == "senior-2022" {
-            assert_eq!(moved.by_point["H2.4.1"].note, "H5.1.3 佐证");
-            assert_eq!(moved.by_point["H5.4.1"].note, "H5.3.2 佐证");
-            assert_eq!(
-                m.added,
-                ["H2.3.1", "H4.2.3", "H5.0.1"],
-                "only the overall items are new"
-            );
-        }
-        if id == "kindergarten-2022" {
-            // Reworded points carry their answers but are flagged for a second look.
-            let fate = &m.answers.iter().find(|(k, _)| k == "K3.1.1").unwrap().1;
-            assert!(matches!(fate, AnswerFate::Review { .. }), "{fate:?}");
+        let versions = xzzp_templates::framework_versions(id);
+        assert_eq!(versions.last(), Some(&new.version), "{id}");
+        assert!(versions.len() > 1, "{id} has an archived version");
+        for version in &versions[..versions.len() - 1] {
+            moves += 1;
+            let old = xzzp_templates::framework_version(id, version).unwrap();
+            let mut answers = Answers::default();
+            for (_, _, p) in old.points() {
+                let v = match p.kind {
+                    PointKind::Level => AnswerValue::Level("B".into()),
+                    PointKind::YesNo => AnswerValue::YesNo(false),
+                    PointKind::Number => AnswerValue::Number(12.5),
+                    PointKind::Text => AnswerValue::Text("本校做法".into()),
+                };
+                answers.apply(&old, &p.id, Edit::Value(Some(v))).unwrap();
+                answers
+                    .apply(&old, &p.id, Edit::Note(format!("{} 佐证", p.id)))
+                    .unwrap();
+            }
+            let m = preview(&old, &new, &answers).unwrap();
+            assert_eq!(m.removed, Vec::<String>::new(), "{id}");
+            assert_eq!(m.set_aside(), 0, "{id}");
+            let moved = migrate(&old, &new, &answers).unwrap();
+            assert_eq!(moved.by_point.len(), answers.by_point.len(), "{id}");
+            assert!(moved.set_aside.is_empty());
+            for (old_id, fate) in &m.answers {
+                let new_id = match fate {
+                    AnswerFate::Kept { new_id } | AnswerFate::Review { new_id, .. } => new_id,
+                    other => panic!("{id} {old_id}: {other:?}"),
+                };
+                assert_eq!(moved.by_point[new_id], answers.by_point[old_id]);
+            }
+            if id == "senior-2022" && version == "2026.1" {
+                assert_eq!(moved.by_point["H2.4.1"].note, "H5.1.3 佐证");
+                assert_eq!(moved.by_point["H5.4.1"].note, "H5.3.2 佐证");
+                assert_eq!(
+                    m.added,
+                    ["H2.3.1", "H4.2.3", "H5.0.1"],
+                    "only the overall items are new"
+                );
+            }
+            if id == "kindergarten-2022" && version == "2026.1" {
+                // Reworded points carry their answers but are flagged for a second look.
+                let fate = &m.answers.iter().find(|(k, _)| k == "K3.1.1").unwrap().1;
+                assert!(matches!(fate, AnswerFate::Review { .. }), "{fate:?}");
+            }
         }
     }
+    assert!(moves >= 3);
 }
