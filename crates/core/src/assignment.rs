@@ -875,6 +875,194 @@ fn members_text(a: &Assignment, fw: &Framework, department: Option<&String>) -> 
     out
 }
 
+// ---- carrying the 分工 to a newer framework version ---------------------------------------------------------
+
+/// Why an item of the 分工 did not carry over as it was to a newer framework version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotCarriedReason {
+    /// Nothing in the new version continues it.
+    Gone,
+    /// The same id names something else in the new version (its title there).
+    Changed(String),
+}
+
+/// An item of the 分工 that could not be carried as it was: the principal is told, never left to find out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCarried {
+    /// Whose item it was: a department's name or an assignee in words ([`Assignment::describe`]).
+    pub whose: String,
+    /// Its id in the old version.
+    pub id: String,
+    /// Its title (area, indicator) or text (point) in the old version; empty for an id the old version lacked.
+    pub title: String,
+    /// Why.
+    pub reason: NotCarriedReason,
+    /// For an area or indicator whose meaning changed: its old points that were given instead, under their ids
+    /// in the new version (so the same work stays with the same people).
+    pub given_as: Vec<String>,
+}
+
+impl Localized for NotCarried {
+    fn text(&self, lang: Lang) -> String {
+        let item = if self.title.is_empty() {
+            format!("“{}”", self.id)
+        } else {
+            format!("{} {}", self.id, self.title)
+        };
+        let given = self.given_as.join(lang.pick("、", ", "));
+        match (&self.reason, self.given_as.is_empty(), lang) {
+            (NotCarriedReason::Gone, true, Lang::Zh) => {
+                format!("{}：{item}——新版本中没有对应内容，未转入，请重新分工。", self.whose)
+            }
+            (NotCarriedReason::Gone, true, Lang::En) => format!(
+                "{}: {item} — nothing in the new version continues it; not carried, please assign again.",
+                self.whose
+            ),
+            (NotCarriedReason::Gone, false, Lang::Zh) => format!(
+                "{}：{item}——新版本中已没有这一项，已改为分给其原有考查要点 {given}。",
+                self.whose
+            ),
+            (NotCarriedReason::Gone, false, Lang::En) => format!(
+                "{}: {item} — no longer in the new version; its former points {given} were given instead.",
+                self.whose
+            ),
+            (NotCarriedReason::Changed(now), true, Lang::Zh) => format!(
+                "{}：{item}——新版本中这一编号已改指“{now}”，未转入，请重新分工。",
+                self.whose
+            ),
+            (NotCarriedReason::Changed(now), true, Lang::En) => format!(
+                "{}: {item} — this id now means “{now}” in the new version; not carried, please assign again.",
+                self.whose
+            ),
+            (NotCarriedReason::Changed(now), false, Lang::Zh) => format!(
+                "{}：{item}——新版本中这一编号已改指“{now}”，没有转给新内容，已改为分给其原有考查要点 {given}。",
+                self.whose
+            ),
+            (NotCarriedReason::Changed(now), false, Lang::En) => format!(
+                "{}: {item} — this id now means “{now}”; it was not given the new item, but its former points {given}.",
+                self.whose
+            ),
+        }
+    }
+}
+
+/// A 分工 moved to a newer framework version, and what of it could not be carried as it was.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Carried {
+    /// The 分工 for the new version.
+    pub assignment: Assignment,
+    /// Items not carried as they were, in the order of departments, then assignees.
+    pub not_carried: Vec<NotCarried>,
+}
+
+/// The title of an area or indicator of the framework, if the id names one.
+fn group_title<'a>(fw: &'a Framework, id: &str) -> Option<&'a str> {
+    fw.areas.iter().find_map(|a| {
+        if a.id == id {
+            return Some(a.title.as_str());
+        }
+        a.indicators
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.title.as_str())
+    })
+}
+
+/// What an id means in a framework, in words (area or indicator title, point text), if anything.
+fn item_title<'a>(fw: &'a Framework, id: &str) -> Option<&'a str> {
+    group_title(fw, id).or_else(|| fw.point(id).map(|p| p.text.as_str()))
+}
+
+/// Maps one list of items to the new version: points by the same rule as answers
+/// ([`crate::framework_versions::migrate`]: `previous_ids`, or the same id not renumbered from another); an area or
+/// indicator stays when the new version has one of the same id and title, otherwise it is replaced by its old
+/// points mapped one by one, and reported.
+fn carry_items(
+    old: &Framework,
+    new: &Framework,
+    whose: &str,
+    items: &[String],
+    lost: &mut Vec<NotCarried>,
+) -> Vec<String> {
+    use crate::framework_versions::successor;
+    let mut out: Vec<String> = Vec::new();
+    let push = |out: &mut Vec<String>, id: String| {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    };
+    for id in items {
+        let reason = |fallback: NotCarriedReason| match item_title(new, id) {
+            Some(now) => NotCarriedReason::Changed(now.to_string()),
+            None => fallback,
+        };
+        if let Some(title) = group_title(old, id) {
+            if group_title(new, id) == Some(title) {
+                push(&mut out, id.clone());
+                continue;
+            }
+            let given: Vec<String> = in_order(old, &expand(old, std::slice::from_ref(id)))
+                .iter()
+                .filter_map(|p| successor(new, p).map(|n| n.id.clone()))
+                .collect();
+            for g in &given {
+                push(&mut out, g.clone());
+            }
+            lost.push(NotCarried {
+                whose: whose.to_string(),
+                id: id.clone(),
+                title: title.to_string(),
+                reason: reason(NotCarriedReason::Gone),
+                given_as: given,
+            });
+        } else if let Some(p) = old.point(id) {
+            match successor(new, id) {
+                Some(n) => push(&mut out, n.id.clone()),
+                None => lost.push(NotCarried {
+                    whose: whose.to_string(),
+                    id: id.clone(),
+                    title: p.text.clone(),
+                    reason: reason(NotCarriedReason::Gone),
+                    given_as: vec![],
+                }),
+            }
+        } else {
+            // Not an item of the old version (the 分工 was already out of step): never let it name whatever the
+            // id means now.
+            lost.push(NotCarried {
+                whose: whose.to_string(),
+                id: id.clone(),
+                title: String::new(),
+                reason: reason(NotCarriedReason::Gone),
+                given_as: vec![],
+            });
+        }
+    }
+    out
+}
+
+/// The 分工 of an evaluation moved from framework version `old` to `new`, with what could not be carried as it
+/// was. Pure. Departments, people, ids, due date and message stay; only the items change. An assignee whose own
+/// items are all gone keeps an empty list (it is then reported by [`Assignment::problems`] as having nothing)
+/// rather than silently taking its department's. Packages already issued are not touched: they carry their points.
+pub fn carry(old: &Framework, new: &Framework, a: &Assignment) -> Carried {
+    let mut out = a.clone();
+    let mut lost = Vec::new();
+    for d in &mut out.departments {
+        d.items = carry_items(old, new, &d.name, &d.items, &mut lost);
+    }
+    for i in 0..out.assignees.len() {
+        let whose = a.describe(&a.assignees[i]);
+        if let Some(items) = &a.assignees[i].items {
+            out.assignees[i].items = Some(carry_items(old, new, &whose, items, &mut lost));
+        }
+    }
+    Carried {
+        assignment: out,
+        not_carried: lost,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -883,6 +1071,94 @@ mod tests {
 
     fn sample() -> Assignment {
         fixtures::assignment()
+    }
+
+    /// Version 2 of the test framework: p1 renumbered q1 (same place), p5 removed, indicator I2 now titled
+    /// otherwise (same id, new meaning), area A2 unchanged.
+    fn changed_version() -> Framework {
+        let mut fw = fixtures::framework();
+        fw.version = "2".into();
+        let i1 = &mut fw.areas[0].indicators[0];
+        i1.points[0].id = "q1".into();
+        i1.points[0].previous_ids = vec!["p1".into()];
+        let i2 = &mut fw.areas[0].indicators[1];
+        i2.title = "另一项指标".into();
+        i2.points.retain(|p| p.id != "p5");
+        fw
+    }
+
+    #[test]
+    fn an_unchanged_framework_carries_the_assignment_unchanged() {
+        let old = fixtures::framework();
+        let mut new = old.clone();
+        new.version = "2".into();
+        let a = sample();
+        let c = carry(&old, &new, &a);
+        assert_eq!(c.assignment, a);
+        assert!(c.not_carried.is_empty(), "{:?}", c.not_carried);
+    }
+
+    #[test]
+    fn carrying_maps_points_keeps_same_items_and_reports_what_changed_or_went() {
+        let old = fixtures::framework();
+        let new = changed_version();
+        let mut a = sample();
+        // 总务处 had I2 (its meaning changes); 王芳 had p1 and p4 (p1 renumbered), and now p5 too (removed).
+        a.departments[2].items = vec!["I2".into()];
+        let wang = a.assignees.iter().position(|x| x.items.is_some()).unwrap();
+        a.assignees[wang].items = Some(vec!["p1".into(), "p4".into(), "p5".into()]);
+        let c = carry(&old, &new, &a);
+        // Kept: 教务处's I1 and p7, 德育处's A2 (same ids, same titles).
+        assert_eq!(c.assignment.departments[0].items, ["I1", "p7"]);
+        assert_eq!(c.assignment.departments[1].items, ["A2"]);
+        // I2 is not silently given its new meaning: its old points that still exist are given instead.
+        assert_eq!(c.assignment.departments[2].items, ["p4"]);
+        assert_eq!(
+            c.assignment.assignees[wang].items.as_deref().unwrap(),
+            ["q1", "p4"]
+        );
+        // Everything else is as it was.
+        assert_eq!(c.assignment.assignees.len(), a.assignees.len());
+        assert_eq!(c.assignment.seq, a.seq);
+        let lost: Vec<(&str, &str, &NotCarriedReason, &[String])> = c
+            .not_carried
+            .iter()
+            .map(|n| (n.whose.as_str(), n.id.as_str(), &n.reason, &n.given_as[..]))
+            .collect();
+        assert_eq!(
+            lost,
+            [
+                (
+                    "总务处",
+                    "I2",
+                    &NotCarriedReason::Changed("另一项指标".into()),
+                    &["p4".to_string()][..]
+                ),
+                ("教务处 王芳", "p5", &NotCarriedReason::Gone, &[][..]),
+            ]
+        );
+        let zh = c.not_carried[0].text(Lang::Zh);
+        assert!(zh.contains("另一项指标") && zh.contains("p4"), "{zh}");
+        assert!(c.not_carried[1].text(Lang::En).contains("not carried"));
+        // The carried 分工 fits the new version.
+        assert!(c
+            .assignment
+            .problems(&new)
+            .iter()
+            .all(|p| !matches!(p, AssignmentProblem::UnknownItem(..))));
+    }
+
+    #[test]
+    fn a_person_whose_points_are_all_gone_does_not_fall_back_to_the_department() {
+        let old = fixtures::framework();
+        let new = changed_version();
+        let mut a = sample();
+        let wang = a.assignees.iter().position(|x| x.items.is_some()).unwrap();
+        a.assignees[wang].items = Some(vec!["p5".into()]);
+        let c = carry(&old, &new, &a);
+        assert_eq!(c.assignment.assignees[wang].items, Some(vec![]));
+        let id = c.assignment.assignees[wang].id.clone();
+        assert!(c.assignment.points_of(&new, &id).is_empty());
     }
 
     #[test]

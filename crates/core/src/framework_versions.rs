@@ -471,7 +471,7 @@ impl Localized for MigrationError {
 
 /// The new point an old point id continues as: the point that lists it in `previous_ids`; otherwise the point
 /// with the same id, unless that point was itself renumbered from another id (then the old point is gone).
-fn successor<'a>(new: &'a Framework, old_id: &str) -> Option<&'a Point> {
+pub(crate) fn successor<'a>(new: &'a Framework, old_id: &str) -> Option<&'a Point> {
     let points = || new.points().map(|(_, _, p)| p);
     points()
         .find(|p| p.previous_ids.iter().any(|x| x == old_id))

@@ -604,6 +604,10 @@ messages! {
     UpgradeDo => "转到新版本", "Move to the new version";
     UpgradeConfirm => "确定把本次自评转到新版本？不再适用的答案会单独保留。", "Move this evaluation to the new version? Answers that no longer fit are kept apart.";
     UpgradeDone => "已转到新版本。请复核有修改的考查要点。", "Moved to the new version. Please check the points that changed.";
+    UpgradeNotCarried => "分工中以下内容没有原样转入新版本，请到“全员自评”重新分工：", "These parts of the staff assignment were not carried to the new version as they were; please assign them again under Staff:";
+    UpgradeNotCarriedTitle => "上次转换版本时没有原样转入的分工", "Assignment items not carried as they were at the last version move";
+    UnreadableStaffMove => "本次自评的全员自评分工数据无法读取（已原样保留），为免丢失分工，暂不转换版本。请到“数据管理”下载原始数据或从备份恢复后再转换。", "This evaluation's staff assignment cannot be read (it is kept as stored); to avoid losing it, the evaluation is not moved. Download the original under Data or restore a backup, then move it.";
+    StaffLoadingMove => "全员自评数据还在读取，请稍候再转换版本。", "The staff data is still being read; please move the evaluation again in a moment.";
     SetAsideTitle => "转换版本时单独保留的答案", "Answers kept apart when the framework version changed";
     SetAsideHelp => "这些答案不再适用于新版本的考查要点，保留在这里供查看和抄录。", "These answers no longer fit the new version's points; they are kept here to read and copy.";
 

@@ -585,3 +585,88 @@ fn an_evaluation_keeps_its_answers_when_its_framework_gets_a_new_version() {
     }
     assert!(moves >= 3);
 }
+
+/// The 分工 follows an evaluation of the senior framework from 2026.1 to the current version by the same id
+/// mapping as the answers: a person given H5.1.3 now has H2.4.1 (the point moved), and a department given
+/// H4.2 (学校质量自评 in 2026.1; the id means 规范招生办学行为 now) is not silently given the new indicator but
+/// its former points, and the principal is told.
+#[test]
+fn the_staff_assignment_follows_the_senior_framework_to_its_new_version() {
+    use xzzp_core::assignment::{carry, Assignment, NotCarriedReason};
+    use xzzp_core::i18n::{Lang, Localized};
+    let old = xzzp_templates::framework_version("senior-2022", "2026.1").unwrap();
+    let new = xzzp_templates::framework("senior-2022").unwrap();
+    let title = |fw: &framework::Framework, id: &str| {
+        fw.areas
+            .iter()
+            .flat_map(|a| &a.indicators)
+            .find(|i| i.id == id)
+            .map(|i| i.title.clone())
+            .unwrap()
+    };
+    assert_eq!(title(&old, "H4.2"), "学校质量自评");
+    assert_eq!(title(&new, "H4.2"), "规范招生办学行为");
+    let mut a = Assignment::default();
+    let office = a.add_department("校长办公室");
+    a.department_mut(&office).unwrap().items = vec!["H4.2".into()];
+    let teacher = a.add_person(None, "李华", "年级主任");
+    a.assignee_mut(&teacher).unwrap().items = Some(vec!["H5.1.3".into(), "H5.3.2".into()]);
+    let c = carry(&old, &new, &a);
+    let items = c.assignment.assignee(&teacher).unwrap().items.clone();
+    assert_eq!(
+        items,
+        Some(vec!["H2.4.1".to_string(), "H5.4.1".to_string()])
+    );
+    let d = c.assignment.department(&office).unwrap();
+    assert!(!d.items.contains(&"H4.2".to_string()), "{:?}", d.items);
+    assert!(
+        !c.assignment.points_of(&new, &teacher).is_empty()
+            && c.assignment
+                .department_points(&new, &office)
+                .iter()
+                .all(|p| !p.starts_with("H4.2.")),
+        "nothing of 规范招生办学行为 is given to the office"
+    );
+    assert_eq!(
+        d.items,
+        ["H4.1.3", "H4.1.4"],
+        "the former points of 学校质量自评"
+    );
+    assert_eq!(c.not_carried.len(), 1, "{:?}", c.not_carried);
+    let n = &c.not_carried[0];
+    assert_eq!((n.whose.as_str(), n.id.as_str()), ("校长办公室", "H4.2"));
+    assert_eq!(
+        n.reason,
+        NotCarriedReason::Changed("规范招生办学行为".into())
+    );
+    assert!(
+        n.text(Lang::Zh).contains("学校质量自评") && n.text(Lang::Zh).contains("规范招生办学行为")
+    );
+    assert!(n.text(Lang::En).contains("H4.1.3"));
+    // H5.1 changed meaning too: a department on it keeps its former points, now H2.4.1 and H2.5.1 among them.
+    let mut b = Assignment::default();
+    let dy = b.add_department("德育处");
+    b.department_mut(&dy).unwrap().items = vec!["H5.1".into()];
+    let c = carry(&old, &new, &b);
+    let items = &c.assignment.department(&dy).unwrap().items;
+    assert!(!items.contains(&"H5.1".to_string()));
+    for p in ["H2.4.1", "H2.5.1"] {
+        assert!(items.contains(&p.to_string()), "{items:?}");
+    }
+    assert_eq!(c.not_carried[0].id, "H5.1");
+    // The other built-in frameworks kept their areas: a 分工 of every area is carried unchanged.
+    for id in ["kindergarten-2022", "compulsory-2021"] {
+        let new = xzzp_templates::framework(id).unwrap();
+        let old = xzzp_templates::framework_version(id, "2026.1").unwrap();
+        let mut a = Assignment::default();
+        let d = a.add_department("教务处");
+        a.department_mut(&d).unwrap().items = old.areas.iter().map(|x| x.id.clone()).collect();
+        let c = carry(&old, &new, &a);
+        assert!(old
+            .areas
+            .iter()
+            .all(|x| new.areas.iter().any(|y| y.id == x.id && y.title == x.title)));
+        assert_eq!(c.assignment, a, "{id}");
+        assert!(c.not_carried.is_empty(), "{id}");
+    }
+}

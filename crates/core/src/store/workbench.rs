@@ -75,6 +75,11 @@ pub enum WorkMessage {
     Store(StoreError),
     /// An evaluation's answers cannot be read, so nothing is drafted from them.
     UnreadableEvaluation,
+    /// The open evaluation's staff document (分工) cannot be read, so the evaluation is not moved to a newer
+    /// framework version (its 分工 would be left behind on the old one).
+    UnreadableStaff,
+    /// The staff document is still being read.
+    StaffLoading,
 }
 
 impl From<StoreError> for WorkMessage {
@@ -99,7 +104,33 @@ impl Localized for WorkMessage {
             (WorkMessage::Store(e), _) => e.text(lang),
             (WorkMessage::UnreadableEvaluation, Lang::Zh) => "这次自评的答案无法读取（数据已损坏，原样保留），不能据此生成报告或比较。请到“数据管理”下载原始数据，或从备份恢复。".into(),
             (WorkMessage::UnreadableEvaluation, Lang::En) => "This evaluation's answers cannot be read (the data is damaged and kept as it is), so no report or comparison is drafted from them. Download the original under Data, or restore a backup.".into(),
+            (WorkMessage::UnreadableStaff, _) => crate::i18n::K::UnreadableStaffMove.text(lang).into(),
+            (WorkMessage::StaffLoading, _) => crate::i18n::K::StaffLoadingMove.text(lang).into(),
         }
+    }
+}
+
+/// What moving an evaluation to a newer framework version did: the message for the user names every item of the
+/// 分工 that was not carried as it was.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Upgraded {
+    /// Items of the 分工 not carried as they were (see [`crate::assignment::carry`]).
+    pub not_carried: Vec<crate::assignment::NotCarried>,
+}
+
+impl Localized for Upgraded {
+    fn text(&self, lang: Lang) -> String {
+        use crate::i18n::K;
+        let mut out = K::UpgradeDone.text(lang).to_string();
+        if !self.not_carried.is_empty() {
+            out.push(' ');
+            out.push_str(K::UpgradeNotCarried.text(lang));
+            for n in &self.not_carried {
+                out.push_str(lang.pick("\n· ", "\n· "));
+                out.push_str(&n.text(lang));
+            }
+        }
+        out
     }
 }
 
@@ -484,9 +515,12 @@ impl Workbench {
     }
 
     /// Moves the open evaluation to the current version of its framework: its answers are carried over (under
-    /// new ids where points were renumbered) and what no longer fits is set aside, never dropped; the header
-    /// then records the new version. If the header cannot be saved, the answers are put back as they were.
-    pub fn upgrade_evaluation(&self) -> Result<(), WorkMessage> {
+    /// new ids where points were renumbered) and what no longer fits is set aside, never dropped; its 分工 is
+    /// carried by the same id mapping ([`crate::assignment::carry`]), and what of it could not be carried is
+    /// returned for the message; the header then records the new version. All or nothing: the 分工 is written
+    /// first and nothing else happens if it cannot be; if the answers or the header cannot be saved, what was
+    /// already written is put back. An unreadable staff document refuses the move (it would be lost).
+    pub fn upgrade_evaluation(&self) -> Result<Upgraded, WorkMessage> {
         let h = self.current_evaluation().ok_or(WorkMessage::NoEvaluation)?;
         let (old, new) = self
             .framework_upgrade()
@@ -500,11 +534,35 @@ impl Workbench {
         };
         let moved = crate::framework_versions::migrate(&old, &new, &before)
             .map_err(|_| WorkMessage::UnknownFramework(h.framework_id.clone()))?;
-        let m = moved.clone();
-        self.answers.update(move |a| {
-            *a = m.clone();
+        self.staff.ensure(&h.id);
+        let staff_before = self.staff.with(|s| match s {
+            DocState::Ready { value, .. } => Ok(value.assignment.clone()),
+            DocState::Loading { .. } => Err(WorkMessage::StaffLoading),
+            _ => Err(WorkMessage::UnreadableStaff),
+        })?;
+        let carried = crate::assignment::carry(&old, &new, &staff_before);
+        let next = carried.assignment.clone();
+        let staff_changed = self.staff.update_or_nothing(move |s| {
+            s.assignment = next.clone();
             true
         })?;
+        let put_staff_back = || {
+            if staff_changed {
+                let back = staff_before.clone();
+                let _ = self.staff.update(move |s| {
+                    s.assignment = back.clone();
+                    true
+                });
+            }
+        };
+        let m = moved.clone();
+        if let Err(e) = self.answers.update_or_nothing(move |a| {
+            *a = m.clone();
+            true
+        }) {
+            put_staff_back();
+            return Err(e.into());
+        }
         let (id, version) = (h.id.clone(), new.version.clone());
         let header =
             self.workspace.update(
@@ -522,9 +580,12 @@ impl Workbench {
                 *a = back.clone();
                 true
             });
+            put_staff_back();
             return Err(e.into());
         }
-        Ok(())
+        Ok(Upgraded {
+            not_carried: carried.not_carried,
+        })
     }
 
     /// Applies an edit to one point of the open evaluation; a refused edit changes nothing.

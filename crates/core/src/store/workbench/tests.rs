@@ -599,6 +599,126 @@ fn an_evaluation_moves_to_a_newer_framework_version_and_sets_aside_what_no_longe
     NEWER.set(false);
 }
 
+/// An evaluation on version 1 with 王芳 given p1 and p5 (p5 is gone in version 2), and an answer to p5; then a
+/// later release ships version 2.
+fn assignment_before_a_move() -> Bench {
+    NEWER.set(false);
+    let b = principal_with_assignment();
+    b.wb.update_assignment(|a| {
+        let wang = a
+            .assignees
+            .iter()
+            .find(|x| a.describe(x).contains("王芳"))
+            .unwrap()
+            .id
+            .clone();
+        a.assignee_mut(&wang).unwrap().items = Some(vec!["p1".into(), "p5".into()]);
+    })
+    .unwrap();
+    b.wb.edit(
+        "p5",
+        Edit::Value(Some(AnswerValue::Text("特色课程".into()))),
+    )
+    .unwrap();
+    NEWER.set(true);
+    bench_over(b.local.clone(), b.large.clone())
+}
+
+fn own_items(wb: &Workbench, name: &str) -> Option<Vec<String>> {
+    let staff = wb.staff.value().unwrap();
+    let a = &staff.assignment;
+    a.assignees
+        .iter()
+        .find(|x| a.describe(x).contains(name))
+        .unwrap()
+        .items
+        .clone()
+}
+
+#[test]
+fn moving_an_evaluation_carries_its_assignment_and_names_what_was_not_carried() {
+    let b = assignment_before_a_move();
+    let id = b.wb.current_evaluation().unwrap().id;
+    b.wb.staff.ensure(&id);
+    let done = b.wb.upgrade_evaluation().unwrap();
+    assert_eq!(done.not_carried.len(), 1, "{:?}", done.not_carried);
+    assert_eq!(done.not_carried[0].id, "p5");
+    let zh = done.text(Lang::Zh);
+    assert!(
+        zh.contains("教务处 王芳") && zh.contains("p5") && zh.contains("重新分工"),
+        "{zh}"
+    );
+    assert!(done.text(Lang::En).contains("not carried"));
+    // Stored: a fresh start finds the 分工 on the new version.
+    NEWER.set(true);
+    let again = bench_over(b.local.clone(), b.large.clone());
+    again.wb.staff.ensure(&id);
+    assert_eq!(
+        again.wb.current_evaluation().unwrap().framework_version,
+        "2"
+    );
+    assert_eq!(own_items(&again.wb, "王芳"), Some(vec!["p1".to_string()]));
+    let staff = again.wb.staff.value().unwrap();
+    assert_eq!(
+        staff.assignment.departments[0].items,
+        ["A1"],
+        "unchanged area kept"
+    );
+    NEWER.set(false);
+}
+
+#[test]
+fn a_failed_staff_write_leaves_answers_and_assignment_on_the_old_version() {
+    let b = assignment_before_a_move();
+    let id = b.wb.current_evaluation().unwrap().id;
+    b.wb.staff.ensure(&id);
+    let stored_before = (b.local.snapshot(), b.large.snapshot());
+    b.large.fail_after(0);
+    let e = b.wb.upgrade_evaluation().unwrap_err();
+    assert!(matches!(e, WorkMessage::Store(_)), "{e:?}");
+    assert_eq!(
+        (b.local.snapshot(), b.large.snapshot()),
+        stored_before,
+        "nothing written"
+    );
+    // Nothing moved in memory either.
+    assert_eq!(b.wb.current_evaluation().unwrap().framework_version, "1");
+    assert!(b.wb.answers.value().unwrap().by_point.contains_key("p5"));
+    assert!(b.wb.answers.value().unwrap().set_aside.is_empty());
+    assert_eq!(
+        own_items(&b.wb, "王芳"),
+        Some(vec!["p1".to_string(), "p5".to_string()])
+    );
+    // With the storage working again the move goes through.
+    assert_eq!(b.wb.upgrade_evaluation().unwrap().not_carried.len(), 1);
+    assert_eq!(b.wb.current_evaluation().unwrap().framework_version, "2");
+    NEWER.set(false);
+}
+
+#[test]
+fn an_unreadable_staff_document_refuses_the_move() {
+    let b = assignment_before_a_move();
+    let id = b.wb.current_evaluation().unwrap().id;
+    let key = b.wb.staff.key_of(&id);
+    let mut large = b.large.snapshot();
+    large.insert(key, "{ not json".into());
+    b.large.load(large);
+    let again = bench_over(b.local.clone(), b.large.clone());
+    let stored_before = (again.local.snapshot(), again.large.snapshot());
+    let e = again.wb.upgrade_evaluation().unwrap_err();
+    assert_eq!(e, WorkMessage::UnreadableStaff);
+    assert!(e.text(Lang::Zh).contains("暂不转换版本"));
+    assert_eq!(
+        (again.local.snapshot(), again.large.snapshot()),
+        stored_before
+    );
+    assert_eq!(
+        again.wb.current_evaluation().unwrap().framework_version,
+        "1"
+    );
+    NEWER.set(false);
+}
+
 // ---- county review (县区汇总) ------------------------------------------------------------------------------
 
 fn package_file(school_id: &str, name: &str, export_id: &str, day: u32, level: &str) -> Vec<u8> {
