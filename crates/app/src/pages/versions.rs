@@ -8,6 +8,7 @@ use crate::pages::school::confirm;
 use crate::state::use_app;
 use crate::ui::tr;
 use leptos::prelude::*;
+use xzzp_core::assignment::NotCarried;
 use xzzp_core::evaluation::{Answer, AnswerValue};
 use xzzp_core::framework_versions::{AnswerFate, Migration};
 
@@ -22,13 +23,33 @@ pub fn FrameworkUpgrade() -> impl IntoView {
         state.answers.id()?;
         untrack(|| state.wb().upgrade_preview())
     });
+    // What of the 分工 the last move could not carry, kept on the page after the offer is gone.
+    let not_carried = RwSignal::new(Vec::<NotCarried>::new());
     let upgrade = move |_| {
-        if confirm(state.t(K::UpgradeConfirm)) && state.act(|wb| wb.upgrade_evaluation()).is_some()
-        {
-            state.tell(Notice::info(K::UpgradeDone));
+        if !confirm(state.t(K::UpgradeConfirm)) {
+            return;
+        }
+        if let Some(done) = state.act(|wb| wb.upgrade_evaluation()) {
+            not_carried.set(done.not_carried.clone());
+            state.tell(Notice::of(false, done));
         }
     };
-    move || {
+    let carried_list = move || {
+        let list = not_carried.get();
+        (!list.is_empty()).then(|| {
+            let lang = state.lang.get();
+            view! {
+                <div class="card upgrade-not-carried" id="upgrade-not-carried">
+                    <h3>{tr(K::UpgradeNotCarriedTitle)}</h3>
+                    <p class="help">{tr(K::UpgradeNotCarried)}</p>
+                    <ul>
+                        {list.iter().map(|n| view! { <li>{n.text(lang)}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
+    let offer = move || {
         plan.get().map(|m| {
             let lang = state.lang.get();
             let review = m.answers.iter().filter(|(_, f)| matches!(f, AnswerFate::Review { .. })).count();
@@ -55,7 +76,8 @@ pub fn FrameworkUpgrade() -> impl IntoView {
                 </details>
             }
         })
-    }
+    };
+    view! { {offer} {carried_list} }
 }
 
 /// The points that changed between the versions, with what changed.
