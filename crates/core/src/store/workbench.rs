@@ -123,10 +123,11 @@ impl Localized for Upgraded {
         use crate::i18n::K;
         let mut out = K::UpgradeDone.text(lang).to_string();
         if !self.not_carried.is_empty() {
-            out.push(' ');
+            out.push_str(lang.pick("", " "));
             out.push_str(K::UpgradeNotCarried.text(lang));
+            // One paragraph in the notice: each item is a sentence of its own.
             for n in &self.not_carried {
-                out.push_str(lang.pick("\n· ", "\n· "));
+                out.push_str(lang.pick("", " "));
                 out.push_str(&n.text(lang));
             }
         }
