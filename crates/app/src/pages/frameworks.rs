@@ -898,18 +898,7 @@ fn ImportFile() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="notice error" role="alert" id="fw-import-error">{e}</p> })}
             {move || preview.get().map(|(fw, added)| {
                 let lang = state.lang.get();
-                let what = match added {
-                    Added::New => K::FwAddedNew,
-                    Added::NewerVersion { .. } => K::FwAddedNewer,
-                    Added::OlderVersion { .. } => K::FwAddedOlder,
-                    Added::AlreadyStored => K::FwAddedSame,
-                };
-                let counts = Msg::FrameworkCounts {
-                    areas: fw.areas.len(),
-                    indicators: fw.indicator_count(),
-                    points: fw.point_count(),
-                }
-                .text(lang);
+                let (what, counts) = preview_summary(lang, &fw, &added);
                 let can_save = added != Added::AlreadyStored;
                 view! {
                     <div class="fw-preview" id="fw-preview" tabindex="-1">
@@ -1068,18 +1057,7 @@ fn SheetImport() -> impl IntoView {
             {move || preview.get().map(|(p, added)| {
                 let lang = state.lang.get();
                 let fw = p.framework;
-                let what = match added {
-                    Added::New => K::FwAddedNew,
-                    Added::NewerVersion { .. } => K::FwAddedNewer,
-                    Added::OlderVersion { .. } => K::FwAddedOlder,
-                    Added::AlreadyStored => K::FwAddedSame,
-                };
-                let counts = Msg::FrameworkCounts {
-                    areas: fw.areas.len(),
-                    indicators: fw.indicator_count(),
-                    points: fw.point_count(),
-                }
-                .text(lang);
+                let (what, counts) = preview_summary(lang, &fw, &added);
                 view! {
                     <div class="fw-preview" id="fw-sheet-preview" tabindex="-1">
                         <h3>{tr(K::FwPreview)}</h3>
@@ -1098,4 +1076,22 @@ fn SheetImport() -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// What saving a previewed framework would do, and its size in words: the head of both previews (framework file
+/// and spreadsheet).
+fn preview_summary(lang: Lang, fw: &Framework, added: &Added) -> (K, String) {
+    let what = match added {
+        Added::New => K::FwAddedNew,
+        Added::NewerVersion { .. } => K::FwAddedNewer,
+        Added::OlderVersion { .. } => K::FwAddedOlder,
+        Added::AlreadyStored => K::FwAddedSame,
+    };
+    let counts = Msg::FrameworkCounts {
+        areas: fw.areas.len(),
+        indicators: fw.indicator_count(),
+        points: fw.point_count(),
+    }
+    .text(lang);
+    (what, counts)
 }
