@@ -96,6 +96,12 @@ async function journey(major, url, label) {
     await page.click(`${pt('A1.1.1')}-note`).catch(() => {});
     assert.equal(await page.$eval('[data-testid=progress-overall]', (e) => e.textContent), '5/56 · 8%');
 
+    // Chromium 109 on the single file from file:// sometimes finds localStorage empty after a reload that comes
+    // within a second or so of the writes (everything written since the page opened is gone, not just the last
+    // write); with a few seconds between the last write and the reload it has not happened. Not understood yet
+    // and noted as an open fault; the journey waits so that it checks what it is meant to check.
+    await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes('.answers.') && localStorage.getItem(k).includes('书法特色课')));
+    await new Promise((r) => setTimeout(r, 6000));
     await page.reload();
     await page.waitForSelector(pt('A4.4.1'));
     assert.equal(await value(page, `${pt('A4.4.1')}-value-t`), '书法特色课');
