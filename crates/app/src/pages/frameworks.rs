@@ -570,6 +570,24 @@ fn source_of(d: &Draft, n: NodeRef) -> Option<&Source> {
     }
 }
 
+/// The title of an area or indicator (points have their own fields).
+fn item_title(d: &Draft, n: NodeRef) -> Option<String> {
+    let fw = &d.framework;
+    match n {
+        NodeRef::Area(a) => fw.areas.get(a).map(|x| x.title.clone()),
+        NodeRef::Indicator(a, i) => fw.areas.get(a)?.indicators.get(i).map(|x| x.title.clone()),
+        NodeRef::Point(..) => None,
+    }
+}
+
+fn item_title_mut(d: &mut Draft, n: NodeRef) -> Option<&mut String> {
+    match n {
+        NodeRef::Area(a) => d.area_mut(a).ok().map(|x| &mut x.title),
+        NodeRef::Indicator(a, i) => d.indicator_mut(a, i).ok().map(|x| &mut x.title),
+        NodeRef::Point(..) => None,
+    }
+}
+
 fn source_mut(d: &mut Draft, n: NodeRef) -> Option<&mut Source> {
     match n {
         NodeRef::Area(a) => d.area_mut(a).ok().map(|x| &mut x.source),
@@ -653,41 +671,15 @@ fn item_editor(ed: Editor, n: NodeRef) -> impl IntoView {
         format!("{} {id}", state.t(kind_label))
     };
     let fields = match n {
-        NodeRef::Area(a) => text_field(
+        NodeRef::Area(..) | NodeRef::Indicator(..) => text_field(
             ed,
             "fw-item-title",
             K::FwItemTitle,
             FieldKind::Line,
-            move |d| {
-                d.framework
-                    .areas
-                    .get(a)
-                    .map(|x| x.title.clone())
-                    .unwrap_or_default()
-            },
+            move |d| item_title(d, n).unwrap_or_default(),
             move |d, v| {
-                if let Ok(x) = d.area_mut(a) {
-                    x.title = v
-                }
-            },
-        )
-        .into_any(),
-        NodeRef::Indicator(a, i) => text_field(
-            ed,
-            "fw-item-title",
-            K::FwItemTitle,
-            FieldKind::Line,
-            move |d| {
-                d.framework
-                    .areas
-                    .get(a)
-                    .and_then(|x| x.indicators.get(i))
-                    .map(|x| x.title.clone())
-                    .unwrap_or_default()
-            },
-            move |d, v| {
-                if let Ok(x) = d.indicator_mut(a, i) {
-                    x.title = v
+                if let Some(t) = item_title_mut(d, n) {
+                    *t = v
                 }
             },
         )
