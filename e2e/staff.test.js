@@ -7,6 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { newPage, openApp, screenshot, ARTIFACTS, suite, addSchool, startEvaluation } from './helpers.js';
 import { convertToPdf, readPdf } from './office.js';
 
@@ -343,4 +344,95 @@ test('a teacher answers a package of 20 points with real clicks and typing: time
   assert.match(await principal.textContent('#collect-A1-1-1 .notes'), /第1项已落实，佐证见台账。/);
   assert.deepEqual(t.errors, []);
   assert.deepEqual(principal.errors, []);
+});
+
+/** The manifest of an evidence package (a ZIP of stored entries), read with Python's zipfile. */
+function manifestOf(zipPath) {
+  const out = execFileSync('python3', ['-c', [
+    'import sys, zipfile, json',
+    'z = zipfile.ZipFile(sys.argv[1])',
+    'name = next(n for n in z.namelist() if n.endswith("/xzzp-evidence.json"))',
+    'print(json.dumps({"names": z.namelist(), "manifest": json.loads(z.read(name))}))',
+  ].join('\n'), zipPath], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+const MINUTES = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PLAN_DOC = Buffer.from('PK\u0003\u0004 a Word file of the teaching plan');
+
+test('a teacher attaches evidence to assigned points in teacher mode, and the principal merges it under those points', async () => {
+  const principal = await principalWithEvaluation('贺兰县示例第六小学');
+  principal.on('dialog', (d) => d.accept());
+  await assignThreeDepartments(principal);
+  const packages = [];
+  principal.on('download', (d) => packages.push(keep(d)));
+  await principal.click('#staff-export-each');
+  for (let i = 0; i < 50 && packages.length < 4; i++) await principal.waitForTimeout(100);
+  const paths = await Promise.all(packages);
+  principal.removeAllListeners('download');
+  const liPackage = paths.find((p) => p.includes('李华') && p.includes('第六小学'));
+  assert.ok(liPackage, paths.join(', '));
+
+  // 李华 attaches the minutes to A1.1.1 and a Word file to A1.1.2, ticks a listed item, reloads: all kept.
+  const li = await teacher({}, liPackage);
+  li.on('dialog', (d) => d.accept());
+  await li.setInputFiles('[data-testid="evidence-input-A1.1.1"]', { name: '教研会议记录.pdf', mimeType: 'application/pdf', buffer: MINUTES });
+  await li.waitForSelector('#tp-A1-1-1 .evidence-file:has-text("教研会议记录.pdf")');
+  assert.match(await li.textContent('#tp-A1-1-1 .evidence-file'), /提交人：李华（教务处）/);
+  await li.setInputFiles('[data-testid="evidence-input-A1.1.2"]', { name: '教学计划.docx', mimeType: '', buffer: PLAN_DOC });
+  await li.waitForSelector('#tp-A1-1-2 .evidence-file:has-text("教学计划.docx")');
+  await li.check('#tp-A1-1-2-ev-0');
+  await li.waitForFunction(() => /^1\/\d+ 项 · 1 个文件$/.test(document.querySelector('[data-testid="evidence-count-A1.1.2"]').textContent));
+  await li.reload();
+  await li.waitForSelector('.teacher-works button');
+  await li.click('.teacher-works button');
+  await li.waitForSelector('#tp-A1-1-1 .evidence-file:has-text("教研会议记录.pdf")');
+  assert.ok(await li.isChecked('#tp-A1-1-2-ev-0'), 'the tick is kept');
+  // A preview works in teacher mode too.
+  await li.click('#tp-A1-1-1 .evidence-file button:has-text("预览")');
+  await li.waitForSelector('#tp-A1-1-1 .evidence-preview iframe');
+
+  // 完成并导出, then the evidence package beside the answer file.
+  await answerAll(li, 1);
+  const answers = await finish(li);
+  const [zip] = await Promise.all([li.waitForEvent('download'), li.click('#teacher-export-evidence')]);
+  assert.equal(zip.suggestedFilename(), '佐证材料-贺兰县示例第六小学-教务处-李华.zip');
+  const zipPath = await keep(zip);
+  const { names, manifest } = manifestOf(zipPath);
+  assert.equal(manifest.made_by.name, '李华');
+  assert.ok(manifest.package && manifest.package.assignee_id, 'the package names the 填报包 it answers');
+  assert.ok(names.some((n) => /A1\.1\.1-.*\.pdf$/.test(n)), names.join('\n'));
+  assert.ok(names.some((n) => n.endsWith('佐证材料目录.csv')));
+
+  // The principal drops both files into 回收: the answers are taken, and the files go under A1.1.1 and A1.1.2.
+  await principal.click('header nav a[href="#/staff"]');
+  await principal.setInputFiles('#collect-files', [answers.file, zipPath]);
+  await principal.waitForSelector('.import-results li:has-text("佐证材料包已导入：将添加 2 个文件")');
+  await principal.click('header nav a[href="#/survey"]');
+  await principal.waitForSelector('#pt-A1-1-1 .evidence-file:has-text("教研会议记录.pdf")');
+  assert.match(await principal.textContent('#pt-A1-1-1 .evidence-file'), /提交人：李华（教务处）/);
+  await principal.waitForSelector('#pt-A1-1-2 .evidence-file:has-text("教学计划.docx")');
+  assert.ok(await principal.isChecked('#pt-A1-1-2-ev-0'), 'the tick came with it');
+  // The principal can open the teacher's file: the bytes arrived.
+  await principal.click('#pt-A1-1-1 .evidence-file button:has-text("预览")');
+  await principal.waitForSelector('#pt-A1-1-1 .evidence-preview iframe');
+
+  // 李华 removes the Word file and sends again: the principal is asked, agrees, and it is gone; the rest stays.
+  await li.click('#tp-A1-1-2 .evidence-file button.danger');
+  await li.waitForFunction(() => !document.querySelector('#tp-A1-1-2 .evidence-file'));
+  const [zip2] = await Promise.all([li.waitForEvent('download'), li.click('#teacher-export-evidence')]);
+  const zip2Path = join(OUT, 'second-' + zip2.suggestedFilename());
+  await zip2.saveAs(zip2Path);
+  const asked = [];
+  principal.removeAllListeners('dialog');
+  principal.on('dialog', (d) => { asked.push(d.message()); d.accept(); });
+  await principal.setInputFiles('#evidence-import-file', zip2Path);
+  await principal.waitForSelector('[data-testid=notice]:has-text("佐证材料包已导入")');
+  assert.equal(asked.length, 1);
+  assert.match(asked[0], /不在新的佐证材料包中：A1\.1\.2 教学计划\.docx/);
+  await principal.waitForFunction(() => !document.querySelector('#pt-A1-1-2 .evidence-file'));
+  assert.equal(await principal.locator('#pt-A1-1-1 .evidence-file').count(), 1);
+
+  await screenshot(li, 'staff-teacher-evidence');
+  for (const p of [principal, li]) assert.deepEqual(p.errors, [], 'no console errors');
 });

@@ -13,7 +13,7 @@ use super::evaluation::{Answer, Answers, Edit, EditError};
 use super::files::{self, FileKind, ReadProblem};
 use super::framework::Framework;
 use super::i18n::{Lang, Localized};
-use super::invitation::Invitation;
+use super::invitation::{Invitation, InvitedAssignee};
 use chrono::{NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -50,6 +50,42 @@ pub struct StaffRespondent {
     /// 部门
     #[serde(default)]
     pub department: String,
+}
+
+/// Who answers for an assignee: a named person as the package names them (a role typed by the teacher wins);
+/// "all staff" as the teacher typed it (the name is required); nobody for an anonymous survey.
+pub fn respondent_for(
+    a: &InvitedAssignee,
+    given: &StaffRespondent,
+) -> Result<Option<StaffRespondent>, ExportError> {
+    Ok(match &a.who {
+        Who::Person { name, role } => Some(StaffRespondent {
+            name: name.clone(),
+            role: if given.role.trim().is_empty() {
+                role.clone()
+            } else {
+                given.role.trim().to_string()
+            },
+            department: a.department.clone(),
+        }),
+        Who::Staff {
+            anonymous: true, ..
+        } => None,
+        Who::Staff { .. } => {
+            if given.name.trim().is_empty() {
+                return Err(ExportError::NameMissing);
+            }
+            Some(StaffRespondent {
+                name: given.name.trim().to_string(),
+                role: given.role.trim().to_string(),
+                department: if a.department.is_empty() {
+                    given.department.trim().to_string()
+                } else {
+                    a.department.clone()
+                },
+            })
+        }
+    })
 }
 
 /// A teacher's answers to a package.
@@ -173,35 +209,7 @@ impl StaffAnswerFile {
         if export.revision == 0 || export.token.trim().is_empty() {
             return Err(ExportError::NoRevision);
         }
-        let given = respondent.unwrap_or_default();
-        let respondent = match &a.who {
-            Who::Person { name, role } => Some(StaffRespondent {
-                name: name.clone(),
-                role: if given.role.trim().is_empty() {
-                    role.clone()
-                } else {
-                    given.role.trim().to_string()
-                },
-                department: a.department.clone(),
-            }),
-            Who::Staff {
-                anonymous: true, ..
-            } => None,
-            Who::Staff { .. } => {
-                if given.name.trim().is_empty() {
-                    return Err(ExportError::NameMissing);
-                }
-                Some(StaffRespondent {
-                    name: given.name.trim().to_string(),
-                    role: given.role.trim().to_string(),
-                    department: if a.department.is_empty() {
-                        given.department.trim().to_string()
-                    } else {
-                        a.department.clone()
-                    },
-                })
-            }
-        };
+        let respondent = respondent_for(a, &respondent.unwrap_or_default())?;
         let mut kept = BTreeMap::new();
         for p in &a.points {
             let Some(ans) = answers.get(p) else { continue };

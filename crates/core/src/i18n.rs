@@ -652,8 +652,11 @@ messages! {
         "Paste the answer code into a WeChat or QQ message to the principal; long notes split it into parts, send them all.";
     TeacherAgainHelp => "修改答案后可以再次导出，校长导入新的答卷会替换旧的，不会重复计算。",
         "You can change answers and export again: the new answers replace the earlier ones, never counted twice.";
+    TeacherExportEvidence => "导出我的佐证材料", "Export my evidence";
+    TeacherEvidenceHelp => "附加了佐证材料时，请把导出的佐证材料包（.zip）和答卷文件一起发给学校；答卷码不含文件。学校导入后，文件会归到分给您的考查要点下，并注明由您提交。",
+        "If you attached evidence, send the exported evidence package (.zip) to the school with the answer file; the answer code carries no files. The school's import files them under the points given to you, marked as yours.";
     CollectTitle => "回收", "Collection";
-    CollectImportFiles => "导入答卷文件（可多选）", "Import answer files (several at once)";
+    CollectImportFiles => "导入答卷文件和佐证材料包（可多选）", "Import answer files and evidence packages (several at once)";
     CollectPasteCodes => "粘贴答卷码", "Paste answer codes";
     CollectPasteHelp => "可以把聊天记录整段粘贴进来，其中的答卷码会被自动找出。",
         "Paste whole chat messages; the answer codes in them are found automatically.";
@@ -689,7 +692,7 @@ messages! {
     CollectAllReturned => "分工中的填报人都已交回。", "Everyone assigned has answered.";
     CollectAdopted => "已采用部门意见的考查要点：", "Points adopted from the department: ";
     CollectSkipped => "未采用：", "Not adopted: ";
-    CollectDropHere => "可以把答卷文件拖到这里。", "Answer files can be dropped here.";
+    CollectDropHere => "可以把答卷文件和教师的佐证材料包（.zip）拖到这里。", "Answer files and teachers' evidence packages (.zip) can be dropped here.";
     StaffAddSchoolStaff => "＋全校全体教职工（回答全部考查要点）", "+ All staff of the school (every point)";
     TeacherWorks => "继续填报", "Continue answering";
     TeacherOpenHelp => "学校发来的填报包（.json 文件）：打开后只显示分给您的考查要点，答案自动保存在本机。",

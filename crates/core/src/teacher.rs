@@ -5,13 +5,23 @@
 //! answers, a token and the number of exports. Every export is a new revision with the same token, so the
 //! principal's collection replaces the earlier answers instead of counting them twice. Opening a newer package
 //! of the same school, evaluation and assignee keeps the work.
+//!
+//! The teacher's 佐证材料 live in the work too, as an [`EvidenceDoc`] for the assigned points (the bytes are
+//! the browser's blobs, like the principal's). They go back as an evidence package of their own that names
+//! the package and assignee it answers ([`Answering`]), so the principal's merge takes files only for the
+//! points given to that teacher and attributes them to the teacher.
 
 use super::answer_code::{encode, AnswerCode};
-use super::answer_file::{Export, ExportError, StaffAnswerFile, StaffRespondent};
+use super::answer_file::{
+    respondent_for, token_tag, Export, ExportError, StaffAnswerFile, StaffRespondent,
+};
 use super::assignment::Who;
-use super::evaluation::{progress, Answers, Edit, EditError, Progress};
-use super::framework::Framework;
+use super::evaluation::{progress, Answers, Edit, EditError, EvaluationHeader, Progress};
+use super::evidence::manifest::Answering;
+use super::evidence::{Contributor, EvidenceDoc};
+use super::framework::{Framework, SchoolType};
 use super::invitation::{Invitation, InvitedAssignee};
+use super::school::School;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
@@ -39,6 +49,9 @@ pub struct TeacherWork {
     /// When it was last exported.
     #[serde(default)]
     pub exported_at: Option<NaiveDateTime>,
+    /// The files attached to the assigned points (its `evaluation_id` is [`TeacherWork::evidence_owner`]).
+    #[serde(default, skip_serializing_if = "EvidenceDoc::is_blank")]
+    pub evidence: EvidenceDoc,
 }
 
 /// What an export gives the teacher to send: the file and the same answers as a 答卷码.
@@ -69,7 +82,85 @@ impl TeacherWork {
             revision: 0,
             answers: Answers::default(),
             exported_at: None,
+            evidence: EvidenceDoc::default(),
         }
+    }
+
+    /// Whose the evidence is in the browser's blob index: the work (by its package id), never the
+    /// principal's evaluation, which may be kept in the same browser.
+    pub fn evidence_owner(&self) -> String {
+        format!("teacher:{}", self.invitation.id)
+    }
+
+    /// Who attaches evidence: the respondent of [`respondent_for`], or for an anonymous survey a tag of the
+    /// browser's token (the same tag as the answer file's name), never a name.
+    pub fn contributor(&self) -> Result<Contributor, ExportError> {
+        let me = self
+            .me()
+            .ok_or_else(|| ExportError::UnknownAssignee(String::new()))?;
+        Ok(match respondent_for(me, &self.respondent)? {
+            Some(r) => Contributor {
+                name: r.name,
+                role: r.role,
+                department: r.department,
+            },
+            None => Contributor {
+                name: format!("匿名{}", &token_tag(&self.token)[..4]),
+                role: String::new(),
+                department: me.department.clone(),
+            },
+        })
+    }
+
+    /// The package and assignee the evidence answers.
+    pub fn package_ref(&self) -> Option<Answering> {
+        Some(Answering {
+            package_id: self.invitation.id.clone(),
+            assignee_id: self.assignee.clone()?,
+        })
+    }
+
+    /// The principal's evaluation as the package names it, for the evidence package's folders and manifest.
+    pub fn evaluation_header(&self) -> EvaluationHeader {
+        let inv = &self.invitation;
+        EvaluationHeader {
+            id: inv.evaluation.id.clone(),
+            school_id: inv.school.id.clone(),
+            framework_id: inv.framework.id.clone(),
+            framework_version: inv.framework.version.clone(),
+            school_year: inv.evaluation.school_year,
+            term: inv.evaluation.term,
+            created: inv.issued_at.clone(),
+        }
+    }
+
+    /// The school as the package names it (only its id and name are known here).
+    pub fn school(&self) -> School {
+        let fw = &self.invitation.framework;
+        let kind = fw
+            .school_types
+            .first()
+            .copied()
+            .unwrap_or(SchoolType::Primary);
+        School::new(
+            &self.invitation.school.id,
+            &self.invitation.school.name,
+            kind,
+        )
+    }
+
+    /// The evidence package's file name, like the answer file's: 佐证材料-学校-部门-姓名.zip.
+    pub fn evidence_file_name(&self) -> Result<String, ExportError> {
+        let who = self.contributor()?;
+        Ok(crate::files::safe_file_name(
+            &[
+                "佐证材料",
+                &self.invitation.school.name,
+                &who.department,
+                &who.name,
+            ],
+            "zip",
+        ))
     }
 
     /// Whether a newer package continues this work: same school, evaluation and (when chosen) assignee.
@@ -91,6 +182,8 @@ impl TeacherWork {
         self.invitation = newer;
         if let Some(fw) = self.framework() {
             self.answers.by_point.retain(|p, _| fw.point(p).is_some());
+            // Files of points no longer assigned leave with them; their blobs are collected as unused.
+            self.evidence.by_point.retain(|p, _| fw.point(p).is_some());
         }
         true
     }

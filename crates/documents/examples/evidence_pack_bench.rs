@@ -116,6 +116,7 @@ fn main() {
         evidence: &doc,
         exported_at: "2026-06-30T09:00:00",
         made_by: &AddedBy::Principal,
+        package: None,
     };
     let t = Instant::now();
     let pack = evidence_pack(&input, &PackOptions::default()).expect("fits");

@@ -36,7 +36,7 @@ use xzzp_core::evaluation::{EvaluationHeader, Term};
 use xzzp_core::evidence::counts;
 use xzzp_core::evidence::limits::{extension_for_media_type, format_size, kind_label};
 use xzzp_core::evidence::manifest::{
-    self, EntryProblem, EvaluationRef, Manifest, PackageError, Unpacked, MANIFEST_NAME,
+    self, Answering, EntryProblem, EvaluationRef, Manifest, PackageError, Unpacked, MANIFEST_NAME,
 };
 use xzzp_core::evidence::merge::{self, MergeOptions, MergePlan};
 use xzzp_core::evidence::{
@@ -81,6 +81,8 @@ pub struct PackInput<'a> {
     pub exported_at: &'a str,
     /// Who makes it: the school, or a teacher returning their evidence.
     pub made_by: &'a AddedBy,
+    /// For a teacher's evidence, the 填报包 it answers.
+    pub package: Option<&'a Answering>,
 }
 
 /// Which part of the evidence to pack.
@@ -644,7 +646,8 @@ pub fn evidence_pack(input: &PackInput, opts: &PackOptions) -> Result<EvidencePa
                 .map(|p| p.to_string())
                 .unwrap_or_default()
         },
-    );
+    )
+    .answering(input.package.cloned());
     let now = DosTime::from_iso(input.exported_at);
     let mut entries = vec![
         Entry {

@@ -23,7 +23,8 @@ use xzzp_core::evidence::limits::{self, format_size, kind_label, Preview, MAX_FI
 use xzzp_core::evidence::store::check_room;
 use xzzp_core::evidence::{AddedBy, Attachment, ContentHash, EvidenceError, NewFile, Shrunk};
 use xzzp_core::framework::{Framework, Point};
-use xzzp_documents::evidence_pack::{evidence_pack, PackInput, PackOptions};
+use xzzp_core::store::workbench::EvidenceOf;
+use xzzp_documents::evidence_pack::{evidence_pack, EvidencePack, PackInput, PackOptions};
 use xzzp_documents::export::zip::Part;
 
 /// The count of one point, for its heading: 2/3 项 · 1 个文件.
@@ -41,6 +42,18 @@ impl Localized for PointCountText {
                 c.files,
                 if c.files == 1 { "" } else { "s" }
             ),
+        }
+    }
+}
+
+/// Who sent a teacher's file: 提交人：李华（教务处）.
+struct FromTeacher<'a>(&'a AddedBy);
+
+impl Localized for FromTeacher<'_> {
+    fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("提交人：{}", self.0.text(lang)),
+            Lang::En => format!("from {}", self.0.text(lang)),
         }
     }
 }
@@ -89,6 +102,7 @@ async fn estimate() -> Option<(u64, u64)> {
 /// is set when `files[i]` is the smaller copy of a photo.
 fn attach_files(
     state: AppState,
+    of: EvidenceOf,
     point_id: String,
     files: Vec<web_sys::File>,
     shrunk: Vec<Option<Shrunk>>,
@@ -124,12 +138,13 @@ fn attach_files(
                 digest,
                 added: now_iso(),
                 modified: Some(iso(&js_sys::Date::new(&f.last_modified().into()))),
+                // Set by the workbench: the principal, or in teacher mode the teacher.
                 added_by: AddedBy::Principal,
                 shrunk: shrunk.get(i).copied().flatten(),
                 items: vec![],
             });
         }
-        let Some(plan) = state.act(|wb| wb.plan_attach(&point_id, &new)) else {
+        let Some(plan) = state.act(|wb| wb.plan_attach(of, &point_id, &new)) else {
             return;
         };
         let mut available = u64::MAX;
@@ -162,7 +177,9 @@ fn attach_files(
             }
         }
         let attached = match failure {
-            None => state.act(|wb| wb.attach_evidence(&point_id, new)).is_some(),
+            None => state
+                .act(|wb| wb.attach_evidence(of, &point_id, new))
+                .is_some(),
             Some(e) => {
                 match blobs::write_error(e, plan.need.bytes, available) {
                     Ok(full) => state.tell(Notice::of(true, full)),
@@ -186,7 +203,7 @@ fn attach_files(
 
 /// Shrinks the large photos of a batch (the others go as they are), then attaches the batch. The time of
 /// the whole shrinking is a performance.measure entry, `evidence-shrink`.
-fn shrink_and_attach(state: AppState, point_id: String, files: Vec<web_sys::File>) {
+fn shrink_and_attach(state: AppState, of: EvidenceOf, point_id: String, files: Vec<web_sys::File>) {
     spawn_local(async move {
         state.tell(Notice::info(K::EvidenceShrinking));
         let perf = web_sys::window().and_then(|w| w.performance());
@@ -220,15 +237,20 @@ fn shrink_and_attach(state: AppState, point_id: String, files: Vec<web_sys::File
         if let Some(p) = &perf {
             let _ = p.measure_with_start_mark("evidence-shrink", "evidence-shrink:start");
         }
-        attach_files(state, point_id, out, shrunk);
+        attach_files(state, of, point_id, out, shrunk);
     });
 }
 
 /// Removes an attachment, then deletes its blob if nobody uses it any more.
-fn remove_file(state: AppState, point_id: String, id: String) {
-    let Some(unused) = state.act(|wb| wb.remove_evidence(&point_id, &id)) else {
+fn remove_file(state: AppState, of: EvidenceOf, point_id: String, id: String) {
+    let Some(unused) = state.act(|wb| wb.remove_evidence(of, &point_id, &id)) else {
         return;
     };
+    delete_blobs(state, unused);
+}
+
+/// Deletes blobs nobody uses any more (after the change that released them is saved).
+fn delete_blobs(state: AppState, unused: Vec<ContentHash>) {
     spawn_local(async move {
         if let Ok(store) = BlobStore::shared().await {
             for h in &unused {
@@ -369,14 +391,57 @@ pub fn export_pack(state: AppState) {
         evidence: &doc,
         exported_at: &exported_at,
         made_by: &AddedBy::Principal,
+        package: None,
     };
-    let pack = match evidence_pack(&input, &PackOptions::default()) {
-        Ok(p) => p,
-        Err(e) => {
+    match evidence_pack(&input, &PackOptions::default()) {
+        Ok(pack) => offer_pack(state, pack),
+        Err(e) => state.tell(Notice::of(true, e)),
+    }
+}
+
+/// The teacher's evidence (teacher mode) as an evidence package to send back with the answer file: it names
+/// the 填报包 it answers, so the principal's import takes it only for the teacher's points.
+pub fn export_teacher_pack(state: AppState) {
+    let Some(work) = state.wb().teacher.value().flatten() else {
+        return;
+    };
+    if work.evidence.is_blank() {
+        state.tell(Notice::error(K::EvidenceNoneYet));
+        return;
+    }
+    let (who, name) = match (work.contributor(), work.evidence_file_name()) {
+        (Ok(who), Ok(name)) => (who, name),
+        (Err(e), _) | (_, Err(e)) => {
             state.tell(Notice::of(true, e));
             return;
         }
     };
+    let (Some(fw), Some(package)) = (work.framework(), work.package_ref()) else {
+        return;
+    };
+    let (header, school) = (work.evaluation_header(), work.school());
+    let made_by = AddedBy::Teacher { who };
+    let exported_at = now_iso();
+    let input = PackInput {
+        framework: &fw,
+        evaluation: &header,
+        school: &school,
+        evidence: &work.evidence,
+        exported_at: &exported_at,
+        made_by: &made_by,
+        package: Some(&package),
+    };
+    match evidence_pack(&input, &PackOptions::default()) {
+        Ok(mut pack) => {
+            pack.file_name = name;
+            offer_pack(state, pack);
+        }
+        Err(e) => state.tell(Notice::of(true, e)),
+    }
+}
+
+/// Offers a package as one Blob stitched from its generated blocks and the stored blobs.
+fn offer_pack(state: AppState, pack: EvidencePack) {
     spawn_local(async move {
         let perf = web_sys::window().and_then(|w| w.performance());
         if let Some(p) = &perf {
@@ -443,6 +508,7 @@ fn export_catalogue(state: AppState, word: bool) {
         evidence: &doc,
         exported_at: &exported_at,
         made_by: &AddedBy::Principal,
+        package: None,
     };
     let layout = xzzp_documents::evidence_pack::layout(&input, &PackOptions::default());
     let cat = xzzp_documents::evidence_pack::catalogue(&input, &PackOptions::default(), &layout);
@@ -468,6 +534,32 @@ fn export_catalogue(state: AppState, word: bool) {
             "text/csv;charset=utf-8",
             cat.to_csv().as_bytes(),
         );
+    }
+}
+
+/// The question about a teacher's withdrawn files.
+struct Withdrawn<'a>(&'a xzzp_core::evidence::merge::MergePlan);
+
+impl Localized for Withdrawn<'_> {
+    fn text(&self, lang: Lang) -> String {
+        let names: Vec<String> = self
+            .0
+            .withdrawn
+            .iter()
+            .map(|(p, a)| format!("{p} {}", a.name))
+            .collect();
+        match lang {
+            Lang::Zh => format!(
+                "这位教师此前提交的 {} 个文件不在新的佐证材料包中：{}。从本校的佐证材料中移除这些文件吗？选择“取消”则保留。",
+                names.len(),
+                names.join("、")
+            ),
+            Lang::En => format!(
+                "{} file(s) this teacher sent before are not in the new package: {}. Remove them from the school's evidence? Cancel keeps them.",
+                names.len(),
+                names.join(", ")
+            ),
+        }
     }
 }
 
@@ -508,11 +600,21 @@ async fn slice_bytes(blob: &web_sys::Blob, start: f64, end: f64) -> Option<Vec<u
 /// whole: its end record, central directory and manifest are read, and each file's entry is a slice of the
 /// picked file, digested in slices and stored as it is.
 fn import_pack(state: AppState, file: web_sys::File) {
+    spawn_local(async move {
+        if let Some(outcome) = import_pack_now(state, file).await {
+            state.tell(outcome);
+        }
+    });
+}
+
+/// Imports one evidence package (see [`import_pack`]) and returns the outcome to show. `None` when the
+/// workbench refused it and has already said why.
+pub async fn import_pack_now(state: AppState, file: web_sys::File) -> Option<Notice> {
     use xzzp_core::evidence::manifest::{self, check_entry, EntryProblem, PackageError};
     use xzzp_documents::evidence_pack::is_manifest_path;
     use xzzp_documents::export::zip::{self, ReadError, MAX_END_RECORD_LEN};
-    spawn_local(async move {
-        let refuse = |e: PackageError| state.tell(Notice::of(true, e));
+    {
+        let refuse = |e: PackageError| Some(Notice::of(true, e));
         let read_error = |e: ReadError| match e {
             ReadError::NotZip => PackageError::NotZip,
             ReadError::Truncated => PackageError::Truncated,
@@ -597,22 +699,23 @@ fn import_pack(state: AppState, file: web_sys::File) {
             Some(Err(p)) => Err(*p),
             None => check_entry(f, None),
         });
-        let Some(plan) = state.act(|wb| wb.plan_evidence_import(&manifest, &unpacked)) else {
-            return;
-        };
+        let plan = state.act(|wb| wb.plan_evidence_import(&manifest, &unpacked))?;
+        // Files this teacher sent before and no longer sends: removed only if the principal says so.
+        let remove_withdrawn = !plan.merge.withdrawn.is_empty()
+            && crate::pages::school::confirm(
+                &Withdrawn(&plan.merge).text(state.lang.get_untracked()),
+            );
         let mut available = u64::MAX;
         if let Some((usage, quota)) = estimate().await {
             if let Err(e) = check_room(&plan.room.need, usage, quota) {
-                state.tell(Notice::of(true, e));
-                return;
+                return Some(Notice::of(true, e));
             }
             available = quota
                 .saturating_sub(usage)
                 .saturating_sub(limits::STORAGE_RESERVE_BYTES);
         }
         let Ok(store) = BlobStore::shared().await else {
-            state.tell(Notice::error(K::EvidenceStorageUnavailable));
-            return;
+            return Some(Notice::error(K::EvidenceStorageUnavailable));
         };
         blobs::set_pending(&plan.room.write, true);
         let mut written = Vec::new();
@@ -629,34 +732,36 @@ fn import_pack(state: AppState, file: web_sys::File) {
                 }
             }
         }
-        let done = match failure {
-            None => state
-                .act(|wb| wb.apply_evidence_import(&plan.merge))
-                .is_some(),
-            Some(e) => {
-                match blobs::write_error(e, plan.room.need.bytes, available) {
-                    Ok(full) => state.tell(Notice::of(true, full)),
-                    Err(other) => state.tell(Notice::storage(other.into())),
+        let outcome = match failure {
+            None => match state.act(|wb| wb.apply_evidence_import(&plan.merge, remove_withdrawn)) {
+                Some(unused) => {
+                    delete_blobs(state, unused);
+                    Ok(Notice::of(
+                        !unpacked.damaged.is_empty(),
+                        ImportDone {
+                            plan: plan.merge.clone(),
+                            damaged: unpacked.damaged.clone(),
+                        },
+                    ))
                 }
-                false
-            }
-        };
-        if done {
-            state.tell(Notice::of(
-                !unpacked.damaged.is_empty(),
-                ImportDone {
-                    plan: plan.merge,
-                    damaged: unpacked.damaged,
+                None => Err(None),
+            },
+            Some(e) => Err(Some(
+                match blobs::write_error(e, plan.room.need.bytes, available) {
+                    Ok(full) => Notice::of(true, full),
+                    Err(other) => Notice::storage(other.into()),
                 },
-            ));
-        } else {
+            )),
+        };
+        if outcome.is_err() {
             for h in &written {
                 let _ = store.remove(h).await;
             }
         }
         blobs::set_pending(&plan.room.write, false);
         state.measure_usage();
-    });
+        outcome.map(Some).unwrap_or_else(|e| e)
+    }
 }
 
 /// Above the points: evidence per area and overall, "next point without evidence", the package.
@@ -752,13 +857,25 @@ pub fn EvidenceSummary(fw: Arc<Framework>) -> impl IntoView {
 
 /// The evidence of one point: checklist, files, attach, preview.
 #[component]
-pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
+pub fn PointEvidence(
+    point: Point,
+    dom: String,
+    /// The school's evaluation (the default), or in teacher mode the teacher's own files.
+    #[prop(default = EvidenceOf::Evaluation)]
+    of: EvidenceOf,
+) -> impl IntoView {
     let state = use_app();
     let lang = state.lang;
     let pid = point.id.clone();
     let pe = Memo::new({
         let pid = pid.clone();
-        move |_| state.evidence.read(|d| d.point(&pid).cloned()).flatten()
+        move |_| match of {
+            EvidenceOf::Evaluation => state.evidence.read(|d| d.point(&pid).cloned()).flatten(),
+            EvidenceOf::Teacher => state
+                .teacher
+                .read(|w| w.as_ref().and_then(|w| w.evidence.point(&pid).cloned()))
+                .flatten(),
+        }
     });
     let p2 = point.clone();
     let count =
@@ -784,7 +901,7 @@ pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
             offer.set(Some(files));
             crate::ui::focus_by_id(&format!("{dom_offer}-keep"));
         } else {
-            attach_files(state, pid_route.clone(), files, vec![]);
+            attach_files(state, of, pid_route.clone(), files, vec![]);
         }
     };
     let route_pick = route.clone();
@@ -807,12 +924,12 @@ pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
     let (pid_keep, pid_shrink) = (pid.clone(), pid.clone());
     let keep = move |_| {
         if let Some(files) = offer.try_update(Option::take).flatten() {
-            attach_files(state, pid_keep.clone(), files, vec![]);
+            attach_files(state, of, pid_keep.clone(), files, vec![]);
         }
     };
     let shrink = move |_| {
         if let Some(files) = offer.try_update(Option::take).flatten() {
-            shrink_and_attach(state, pid_shrink.clone(), files);
+            shrink_and_attach(state, of, pid_shrink.clone(), files);
         }
     };
     let offer_text = move || {
@@ -850,7 +967,7 @@ pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
                             <li>
                                 <input type="checkbox" id=box_id.clone() prop:checked=present on:change=move |ev| {
                                     let on = event_target_checked(&ev);
-                                    state.act(|wb| wb.mark_evidence(&pid, &it2, on));
+                                    state.act(|wb| wb.mark_evidence(of, &pid, &it2, on));
                                 }/>
                                 <label for=box_id>
                                     <Content zh=item.clone() en=items_en.get(i).cloned().unwrap_or_default() lang/>
@@ -868,7 +985,7 @@ pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
                     }
                     files.into_iter().map(|a| {
                         let pid = pid_files.clone();
-                        view! { <FileRow point_id=pid attachment=a items=items_for_files.clone() shown/> }
+                        view! { <FileRow of point_id=pid attachment=a items=items_for_files.clone() shown/> }
                     }).collect_view().into_any()
                 }}
             </ul>
@@ -921,6 +1038,7 @@ pub fn PointEvidence(point: Point, dom: String) -> impl IntoView {
 /// One attached file: name, kind and size, the listed item it evidences, open, remove.
 #[component]
 fn FileRow(
+    of: EvidenceOf,
     point_id: String,
     attachment: Attachment,
     items: Vec<String>,
@@ -936,10 +1054,10 @@ fn FileRow(
     let on_link = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         if !old.is_empty() {
-            state.act(|wb| wb.link_evidence(&pid_link, &id_link, &old, false));
+            state.act(|wb| wb.link_evidence(of, &pid_link, &id_link, &old, false));
         }
         if !v.is_empty() {
-            state.act(|wb| wb.link_evidence(&pid_link, &id_link, &v, true));
+            state.act(|wb| wb.link_evidence(of, &pid_link, &id_link, &v, true));
         }
     };
     let a_open = a.clone();
@@ -952,6 +1070,10 @@ fn FileRow(
             <span class="muted small">
                 {move || format!(" {} · {}", kind_label(&a.media_type, state.lang.get()), format_size(a.size, state.lang.get()))}
             </span>
+            {(!a.added_by.is_principal()).then(|| {
+                let by = a.added_by.clone();
+                view! { <span class="muted small evidence-by">" · "{move || FromTeacher(&by).text(state.lang.get())}</span> }
+            })}
             {a.shrunk.map(|shrunk| {
                 let note = limits::ShrunkNote { shrunk, size: a.size };
                 view! { <span class="muted small evidence-shrunk">" · "{move || note.text(state.lang.get())}</span> }
@@ -967,7 +1089,7 @@ fn FileRow(
             })}
             <button type="button" class="danger" on:click=move |_| {
                 if crate::pages::school::confirm(state.t(K::EvidenceRemoveConfirm)) {
-                    remove_file(state, pid_rm.clone(), id_rm.clone());
+                    remove_file(state, of, pid_rm.clone(), id_rm.clone());
                 }
             }>{tr(K::EvidenceRemove)}</button>
         </li>

@@ -263,6 +263,7 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
                 evidence: &evidence,
                 exported_at: "",
                 made_by: &AddedBy::Principal,
+                package: None,
             };
             let layout = evidence_pack::layout(&pack, &PackOptions::default());
             let catalogue = evidence_pack::catalogue(&pack, &PackOptions::default(), &layout);

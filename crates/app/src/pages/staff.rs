@@ -639,6 +639,11 @@ fn Collect(fw: Arc<Framework>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut read = Vec::new();
             let mut problems = Vec::new();
+            // Teachers' evidence packages (.zip) go into the evaluation's 佐证材料, after the answer files and
+            // one at a time, so that each merge sees the one before.
+            let (zips, files): (Vec<_>, Vec<_>) = files
+                .into_iter()
+                .partition(|f| f.name().to_lowercase().ends_with(".zip"));
             for f in files {
                 match read_file(&f, xzzp_core::files::MAX_FILE_BYTES).await {
                     Ok(b) => read.push((f.name(), b)),
@@ -648,7 +653,18 @@ fn Collect(fw: Arc<Framework>) -> impl IntoView {
                     )),
                 }
             }
-            run(read, String::new());
+            if !read.is_empty() || zips.is_empty() {
+                run(read, String::new());
+            } else {
+                results.set(vec![]);
+            }
+            for f in zips {
+                let name = f.name();
+                if let Some(n) = crate::pages::evidence::import_pack_now(state, f).await {
+                    let lang = state.lang.get_untracked();
+                    problems.push((n.error, prefixed(&name, n.text(lang))));
+                }
+            }
             if !problems.is_empty() {
                 results.update(|r| r.extend(problems));
             }
@@ -702,7 +718,7 @@ fn Collect(fw: Arc<Framework>) -> impl IntoView {
             <h2>{tr(K::CollectTitle)}</h2>
             <DropZone class="drop-zone" on_files=Callback::new(take_files)>
                 <label for="collect-files" class="button">{tr(K::CollectImportFiles)}</label>
-                <input type="file" id="collect-files" class="sr-only" accept=".json,application/json" multiple on:change=on_files/>
+                <input type="file" id="collect-files" class="sr-only" accept=".json,application/json,.zip,application/zip" multiple on:change=on_files/>
                 <span class="help">{tr(K::CollectDropHere)}</span>
             </DropZone>
             <label for="collect-codes">{tr(K::CollectPasteCodes)}</label>

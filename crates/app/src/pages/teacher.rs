@@ -5,6 +5,7 @@
 use crate::download::{picked_files, read_file};
 use crate::i18n::{Localized, K};
 use crate::notices::Notice;
+use crate::pages::evidence::PointEvidence;
 use crate::pages::staff::{now, save_json};
 use crate::route::Route;
 use crate::state::use_app;
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use xzzp_core::evaluation::{parse_number, Answer, AnswerValue, Edit};
 use xzzp_core::framework::{Framework, Point, PointKind};
+use xzzp_core::store::workbench::EvidenceOf;
 
 /// "打开填报包" with the packages kept on this computer: on the home page and in teacher mode.
 #[component]
@@ -160,6 +162,7 @@ fn TeacherWorkView() -> impl IntoView {
             .unwrap_or_default()
     };
     let revision = move || work.with(|w| w.as_ref().map(|w| w.revision).unwrap_or(0));
+    let has_evidence = move || work.with(|w| w.as_ref().is_some_and(|w| !w.evidence.is_blank()));
     view! {
         <div class="card teacher-head">
             {head}
@@ -193,6 +196,10 @@ fn TeacherWorkView() -> impl IntoView {
         <div class="card teacher-finish">
             <button type="button" class="primary" id="teacher-finish" on:click=finish>{tr(K::TeacherFinish)}</button>
             <p class="help">{tr(K::TeacherAgainHelp)}" "{move || (revision() > 0).then(|| format!("（{}：{}）", state.t(K::TeacherRevision), revision()))}</p>
+            <Show when=has_evidence>
+                <p><button type="button" id="teacher-export-evidence" on:click=move |_| crate::pages::evidence::export_teacher_pack(state)>{tr(K::TeacherExportEvidence)}</button></p>
+            </Show>
+            <p class="help">{tr(K::TeacherEvidenceHelp)}</p>
             {move || code.get().map(|c| match c {
                 Ok(text) => view! {
                     <label for="teacher-code">{tr(K::TeacherCode)}</label>
@@ -294,17 +301,13 @@ fn TeacherPoint(fw: Framework, point: Point) -> impl IntoView {
             {(!point.guidance.is_empty()).then(|| view! {
                 <div class="guidance"><strong>{tr(K::SurveyGuidance)}"："</strong><Content zh=point.guidance.clone() en=point.guidance_en.clone() lang/></div>
             })}
-            {(!point.evidence.is_empty()).then(|| view! {
-                <div class="evidence"><strong>{tr(K::SurveyEvidence)}"："</strong>
-                    <ul>{point.evidence.iter().map(|e| view! { <li lang="zh-CN">{e.clone()}</li> }).collect_view()}</ul>
-                </div>
-            })}
             <div class="answer choices">{control}</div>
             <div class="note-field">
                 <label for=note_id.clone()>{tr(K::SurveyNote)}</label>
                 <TextField id=note_id kind=FieldKind::Lines(2) value=Signal::derive(move || answer.with(|a| a.note.clone()))
                     on_change=Callback::new(move |v| edit.run(Edit::Note(v)))/>
             </div>
+            <PointEvidence point=point.clone() dom=dom.clone() of=EvidenceOf::Teacher/>
         </article>
     }
 }

@@ -389,6 +389,11 @@ pub enum EvidenceError {
         /// The evaluation it was imported into.
         target: String,
     },
+    /// A teacher's evidence package that answers no 填报包 the open evaluation issued.
+    NotIssued {
+        /// The teacher.
+        who: String,
+    },
 }
 
 impl Localized for EvidenceError {
@@ -460,6 +465,12 @@ impl Localized for EvidenceError {
             ),
             (EvidenceError::WrongEvaluation { package, target }, Lang::En) => format!(
                 "This evidence package belongs to \"{package}\", not to the open evaluation \"{target}\"; nothing was imported. Open that evaluation first."
+            ),
+            (EvidenceError::NotIssued { who }, Lang::Zh) => format!(
+                "{who}的佐证材料包不对应本次自评发出的任何填报包，没有导入。请让该教师用学校发给他的填报包重新导出。"
+            ),
+            (EvidenceError::NotIssued { who }, Lang::En) => format!(
+                "The evidence package of {who} answers no package this evaluation issued; nothing was imported. Ask them to export it again from the package the school sent."
             ),
         }
     }
@@ -596,6 +607,9 @@ mod tests {
             EvidenceError::WrongEvaluation {
                 package: "甲".into(),
                 target: "乙".into(),
+            },
+            EvidenceError::NotIssued {
+                who: "李老师".into(),
             },
         ];
         for e in &all {

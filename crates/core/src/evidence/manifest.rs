@@ -95,6 +95,17 @@ pub struct ManifestFile {
     pub attachment: Attachment,
 }
 
+/// The 填报包 a teacher's evidence answers: the principal's merge takes files only for the points that package
+/// gave that assignee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answering {
+    /// The package's id.
+    pub package_id: String,
+    /// The assignee's id in it.
+    pub assignee_id: String,
+}
+
 /// The manifest of an evidence package.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -108,6 +119,9 @@ pub struct Manifest {
     /// Who made it: the school, or a teacher returning their evidence.
     #[serde(default, skip_serializing_if = "AddedBy::is_principal")]
     pub made_by: AddedBy,
+    /// For a teacher's evidence, the 填报包 it answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<Answering>,
     /// The evaluation.
     pub evaluation: EvaluationRef,
     /// Every file.
@@ -135,6 +149,7 @@ impl Manifest {
             version: EVIDENCE_VERSION,
             exported_at: exported_at.into(),
             made_by,
+            package: None,
             evaluation,
             files: doc
                 .attachments()
@@ -154,6 +169,13 @@ impl Manifest {
         };
         m.seal();
         m
+    }
+
+    /// The same manifest naming the 填报包 a teacher's evidence answers. Sealed again.
+    pub fn answering(mut self, package: Option<Answering>) -> Self {
+        self.package = package;
+        self.seal();
+        self
     }
 
     fn computed_checksum(&self) -> String {

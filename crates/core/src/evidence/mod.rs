@@ -337,6 +337,11 @@ impl EvidenceDoc {
         }
     }
 
+    /// Whether nothing is attached or ticked (an empty point record counts as nothing).
+    pub fn is_blank(&self) -> bool {
+        self.by_point.values().all(PointEvidence::is_empty)
+    }
+
     /// The evidence of a point, if any.
     pub fn point(&self, point_id: &str) -> Option<&PointEvidence> {
         self.by_point.get(point_id)

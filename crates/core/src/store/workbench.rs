@@ -12,7 +12,7 @@ use crate::backup::{
 };
 use crate::evaluation::{Answers, Edit, EditError, EvaluationHeader, SchoolYear, Term};
 use crate::evidence::store::{storage_needed, BlobIndex, StorageNeed};
-use crate::evidence::{Attachment, ContentHash, EvidenceDoc, EvidenceError, NewFile};
+use crate::evidence::{AddedBy, Attachment, ContentHash, EvidenceDoc, EvidenceError, NewFile};
 use crate::framework::Framework;
 use crate::i18n::{Lang, Localized};
 use crate::ledger::Ledger;
@@ -1062,15 +1062,75 @@ impl Workbench {
 
     // ---- evidence ------------------------------------------------------------------------------------------
 
-    /// The open evaluation and its framework, with its evidence document open.
-    fn evidence_target(&self) -> Result<(EvaluationHeader, Arc<Framework>), EvidenceFailure> {
-        let h = self.current_evaluation().ok_or(WorkMessage::NoEvaluation)?;
-        let fw = self
-            .env
-            .framework(&h.framework_id)
-            .ok_or_else(|| WorkMessage::UnknownFramework(h.framework_id.clone()))?;
-        self.evidence.ensure(&h.id);
-        Ok((h, fw))
+    /// What an evidence action works on: the framework (a teacher's is only their assigned points), the
+    /// evidence as it is now, and who attaches.
+    fn evidence_target(&self, of: EvidenceOf) -> Result<EvidenceTarget, EvidenceFailure> {
+        match of {
+            EvidenceOf::Evaluation => {
+                let h = self.current_evaluation().ok_or(WorkMessage::NoEvaluation)?;
+                let fw = self
+                    .env
+                    .framework(&h.framework_id)
+                    .ok_or_else(|| WorkMessage::UnknownFramework(h.framework_id.clone()))?;
+                self.evidence.ensure(&h.id);
+                let doc = self.evidence_now(&h.id)?;
+                Ok(EvidenceTarget {
+                    fw,
+                    doc,
+                    added_by: AddedBy::Principal,
+                })
+            }
+            EvidenceOf::Teacher => {
+                let w = self
+                    .teacher
+                    .value()
+                    .flatten()
+                    .ok_or(EvidenceFailure::Staff(StaffMessage::NoTeacherWork))?;
+                let who = w
+                    .contributor()
+                    .map_err(|e| EvidenceFailure::Staff(StaffMessage::Export(e)))?;
+                let fw = w
+                    .framework()
+                    .ok_or(EvidenceFailure::Staff(StaffMessage::NoTeacherWork))?;
+                let mut doc = w.evidence.clone();
+                doc.evaluation_id = w.evidence_owner();
+                Ok(EvidenceTarget {
+                    fw: Arc::new(fw),
+                    doc,
+                    added_by: AddedBy::Teacher { who },
+                })
+            }
+        }
+    }
+
+    /// Writes a change to the evidence of `of` (checked on a copy first by the caller; `change` returns
+    /// false to refuse).
+    fn evidence_write(
+        &self,
+        of: EvidenceOf,
+        change: impl Fn(&mut EvidenceDoc) -> bool + 'static,
+    ) -> Result<(), EvidenceFailure> {
+        match of {
+            EvidenceOf::Evaluation => {
+                let eid = self.evidence.id().unwrap_or_default();
+                self.evidence.update(move |d| {
+                    if d.evaluation_id.is_empty() {
+                        d.evaluation_id = eid.clone();
+                    }
+                    change(d)
+                })?;
+            }
+            EvidenceOf::Teacher => {
+                self.teacher.update(move |w| match w {
+                    Some(w) => {
+                        w.evidence.evaluation_id = w.evidence_owner();
+                        change(&mut w.evidence)
+                    }
+                    None => false,
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// The evidence of the open evaluation as it is now (a new evaluation has none yet).
@@ -1099,18 +1159,44 @@ impl Workbench {
     /// cannot be read: which blobs it uses is then unknown, so none may be deleted.
     pub fn blob_index(&self) -> Option<BlobIndex> {
         let open_key = self.evidence.key();
+        let open_teacher = self.teacher.key();
         let mut docs = Vec::new();
         for key in self.store.keys_with_prefix(PREFIX) {
-            if parse_key(&key).is_none_or(|p| p.kind != Kind::Evidence) {
+            let kind = parse_key(&key).map(|p| p.kind);
+            if open_key.as_deref() == Some(key.as_str())
+                || open_teacher.as_deref() == Some(key.as_str())
+            {
                 continue;
             }
-            if open_key.as_deref() == Some(key.as_str()) {
-                continue;
+            match kind {
+                Some(Kind::Evidence) => match self.store.read::<EvidenceDoc>(&key) {
+                    Read::Ready(d) => docs.push(d),
+                    Read::Missing => {}
+                    Read::Unreadable(_) => return None,
+                },
+                // A teacher's files (teacher mode) use the same blobs.
+                Some(Kind::Teacher) => {
+                    match self.store.read::<Option<crate::teacher::TeacherWork>>(&key) {
+                        Read::Ready(Some(w)) => docs.push(teacher_evidence(&w)),
+                        Read::Ready(None) | Read::Missing => {}
+                        Read::Unreadable(_) => return None,
+                    }
+                }
+                _ => {}
             }
-            match self.store.read::<EvidenceDoc>(&key) {
-                Read::Ready(d) => docs.push(d),
-                Read::Missing => {}
-                Read::Unreadable(_) => return None,
+        }
+        match self.teacher.with(|s| s.clone()) {
+            DocState::Ready { value: Some(w), .. } => docs.push(teacher_evidence(&w)),
+            DocState::Ready { value: None, .. } => {}
+            DocState::Unreadable { .. } => return None,
+            DocState::Closed | DocState::Loading { .. } => {
+                if let Some(key) = &open_teacher {
+                    match self.store.read::<Option<crate::teacher::TeacherWork>>(key) {
+                        Read::Ready(Some(w)) => docs.push(teacher_evidence(&w)),
+                        Read::Ready(None) | Read::Missing => {}
+                        Read::Unreadable(_) => return None,
+                    }
+                }
             }
         }
         // The open document from memory: it may hold a change not yet written.
@@ -1138,13 +1224,13 @@ impl Workbench {
     /// the point, duplicates), all of them or none; says how much room they need and which blobs are new.
     pub fn plan_attach(
         &self,
+        of: EvidenceOf,
         point_id: &str,
         files: &[NewFile],
     ) -> Result<AttachPlan, EvidenceFailure> {
-        let (h, fw) = self.evidence_target()?;
-        let mut probe = self.evidence_now(&h.id)?;
+        let EvidenceTarget { fw, mut doc, .. } = self.evidence_target(of)?;
         for f in files {
-            probe.attach(&fw, point_id, f.clone())?;
+            doc.attach(&fw, point_id, f.clone())?;
         }
         // An unreadable document elsewhere only means a stored blob may be written again: harmless.
         let index = self.blob_index().unwrap_or_default();
@@ -1159,24 +1245,33 @@ impl Workbench {
         Ok(AttachPlan { need, write })
     }
 
-    /// Attaches files to a point of the open evaluation, all or none, once their blobs are stored (see
-    /// [`Workbench::plan_attach`]). Returns the new attachments.
+    /// Attaches files to a point, all or none, once their blobs are stored (see [`Workbench::plan_attach`]).
+    /// Who attached them is set here: the principal, or in teacher mode the teacher. Returns the new
+    /// attachments.
     pub fn attach_evidence(
         &self,
+        of: EvidenceOf,
         point_id: &str,
         files: Vec<NewFile>,
     ) -> Result<Vec<Attachment>, EvidenceFailure> {
-        let (h, fw) = self.evidence_target()?;
-        let mut probe = self.evidence_now(&h.id)?;
+        let EvidenceTarget {
+            fw,
+            mut doc,
+            added_by,
+        } = self.evidence_target(of)?;
+        let files: Vec<NewFile> = files
+            .into_iter()
+            .map(|f| NewFile {
+                added_by: added_by.clone(),
+                ..f
+            })
+            .collect();
         let mut added = Vec::new();
         for f in &files {
-            added.push(probe.attach(&fw, point_id, f.clone())?.clone());
+            added.push(doc.attach(&fw, point_id, f.clone())?.clone());
         }
-        let (pid, eid) = (point_id.to_string(), h.id.clone());
-        self.evidence.update(move |d| {
-            if d.evaluation_id.is_empty() {
-                d.evaluation_id = eid.clone();
-            }
+        let pid = point_id.to_string();
+        self.evidence_write(of, move |d| {
             let mut next = d.clone();
             for f in &files {
                 if next.attach(&fw, &pid, f.clone()).is_err() {
@@ -1189,19 +1284,18 @@ impl Workbench {
         Ok(added)
     }
 
-    /// Removes an attachment from a point of the open evaluation. Returns the blobs nobody uses any more,
-    /// for the browser to delete after this change is saved.
+    /// Removes an attachment from a point. Returns the blobs nobody uses any more, for the browser to delete
+    /// after this change is saved.
     pub fn remove_evidence(
         &self,
+        of: EvidenceOf,
         point_id: &str,
         id: &str,
     ) -> Result<Vec<ContentHash>, EvidenceFailure> {
-        let (h, _) = self.evidence_target()?;
-        let mut probe = self.evidence_now(&h.id)?;
-        let gone = probe.remove(point_id, id)?;
+        let EvidenceTarget { mut doc, .. } = self.evidence_target(of)?;
+        let gone = doc.remove(point_id, id)?;
         let (pid, aid) = (point_id.to_string(), id.to_string());
-        self.evidence
-            .update(move |d| d.remove(&pid, &aid).is_ok())?;
+        self.evidence_write(of, move |d| d.remove(&pid, &aid).is_ok())?;
         Ok(match self.blob_index() {
             Some(index) if !index.contains(&gone.hash) => vec![gone.hash],
             _ => vec![],
@@ -1211,38 +1305,30 @@ impl Workbench {
     /// Ticks a listed item of a point as present (on paper), or clears the tick.
     pub fn mark_evidence(
         &self,
+        of: EvidenceOf,
         point_id: &str,
         item: &str,
         present: bool,
     ) -> Result<(), EvidenceFailure> {
-        let (h, fw) = self.evidence_target()?;
-        self.evidence_now(&h.id)?
-            .mark(&fw, point_id, item, present)?;
-        let (pid, it, eid) = (point_id.to_string(), item.to_string(), h.id.clone());
-        self.evidence.update(move |d| {
-            if d.evaluation_id.is_empty() {
-                d.evaluation_id = eid.clone();
-            }
-            d.mark(&fw, &pid, &it, present).is_ok()
-        })?;
-        Ok(())
+        let EvidenceTarget { fw, mut doc, .. } = self.evidence_target(of)?;
+        doc.mark(&fw, point_id, item, present)?;
+        let (pid, it) = (point_id.to_string(), item.to_string());
+        self.evidence_write(of, move |d| d.mark(&fw, &pid, &it, present).is_ok())
     }
 
     /// Links an attached file to a listed item of its point, or unlinks it.
     pub fn link_evidence(
         &self,
+        of: EvidenceOf,
         point_id: &str,
         id: &str,
         item: &str,
         linked: bool,
     ) -> Result<(), EvidenceFailure> {
-        let (h, fw) = self.evidence_target()?;
-        self.evidence_now(&h.id)?
-            .link(&fw, point_id, id, item, linked)?;
+        let EvidenceTarget { fw, mut doc, .. } = self.evidence_target(of)?;
+        doc.link(&fw, point_id, id, item, linked)?;
         let (pid, aid, it) = (point_id.to_string(), id.to_string(), item.to_string());
-        self.evidence
-            .update(move |d| d.link(&fw, &pid, &aid, &it, linked).is_ok())?;
-        Ok(())
+        self.evidence_write(of, move |d| d.link(&fw, &pid, &aid, &it, linked).is_ok())
     }
 
     /// Plans restoring (or merging) an evidence package into the open evaluation, before anything is written:
@@ -1254,16 +1340,12 @@ impl Workbench {
         manifest: &crate::evidence::manifest::Manifest,
         unpacked: &crate::evidence::manifest::Unpacked,
     ) -> Result<ImportPlan, EvidenceFailure> {
-        let (h, fw) = self.evidence_target()?;
+        let h = self.current_evaluation().ok_or(WorkMessage::NoEvaluation)?;
         let school = self.current_school().map(|s| s.name).unwrap_or_default();
         manifest.check_target(&crate::evidence::manifest::EvaluationRef::of(&h, &school))?;
-        let existing = self.evidence_now(&h.id)?;
-        let merge = crate::evidence::merge::plan(
-            &fw,
-            &existing,
-            &unpacked.doc,
-            &crate::evidence::merge::MergeOptions::default(),
-        );
+        let EvidenceTarget { fw, doc, .. } = self.evidence_target(EvidenceOf::Evaluation)?;
+        let opts = self.merge_options(manifest)?;
+        let merge = crate::evidence::merge::plan(&fw, &doc, &unpacked.doc, &opts);
         let index = self.blob_index().unwrap_or_default();
         let digests: Vec<_> = merge.add.iter().map(|(_, a)| a.digest()).collect();
         let need = storage_needed(&index, &digests);
@@ -1279,25 +1361,65 @@ impl Workbench {
         })
     }
 
-    /// Carries out a planned import once its new blobs are stored. Files a teacher withdrew are kept (the
-    /// principal decides about those separately).
+    /// How a package merges: the school's own (a backup) as it is; a teacher's only into the points the
+    /// 填报包 it answers gave that teacher, attributed to them. A teacher's package that answers no package
+    /// this evaluation issued is refused.
+    fn merge_options(
+        &self,
+        manifest: &crate::evidence::manifest::Manifest,
+    ) -> Result<crate::evidence::merge::MergeOptions, EvidenceFailure> {
+        let AddedBy::Teacher { who } = &manifest.made_by else {
+            return Ok(Default::default());
+        };
+        self.staff_desk().map_err(EvidenceFailure::Staff)?;
+        let staff = match self.staff.with(|s| s.clone()) {
+            DocState::Ready { value, .. } => value,
+            DocState::Unreadable { .. } => {
+                return Err(EvidenceFailure::Staff(StaffMessage::Unreadable))
+            }
+            DocState::Closed | DocState::Loading { .. } => {
+                return Err(EvidenceFailure::Staff(StaffMessage::Loading))
+            }
+        };
+        let points = manifest
+            .package
+            .as_ref()
+            .and_then(|p| staff.package(&p.package_id)?.assignee(&p.assignee_id))
+            .map(|a| a.points.iter().cloned().collect())
+            .ok_or_else(|| EvidenceError::NotIssued {
+                who: who.name.clone(),
+            })?;
+        Ok(crate::evidence::merge::MergeOptions {
+            allowed_points: Some(points),
+            from: Some(who.clone()),
+        })
+    }
+
+    /// Carries out a planned import once its new blobs are stored. Files a teacher withdrew (sent before, not
+    /// in the new package) are removed only with `remove_withdrawn`, the principal's answer; returns the
+    /// blobs nobody uses any more after that, for the browser to delete.
     pub fn apply_evidence_import(
         &self,
         plan: &crate::evidence::merge::MergePlan,
-    ) -> Result<(), EvidenceFailure> {
-        let (h, _) = self.evidence_target()?;
-        self.evidence_now(&h.id)?;
-        let (plan, eid) = (plan.clone(), h.id.clone());
-        self.evidence.update(move |d| {
-            if d.evaluation_id.is_empty() {
-                d.evaluation_id = eid.clone();
-            }
+        remove_withdrawn: bool,
+    ) -> Result<Vec<ContentHash>, EvidenceFailure> {
+        self.evidence_target(EvidenceOf::Evaluation)?;
+        let plan = plan.clone();
+        let gone: Vec<ContentHash> = if remove_withdrawn {
+            plan.withdrawn.iter().map(|(_, a)| a.hash.clone()).collect()
+        } else {
+            vec![]
+        };
+        self.evidence_write(EvidenceOf::Evaluation, move |d| {
             // The index is rebuilt from the documents whenever it is needed: a scratch one is enough here.
             let mut scratch = BlobIndex::default();
-            crate::evidence::merge::apply(&plan, d, &mut scratch, false);
+            crate::evidence::merge::apply(&plan, d, &mut scratch, remove_withdrawn);
             true
         })?;
-        Ok(())
+        Ok(match self.blob_index() {
+            Some(index) => gone.into_iter().filter(|h| !index.contains(h)).collect(),
+            None => vec![],
+        })
     }
 
     /// The stored blobs nobody uses (left by a removed evaluation, school or profile, or an interrupted
@@ -2228,6 +2350,29 @@ pub struct ImportPlan {
     pub room: AttachPlan,
 }
 
+/// Whose evidence an action works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceOf {
+    /// The open evaluation's (the school's).
+    Evaluation,
+    /// The open teacher's work (teacher mode): only the assigned points, attributed to the teacher.
+    Teacher,
+}
+
+/// What an evidence action works on.
+struct EvidenceTarget {
+    fw: Arc<Framework>,
+    doc: EvidenceDoc,
+    added_by: AddedBy,
+}
+
+/// A teacher's evidence as the blob index counts it.
+fn teacher_evidence(w: &crate::teacher::TeacherWork) -> EvidenceDoc {
+    let mut d = w.evidence.clone();
+    d.evaluation_id = w.evidence_owner();
+    d
+}
+
 /// Why an evidence action was refused; nothing was changed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EvidenceFailure {
@@ -2235,6 +2380,8 @@ pub enum EvidenceFailure {
     Refused(EvidenceError),
     /// No evaluation open, or storage refused the write.
     Work(WorkMessage),
+    /// In teacher mode: no package open, no name yet; or the collection cannot be read.
+    Staff(StaffMessage),
 }
 
 impl From<EvidenceError> for EvidenceFailure {
@@ -2260,6 +2407,7 @@ impl Localized for EvidenceFailure {
         match self {
             EvidenceFailure::Refused(e) => e.text(lang),
             EvidenceFailure::Work(e) => e.text(lang),
+            EvidenceFailure::Staff(e) => e.text(lang),
         }
     }
 }

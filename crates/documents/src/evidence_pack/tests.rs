@@ -89,6 +89,7 @@ fn input<'a>(
         evidence: doc,
         exported_at: "2026-06-30T09:00:00",
         made_by: &PRINCIPAL,
+        package: None,
     }
 }
 
@@ -655,12 +656,22 @@ fn a_teachers_package_merges_into_the_principals_evidence() {
     let (h, s) = (header("e1"), school("贺兰县第一小学"));
     let mut inp = input(&fw, &h, &s, &teacher.doc);
     inp.made_by = &made_by;
+    let answering = xzzp_core::evidence::manifest::Answering {
+        package_id: "pkg1".into(),
+        assignee_id: "a4".into(),
+    };
+    inp.package = Some(&answering);
     let pack = evidence_pack(&inp, &PackOptions::default()).unwrap();
     let bytes = teacher.stitch(&pack);
 
     let mut principal = sample(&fw);
     let opened = open_pack(&bytes).unwrap();
     assert_eq!(opened.manifest.made_by, made_by);
+    assert_eq!(
+        opened.manifest.package.as_ref(),
+        Some(&answering),
+        "it names the 填报包 it answers, under the checksum"
+    );
     let opts = MergeOptions {
         allowed_points: Some(["A1.1.1".to_string(), "A1.1.2".to_string()].into()),
         from: Some(li.clone()),

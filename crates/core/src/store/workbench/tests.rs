@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::evaluation::AnswerValue;
+use crate::evidence::manifest::{EvaluationRef, Manifest};
 use crate::fixtures;
 use crate::framework::SchoolType;
 use crate::ledger::Task;
@@ -1377,7 +1378,11 @@ fn evidence_is_attached_all_or_nothing_and_survives_a_reload() {
     let b = bench();
     b.wb.save_school(school("s1")).unwrap();
     assert!(matches!(
-        b.wb.plan_attach("p1", &[new_file("a.pdf", b"%PDF-a")]),
+        b.wb.plan_attach(
+            EvidenceOf::Evaluation,
+            "p1",
+            &[new_file("a.pdf", b"%PDF-a")]
+        ),
         Err(EvidenceFailure::Work(WorkMessage::NoEvaluation))
     ));
     let e = evaluation(&b);
@@ -1385,7 +1390,9 @@ fn evidence_is_attached_all_or_nothing_and_survives_a_reload() {
         new_file("会议记录.pdf", b"%PDF-minutes"),
         new_file("照片.png", b"\x89PNG photo"),
     ];
-    let plan = b.wb.plan_attach("p1", &files).unwrap();
+    let plan =
+        b.wb.plan_attach(EvidenceOf::Evaluation, "p1", &files)
+            .unwrap();
     assert_eq!(plan.write.len(), 2);
     assert_eq!(plan.need.new_blobs, 2);
     assert_eq!(
@@ -1397,18 +1404,21 @@ fn evidence_is_attached_all_or_nothing_and_survives_a_reload() {
     bad.push(new_file("空.docx", b""));
     let before = all_keys(&b);
     assert!(matches!(
-        b.wb.attach_evidence("p1", bad),
+        b.wb.attach_evidence(EvidenceOf::Evaluation, "p1", bad),
         Err(EvidenceFailure::Refused(EvidenceError::EmptyFile { .. }))
     ));
     assert_eq!(all_keys(&b), before);
-    let added = b.wb.attach_evidence("p1", files).unwrap();
+    let added =
+        b.wb.attach_evidence(EvidenceOf::Evaluation, "p1", files)
+            .unwrap();
     assert_eq!(added.len(), 2);
     assert_eq!(added[1].media_type, "image/png");
-    b.wb.mark_evidence("p1", "会议记录", true).unwrap();
-    b.wb.link_evidence("p1", &added[1].id, "活动照片", true)
+    b.wb.mark_evidence(EvidenceOf::Evaluation, "p1", "会议记录", true)
+        .unwrap();
+    b.wb.link_evidence(EvidenceOf::Evaluation, "p1", &added[1].id, "活动照片", true)
         .unwrap();
     assert!(matches!(
-        b.wb.mark_evidence("p1", "不在清单", true),
+        b.wb.mark_evidence(EvidenceOf::Evaluation, "p1", "不在清单", true),
         Err(EvidenceFailure::Refused(EvidenceError::UnknownItem { .. }))
     ));
     assert!(b
@@ -1423,16 +1433,22 @@ fn evidence_is_attached_all_or_nothing_and_survives_a_reload() {
     assert!(p1.item_present("会议记录") && p1.item_present("活动照片"));
     // The same bytes again are refused on the same point and need no new blob on another.
     assert!(matches!(
-        again
-            .wb
-            .plan_attach("p1", &[new_file("副本.pdf", b"%PDF-minutes")]),
+        again.wb.plan_attach(
+            EvidenceOf::Evaluation,
+            "p1",
+            &[new_file("副本.pdf", b"%PDF-minutes")]
+        ),
         Err(EvidenceFailure::Refused(
             EvidenceError::AlreadyAttached { .. }
         ))
     ));
     let plan = again
         .wb
-        .plan_attach("p2", &[new_file("副本.pdf", b"%PDF-minutes")])
+        .plan_attach(
+            EvidenceOf::Evaluation,
+            "p2",
+            &[new_file("副本.pdf", b"%PDF-minutes")],
+        )
         .unwrap();
     assert!(plan.write.is_empty());
     assert_eq!(plan.need.reused, 1);
@@ -1446,20 +1462,35 @@ fn a_blob_is_deleted_only_when_no_evaluation_uses_it_and_goes_with_its_evaluatio
     let shared = new_file("合影.png", b"\x89PNG shared");
     let own = new_file("方案.pdf", b"%PDF-own");
     let a =
-        b.wb.attach_evidence("p1", vec![shared.clone(), own.clone()])
+        b.wb.attach_evidence(
+            EvidenceOf::Evaluation,
+            "p1",
+            vec![shared.clone(), own.clone()],
+        )
+        .unwrap();
+    let c =
+        b.wb.attach_evidence(EvidenceOf::Evaluation, "p2", vec![shared.clone()])
             .unwrap();
-    let c = b.wb.attach_evidence("p2", vec![shared.clone()]).unwrap();
     let e2 = evaluation(&b);
-    b.wb.attach_evidence("p1", vec![shared.clone()]).unwrap();
+    b.wb.attach_evidence(EvidenceOf::Evaluation, "p1", vec![shared.clone()])
+        .unwrap();
     let stored: std::collections::BTreeSet<ContentHash> =
         [shared.digest.hash.clone(), own.digest.hash.clone()].into();
     assert!(b.wb.unused_blobs(&stored).is_empty());
     // Back in the first evaluation: the shared photo is still used elsewhere, the plan is not.
     b.wb.open_evaluation(&e1).unwrap();
-    assert_eq!(b.wb.remove_evidence("p1", &a[0].id).unwrap(), vec![]);
-    assert_eq!(b.wb.remove_evidence("p2", &c[0].id).unwrap(), vec![]);
+    assert_eq!(
+        b.wb.remove_evidence(EvidenceOf::Evaluation, "p1", &a[0].id)
+            .unwrap(),
+        vec![]
+    );
+    assert_eq!(
+        b.wb.remove_evidence(EvidenceOf::Evaluation, "p2", &c[0].id)
+            .unwrap(),
+        vec![]
+    );
     assert!(matches!(
-        b.wb.remove_evidence("p2", &c[0].id),
+        b.wb.remove_evidence(EvidenceOf::Evaluation, "p2", &c[0].id),
         Err(EvidenceFailure::Refused(
             EvidenceError::UnknownAttachment { .. }
         ))
@@ -1479,7 +1510,8 @@ fn no_blob_is_called_unused_while_an_evidence_document_is_unreadable() {
     b.wb.save_school(school("s1")).unwrap();
     let e1 = evaluation(&b);
     let f = new_file("a.pdf", b"%PDF-a");
-    b.wb.attach_evidence("p1", vec![f.clone()]).unwrap();
+    b.wb.attach_evidence(EvidenceOf::Evaluation, "p1", vec![f.clone()])
+        .unwrap();
     let _e2 = evaluation(&b);
     b.large
         .set(&format!("xzzp.p.default.evidence.{e1}"), "{ broken")
@@ -1491,13 +1523,14 @@ fn no_blob_is_called_unused_while_an_evidence_document_is_unreadable() {
 
 #[test]
 fn an_evidence_package_restores_into_its_own_evaluation_only() {
-    use crate::evidence::manifest::{EvaluationRef, Manifest};
     let b = bench();
     b.wb.save_school(school("s1")).unwrap();
     let e1 = evaluation(&b);
     let photo = new_file("照片.png", b"\x89PNG photo");
-    b.wb.attach_evidence("p1", vec![photo.clone()]).unwrap();
-    b.wb.mark_evidence("p2", "制度文本", true).unwrap();
+    b.wb.attach_evidence(EvidenceOf::Evaluation, "p1", vec![photo.clone()])
+        .unwrap();
+    b.wb.mark_evidence(EvidenceOf::Evaluation, "p2", "制度文本", true)
+        .unwrap();
     let doc = b.wb.evidence.value().unwrap();
     let header = b.wb.current_evaluation().unwrap();
     let manifest = Manifest::new(
@@ -1529,7 +1562,7 @@ fn an_evidence_package_restores_into_its_own_evaluation_only() {
     assert_eq!(plan.merge.add.len(), 1);
     assert_eq!(plan.room.write, vec![photo.digest.hash.clone()]);
     assert_eq!(plan.room.need.new_blobs, 1);
-    clean.wb.apply_evidence_import(&plan.merge).unwrap();
+    clean.wb.apply_evidence_import(&plan.merge, false).unwrap();
     let restored = clean.wb.evidence.value().unwrap();
     assert_eq!(restored.evaluation_id, e1);
     assert_eq!(
@@ -1680,4 +1713,176 @@ fn a_backup_of_everything_carries_the_profiles_frameworks() {
     let other = bench();
     other.wb.apply_backup(&backup).unwrap();
     assert_eq!(other.wb.framework("county-1").unwrap().title, "某县指标");
+}
+
+/// The manifest of the evidence package the open teacher's work would export.
+fn teacher_manifest(t: &Bench) -> Manifest {
+    let w = t.wb.teacher.value().flatten().unwrap();
+    Manifest::new(
+        &w.evidence,
+        EvaluationRef::of(&w.evaluation_header(), &w.invitation.school.name),
+        "2026-03-05T09:00:00",
+        crate::evidence::AddedBy::Teacher {
+            who: w.contributor().unwrap(),
+        },
+        |p, a| format!("root/{p}/{}", a.name),
+    )
+    .answering(w.package_ref())
+}
+
+#[test]
+fn a_teacher_attaches_evidence_to_assigned_points_and_the_principal_merges_it() {
+    use crate::evidence::{AddedBy, Contributor};
+    let b = principal_with_assignment();
+    let packages = b.wb.issue_packages(true, "2026-03-01T08:00").unwrap();
+    let t = teacher_bench();
+    t.wb.teacher_open_package(packages[0].1.as_bytes()).unwrap();
+    let li = Contributor {
+        name: "李华".into(),
+        role: "教务主任".into(),
+        department: "教务处".into(),
+    };
+    let photo = new_file("活动照片.jpg", b"\xFF\xD8\xFF photo of the meeting");
+    // Only the assigned points take files: p7 is 赵强's.
+    assert!(matches!(
+        t.wb.plan_attach(EvidenceOf::Teacher, "p7", std::slice::from_ref(&photo)),
+        Err(EvidenceFailure::Refused(EvidenceError::UnknownPoint { .. }))
+    ));
+    let plan =
+        t.wb.plan_attach(EvidenceOf::Teacher, "p1", std::slice::from_ref(&photo))
+            .unwrap();
+    assert_eq!(plan.write, vec![photo.digest.hash.clone()]);
+    let added =
+        t.wb.attach_evidence(EvidenceOf::Teacher, "p1", vec![photo.clone()])
+            .unwrap();
+    assert_eq!(added[0].added_by, AddedBy::Teacher { who: li.clone() });
+    t.wb.mark_evidence(EvidenceOf::Teacher, "p2", "制度文本", true)
+        .unwrap();
+    // Teacher mode has no evaluation of its own: the school's evidence is untouched.
+    assert!(t.wb.evidence.value().is_none());
+    // The blob is in use: garbage collection must not take it, and after a reload the work still has it.
+    let stored: std::collections::BTreeSet<_> = [photo.digest.hash.clone()].into();
+    assert!(t.wb.unused_blobs(&stored).is_empty());
+    let again = bench_over(t.local.clone(), t.large.clone());
+    let (_, work) = again.wb.teacher_works().into_iter().next().unwrap();
+    assert_eq!(work.evidence.point("p1").unwrap().files.len(), 1);
+    assert!(again.wb.unused_blobs(&stored).is_empty());
+
+    // The principal merges it, attributed to 李华.
+    let manifest = teacher_manifest(&t);
+    let unpacked = manifest.unpack(|_| Ok(()));
+    let plan = b.wb.plan_evidence_import(&manifest, &unpacked).unwrap();
+    assert_eq!(plan.merge.add.len(), 1);
+    assert_eq!(plan.merge.marks.len(), 1);
+    assert!(plan.merge.refused.is_empty());
+    b.wb.apply_evidence_import(&plan.merge, false).unwrap();
+    let merged = b.wb.evidence.value().unwrap();
+    assert_eq!(
+        merged.point("p1").unwrap().files[0].added_by,
+        AddedBy::Teacher { who: li.clone() }
+    );
+
+    // A file for a point not given to 李华 (a manifest changed by hand) is refused and named.
+    let mut forged = manifest.clone();
+    let mut extra = forged.files[0].clone();
+    extra.point_id = "p7".into();
+    forged.files.push(extra);
+    let plan =
+        b.wb.plan_evidence_import(&forged, &forged.unpack(|_| Ok(())))
+            .unwrap();
+    assert_eq!(plan.merge.refused.len(), 1);
+    assert_eq!(plan.merge.refused[0].point_id, "p7");
+    // A teacher's package that answers no package of this evaluation is refused as a whole.
+    let orphan = manifest.clone().answering(None);
+    assert!(matches!(
+        b.wb.plan_evidence_import(&orphan, &unpacked),
+        Err(EvidenceFailure::Refused(EvidenceError::NotIssued { .. }))
+    ));
+
+    // 李华 removes the photo and sends again: the principal is told it was withdrawn and decides.
+    let id = added[0].id.clone();
+    let unused =
+        t.wb.remove_evidence(EvidenceOf::Teacher, "p1", &id)
+            .unwrap();
+    assert_eq!(
+        unused,
+        vec![photo.digest.hash.clone()],
+        "nobody else uses it in the teacher's browser"
+    );
+    let manifest = teacher_manifest(&t);
+    let plan =
+        b.wb.plan_evidence_import(&manifest, &manifest.unpack(|_| Ok(())))
+            .unwrap();
+    assert_eq!(plan.merge.withdrawn.len(), 1);
+    let kept = b.wb.apply_evidence_import(&plan.merge, false).unwrap();
+    assert!(kept.is_empty());
+    assert_eq!(
+        b.wb.evidence
+            .value()
+            .unwrap()
+            .point("p1")
+            .unwrap()
+            .files
+            .len(),
+        1
+    );
+    let gone = b.wb.apply_evidence_import(&plan.merge, true).unwrap();
+    assert_eq!(gone, vec![photo.digest.hash.clone()]);
+    assert!(b
+        .wb
+        .evidence
+        .value()
+        .unwrap()
+        .point("p1")
+        .is_none_or(|p| p.files.is_empty()));
+}
+
+#[test]
+fn in_teacher_mode_for_all_staff_a_file_waits_for_the_name_and_an_anonymous_one_carries_none() {
+    let b = principal_with_assignment();
+    b.wb.update_assignment(|a| {
+        let all = a.add_staff(None, None, true);
+        a.assignee_mut(&all).unwrap().items = Some(vec!["p4".into()]);
+    })
+    .unwrap();
+    let packages = b.wb.issue_packages(false, "2026-03-01T08:00").unwrap();
+    let t = teacher_bench();
+    t.wb.teacher_open_package(packages[0].1.as_bytes()).unwrap();
+    let w = t.wb.teacher.value().flatten().unwrap();
+    let anonymous = w
+        .invitation
+        .assignees
+        .iter()
+        .find(|a| a.is_anonymous())
+        .unwrap()
+        .id
+        .clone();
+    let photo = new_file("照片.jpg", b"\xFF\xD8\xFF anonymous");
+    // Nobody chosen yet: refused with the teacher-mode message.
+    assert!(matches!(
+        t.wb.plan_attach(EvidenceOf::Teacher, "p1", std::slice::from_ref(&photo)),
+        Err(EvidenceFailure::Staff(_))
+    ));
+    t.wb.teacher_update(move |w| w.choose(&anonymous)).unwrap();
+    let p =
+        t.wb.teacher
+            .value()
+            .flatten()
+            .unwrap()
+            .framework()
+            .unwrap()
+            .points()
+            .next()
+            .unwrap()
+            .2
+            .id
+            .clone();
+    let added =
+        t.wb.attach_evidence(EvidenceOf::Teacher, &p, vec![photo])
+            .unwrap();
+    let crate::evidence::AddedBy::Teacher { who } = &added[0].added_by else {
+        panic!("a teacher's file");
+    };
+    assert!(who.name.starts_with("匿名"), "{who:?}");
+    assert!(!who.name.contains("李华") && !who.name.contains("王芳"));
 }
