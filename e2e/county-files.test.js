@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join, basename } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { newPage, openApp, screenshot, ARTIFACTS, suite, addSchool, startEvaluation } from './helpers.js';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, addSchool, startEvaluation, nav } from './helpers.js';
 
 const env = suite();
 const DIR = join(ARTIFACTS, 'county-files');
@@ -29,7 +29,7 @@ async function schoolExports(browser, s, n) {
   for (const [i, level] of s.levels.entries()) {
     await page.click(`label[for="pt-A1-1-${i + 1}-value-${level}"]`);
   }
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.report-doc');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#report-export-package')]);
   const path = join(DIR, `school-${n}.json`);
@@ -84,7 +84,7 @@ async function bureau(options = {}) {
   const page = await newPage(env.browser, options);
   if (options.init) await page.context().addInitScript(options.init);
   await openApp(page, env.server.url);
-  await page.click('header nav a[href="#/county"]');
+  await nav(page, '#/county');
   await page.waitForSelector('#county-import');
   return page;
 }

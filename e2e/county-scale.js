@@ -11,7 +11,7 @@
 //   node e2e/county-scale.js target/county-300.zip 300
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { serveDist, launch, newPage, openApp } from './helpers.js';
+import { serveDist, launch, newPage, openApp, nav } from './helpers.js';
 
 const source = resolve(process.argv[2] ?? 'target/county-300');
 const isZip = source.endsWith('.zip');
@@ -22,7 +22,7 @@ const browser = await launch();
 try {
   const page = await newPage(browser);
   await openApp(page, server.url);
-  await page.click('header nav a[href="#/county"]');
+  await nav(page, '#/county');
   await page.waitForSelector('#county-import');
   const before = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
   const t0 = Date.now();

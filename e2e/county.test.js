@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { newPage, openApp, screenshot, ARTIFACTS, suite, addSchool, startEvaluation, planAndTasks } from './helpers.js';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, addSchool, startEvaluation, planAndTasks, nav } from './helpers.js';
 import { convertToPdf, readPdf } from './office.js';
 
 const env = suite();
@@ -32,7 +32,7 @@ async function schoolExports(browser, s, n) {
     await page.click(`label[for="pt-A1-1-${i + 1}-value-${level}"]`);
   }
   if (s.plan) await planAndTasks(page);
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.report-doc');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#report-export-package')]);
   assert.match(dl.suggestedFilename(), /^上报包-.+\.json$/);
@@ -75,7 +75,7 @@ test('three schools submit, the bureau rolls them up, finds the damaged file and
   const page = await newPage(env.browser, { acceptDownloads: true });
   page.on('dialog', (d) => d.accept());
   await openApp(page, env.server.url);
-  await page.click('header nav a[href="#/county"]');
+  await nav(page, '#/county');
   await page.waitForSelector('#county-import');
   assert.equal(await page.$('.county-table'), null, 'nothing before the import');
 
@@ -166,7 +166,7 @@ test('three schools submit, the bureau rolls them up, finds the damaged file and
 test('a trainer loads the sample county into its own profile', async () => {
   const page = await newPage(env.browser);
   await openApp(page, env.server.url);
-  await page.click('header nav a[href="#/county"]');
+  await nav(page, '#/county');
   await page.click('details.county-demo > summary');
   await page.click('#county-demo');
   await page.waitForSelector('.county-table tbody tr');

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, startEvaluation, planAndTasks } from './helpers.js';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, startEvaluation, planAndTasks, nav } from './helpers.js';
 
 const env = suite();
 
@@ -34,7 +34,7 @@ test('a corrupted save is reported, kept, offered for download and never overwri
   assert.match(await page.textContent('[data-testid=notice]'), /修改暂不保存/);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), WS), broken, 'the raw text is untouched');
   // The data page lists it and offers the raw copy.
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   await page.waitForSelector('#unreadable');
   assert.match(await page.textContent('#unreadable'), /学校与自评清单/);
   assert.match(await page.textContent('#unreadable'), /数据已损坏/);
@@ -62,7 +62,7 @@ test('nearly full storage warns, and a save that does not fit keeps the text and
   await page.reload();
   await page.waitForSelector('[data-testid=storage-warning]');
   assert.match(await page.textContent('[data-testid=storage-warning]'), /快用满了/);
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   assert.match(await page.textContent('[data-testid=usage-text]'), /已用浏览器本地存储的 9\d%/);
   // Fill it up completely, then type a long note: the save fails, the text stays on screen.
   await page.evaluate(() => {
@@ -71,7 +71,7 @@ test('nearly full storage warns, and a save that does not fit keeps the text and
       try { for (;;) localStorage.setItem('filler-' + n++, 'y'.repeat(size)); } catch {}
     }
   });
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   const note = '很长的佐证说明'.repeat(400);
   await page.fill(`${pt('A1.1.1')}-note`, note);
   await page.waitForSelector('[data-testid=notice]');
@@ -142,8 +142,8 @@ test('two tabs see each other’s edits and neither overwrites the other', async
   await b.waitForSelector(pt('A1.1.3'));
   assert.equal(await b.isChecked('#pt-A1-1-3-value-A'), true);
   // The school name edited in one tab shows in the other.
-  await a.click('header nav a[href="#/school"]');
-  await b.click('header nav a[href="#/school"]');
+  await nav(a, '#/school');
+  await nav(b, '#/school');
   await a.fill('#school-name', '两个窗口小学（改名）');
   await b.waitForFunction(() => document.querySelector('#school-name')?.value === '两个窗口小学（改名）');
   await context.close();
@@ -159,7 +159,7 @@ test('export a backup, wipe this computer, import it, and find everything back',
   await page.fill(`${pt('A1.1.1')}-note`, '备份前写下的说明');
   await planAndTasks(page);
 
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出全部数据")')]);
   assert.match(dl.suggestedFilename(), /^学校质量自评备份-全部数据-\d{4}-\d{2}-\d{2}\.json$/);
   const path = join(ARTIFACTS, 'backup-all.json');
@@ -167,10 +167,10 @@ test('export a backup, wipe this computer, import it, and find everything back',
 
   await page.click('button:has-text("清除本机全部数据")');
   await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('xzzp.')).length <= 1);
-  await page.click('header nav a[href="#/school"]');
+  await nav(page, '#/school');
   assert.equal(await page.$('.school-list'), null, 'no school is left');
 
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   await page.setInputFiles('#import-file', path);
   await page.waitForSelector('.import-preview');
   const preview = await page.textContent('.import-preview');
@@ -181,18 +181,18 @@ test('export a backup, wipe this computer, import it, and find everything back',
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xzzp.p.')).length), 0, 'nothing is written before confirming');
   await page.click('button:has-text("确认导入")');
   await page.waitForSelector('[data-testid=notice]:has-text("导入完成")');
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.waitForSelector(pt('A1.1.1'));
   assert.equal(await page.isChecked('#pt-A1-1-1-value-D'), true);
   assert.equal(await page.inputValue(`${pt('A1.1.1')}-note`), '备份前写下的说明');
-  await page.click('header nav a[href="#/plan"]');
+  await nav(page, '#/plan');
   await page.waitForSelector('#plan-title');
   await page.click('a.tab[href="#/plan/ledger"]');
   await page.waitForSelector('.ledger-table tbody.task');
   assert.equal(await page.$$eval('.ledger-table tbody.task', (b) => b.length), 1);
 
   // A bad file is refused with a Chinese message and changes nothing.
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   const before = await page.evaluate(() => JSON.stringify(localStorage));
   await page.setInputFiles('#import-file', join(import.meta.dirname, '..', 'tests', 'fixtures', 'import', 'bad', '06-truncated.json'));
   await page.waitForSelector('[data-testid=notice]:has-text("无法导入")');
@@ -209,7 +209,7 @@ test('three teachers answer on their own computers and the principal sees the di
   await startEvaluation(teacher);
   await teacher.click('label[for="pt-A1-1-1-value-A"]');
   await teacher.fill(`${pt('A1.1.1')}-note`, '支部活动每月一次');
-  await teacher.click('header nav a[href="#/data"]');
+  await nav(teacher, '#/data');
   await teacher.fill('#respondent-name', '李老师');
   await teacher.fill('#respondent-role', '语文教师');
   const [dl] = await Promise.all([teacher.waitForEvent('download'), teacher.click('button:has-text("导出我的答卷")')]);
@@ -231,7 +231,7 @@ test('three teachers answer on their own computers and the principal sees the di
   await openApp(page, env.server.url);
   await addSchool(page, '汇总测试小学');
   await startEvaluation(page);
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   await page.setInputFiles('#respondent-files', files);
   await page.waitForSelector('[data-testid=notice]:has-text("已导入 3 份答卷")');
   assert.equal(await page.$$eval('.respondent-list li', (l) => l.length), 3);
@@ -239,7 +239,7 @@ test('three teachers answer on their own computers and the principal sees the di
   await page.setInputFiles('#respondent-files', [first]);
   await page.waitForSelector('[data-testid=notice]:has-text("已导入 0 份答卷")');
   assert.equal(await page.$$eval('.respondent-list li', (l) => l.length), 3);
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.waitForSelector(`${pt('A1.1.1')} .respondents`);
   const summary = await page.textContent(`${pt('A1.1.1')} .respondents`);
   assert.match(summary, /优秀 2、良好 1；均分 3\.7（3 人）/);
@@ -249,7 +249,7 @@ test('three teachers answer on their own computers and the principal sees the di
   assert.equal(await page.isChecked('#pt-A1-1-1-value-A'), false);
   await screenshot(page, 'respondents');
   // The report's score sheet carries the statistics.
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.report-doc');
   assert.match(await page.textContent('.score-sheet'), /教职工填报/);
   assert.match(await page.textContent('.score-sheet'), /优秀 2、良好 1；均分 3\.7（3 人）/);
@@ -263,22 +263,22 @@ test('each user of a shared computer has separate data, and removing mine remove
   page.on('dialog', (d) => d.accept());
   await openApp(page, env.server.url);
   await addSchool(page, '默认使用者的学校');
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   await page.fill('#new-profile', '张老师');
   await page.click('button:has-text("添加并切换")');
-  await page.click('header nav a[href="#/school"]');
+  await nav(page, '#/school');
   assert.equal(await page.$('.school-list'), null, 'the new user starts empty');
   await page.fill('#school-name', '张老师的学校');
   await page.click('form button[type=submit]');
   await page.waitForSelector('.school-list li.current');
   const mine = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xzzp.p.') && !k.startsWith('xzzp.p.default.')));
   assert.ok(mine.length >= 1);
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   await page.click('button:has-text("删除当前使用者的全部数据")');
   await page.waitForSelector('[data-testid=notice]:has-text("已从本机删除当前使用者")');
   const left = await page.evaluate((m) => m.filter((k) => localStorage.getItem(k) !== null), mine);
   assert.deepEqual(left, [], 'every key of the removed user is gone');
-  await page.click('header nav a[href="#/school"]');
+  await nav(page, '#/school');
   assert.equal(await page.inputValue('#school-name'), '默认使用者的学校', 'the other user is untouched');
   await page.context().close();
 });

@@ -7,7 +7,7 @@ import { deflateSync, inflateRawSync } from 'node:zlib';
 import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { ARTIFACTS, newPage, openApp, pt, screenshot, suite, watchCsp } from './helpers.js';
+import { ARTIFACTS, newPage, openApp, pt, screenshot, suite, watchCsp, nav } from './helpers.js';
 import { convertToPdf, isLandscapeA4, readPdf, squeeze } from './office.js';
 
 const env = suite();
@@ -137,7 +137,7 @@ test('a principal attaches a photo and a PDF, finds them after reload, previews,
   await page.selectOption('#school-type', 'primary');
   await page.click('form button[type=submit]');
   await page.waitForSelector('.school-list li.current');
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.click('form button[type=submit]:has-text("开始自评")');
   await page.waitForSelector(pt('A1.1.1'));
   assert.match(await page.textContent('[data-testid="evidence-count-A1.1.1"]'), /^0\/4 项 · 0 个文件$/);
@@ -239,10 +239,10 @@ test('a principal attaches a photo and a PDF, finds them after reload, previews,
   console.log(`evidence package: ${entries.length} entries, exported in ${measure[0].toFixed(1)} ms`);
 
   // The backup of the answers (without the files: those travel in the evidence package).
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   const [bk] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出全部数据")')]);
   await bk.saveAs(BACKUP);
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.waitForSelector(pt('A1.1.1'));
 
   // A file over the 50 MB limit is refused before it is read; nothing is added.
@@ -291,7 +291,7 @@ test('on a clean profile the backup and then the evidence package bring everythi
   await page.waitForSelector('.import-preview');
   await page.click('button:has-text("确认导入")');
   await page.waitForSelector('[data-testid=notice]:has-text("导入完成")');
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.waitForSelector(pt('A1.1.1'));
   assert.equal(await page.locator('.evidence-file').count(), 0, 'a backup carries no files');
   assert.equal(await blobCount(page), 0);
@@ -374,7 +374,7 @@ test('a large photo is shrunk on request; the report counts the evidence and ann
   await page.selectOption('#school-type', 'primary');
   await page.click('form button[type=submit]');
   await page.waitForSelector('.school-list li.current');
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.click('form button[type=submit]:has-text("开始自评")');
   await page.waitForSelector(pt('A1.1.1'));
 
@@ -410,7 +410,7 @@ test('a large photo is shrunk on request; the report counts the evidence and ann
   await page.check(`${pt('A1.1.1')} .evidence-checklist li:has-text("${ITEM_RULES}") input`);
 
   // The report: 佐证材料情况 per area, and the 目录 as an annex on request; Word through LibreOffice.
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.report-doc');
   const preview = await page.textContent('.report-doc');
   assert.ok(preview.includes('佐证材料情况'), 'the evidence annex');
@@ -450,7 +450,7 @@ test('a large photo is shrunk on request; the report counts the evidence and ann
   assert.ok(text.length < 200 * 1024, `${text.length} bytes: the files are not in it`);
 
   // The county imports it and sees the summary and the file list in the drill-down.
-  await page.click('header nav a[href="#/county"]');
+  await nav(page, '#/county');
   await page.waitForSelector('#county-import');
   await page.setInputFiles('#county-import', pkgPath);
   await page.waitForSelector('.county-results li.taken');

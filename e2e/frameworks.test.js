@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newPage, openApp, suite, pt, addSchool, screenshot, ARTIFACTS } from './helpers.js';
+import { newPage, openApp, suite, pt, addSchool, screenshot, ARTIFACTS, nav } from './helpers.js';
 
 const env = suite();
 
@@ -44,7 +44,7 @@ test('a copied and edited framework is saved, used, exported and imported elsewh
   await openApp(page, env.server.url);
   await addSchool(page, '框架测试小学');
   // The questionnaire's picker leads to the framework page.
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.click('a[href="#/frameworks"]');
   await page.waitForSelector('#fw-built-in');
   await page.click('#fw-built-in li:first-child button:has-text("复制为新框架")');
@@ -88,7 +88,7 @@ test('a copied and edited framework is saved, used, exported and imported elsewh
   assert.equal(saved.based_on.startsWith('compulsory-2021@'), true);
 
   // Start an evaluation on it: the questionnaire shows the edited point.
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   const value = await page.$eval('#new-framework', (s, title) =>
     [...s.options].find((o) => o.textContent.includes(title))?.value, TITLE);
   assert.equal(value, saved.id);
@@ -137,7 +137,7 @@ test('a copied and edited framework is saved, used, exported and imported elsewh
   assert.deepEqual(imported, [saved], 'the same tree on the other computer');
 
   // The school starts an evaluation on version 1.
-  await school.click('header nav a[href="#/survey"]');
+  await nav(school, '#/survey');
   await school.selectOption('#new-framework', saved.id);
   await school.click('form button[type=submit]:has-text("开始自评")');
   await school.waitForSelector(pt('A1.1.1'));
@@ -166,7 +166,7 @@ test('a copied and edited framework is saved, used, exported and imported elsewh
     return JSON.parse(localStorage.getItem(k)).data.evaluations[0].framework_version;
   });
   assert.equal(version, '1');
-  await school.click('header nav a[href="#/survey"]');
+  await nav(school, '#/survey');
   await school.waitForSelector('#framework-upgrade');
   assert.equal(await school.isChecked('#pt-A1-1-1-value-B'), true);
   const shown = await school.textContent(pt('A1.1.1'));
@@ -262,7 +262,7 @@ test('a county table is imported from .xlsx through the spreadsheet worker, load
   assert.equal(fw.areas.length, 2);
 
   // An evaluation on it.
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.selectOption('#new-framework', fw.id);
   await page.click('form button[type=submit]:has-text("开始自评")');
   await page.waitForSelector('#pt-1');

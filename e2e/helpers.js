@@ -105,6 +105,15 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
+/**
+ * Clicks a link of the main navigation and waits until its page is the one shown: a click only queues the
+ * hash change, so a check made right after it could still see the page before.
+ */
+export async function nav(page, hash) {
+  await page.click(`header nav a[href="${hash}"]`);
+  await page.waitForSelector(`main#main[data-route="${hash}"]`);
+}
+
 /** Opens the app and waits until the shell is mounted; closes the first-run guide unless `guide` is set. */
 export async function openApp(page, url, { guide = false } = {}) {
   await page.goto(url);
@@ -158,7 +167,7 @@ export const pt = (id) => `#pt-${id.replaceAll('.', '-')}`;
 
 /** Adds a school on the school page (typing `fields` by their input ids first) and waits until it is current. */
 export async function addSchool(page, name, fields = {}) {
-  await page.click('header nav a[href="#/school"]');
+  await nav(page, '#/school');
   await page.fill('#school-name', name);
   for (const [id, value] of Object.entries(fields)) await page.fill(id, value);
   await page.click('form button[type=submit]');
@@ -167,14 +176,14 @@ export async function addSchool(page, name, fields = {}) {
 
 /** Starts an evaluation of the preselected framework for the current school and waits for its first point. */
 export async function startEvaluation(page) {
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.click('form button[type=submit]:has-text("开始自评")');
   await page.waitForSelector(pt('A1.1.1'));
 }
 
 /** Makes the self-evaluation plan and drafts ledger tasks from the weak points of the open evaluation. */
 export async function planAndTasks(page) {
-  await page.click('header nav a[href="#/plan"]');
+  await nav(page, '#/plan');
   await page.click('form button[type=submit]:has-text("生成方案")');
   await page.waitForSelector('#plan-title');
   await page.click('a.tab[href="#/plan/ledger"]');

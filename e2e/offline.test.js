@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launch, openApp, screenshot, watchCsp, ARTIFACTS, SINGLE, buildSingleFile, pt, addSchool, startEvaluation } from './helpers.js';
+import { serveDist, launch, openApp, screenshot, watchCsp, ARTIFACTS, SINGLE, buildSingleFile, pt, addSchool, startEvaluation, nav } from './helpers.js';
 
 let browser;
 before(async () => {
@@ -59,7 +59,7 @@ test('after the first visit the app works with the network cut, under a sub-path
   await page.reload();
   await page.waitForSelector(pt('A1.1.1'));
   assert.equal(await page.inputValue(`${pt('A1.1.1')}-note`), '断网时填写的说明');
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.report-doc');
   const [md] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载 Markdown")')]);
   const mdPath = join(ARTIFACTS, 'offline-report.md');
@@ -89,7 +89,7 @@ test('a new version is announced and taken on reload without losing data', async
   await screenshot(page, 'update-banner');
   await Promise.all([page.waitForEvent('load'), page.click('#update-banner button')]);
   await page.waitForSelector('header.app-header nav a');
-  await page.click('header nav a[href="#/school"]');
+  await nav(page, '#/school');
   assert.equal(await page.inputValue('#school-name'), '更新测试小学');
 });
 
@@ -110,7 +110,7 @@ test('the single HTML file works from file://: answer, reload, find the answer, 
   await page.waitForSelector(pt('A1.1.1'));
   assert.equal(await page.isChecked('#pt-A1-1-1-value-A'), true);
   assert.equal(await page.inputValue(`${pt('A1.1.1')}-note`), '从U盘打开时填写');
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.report-doc');
   const [docx] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载 Word")')]);
   const path = join(ARTIFACTS, 'single-file-report.docx');
@@ -134,7 +134,7 @@ test('a full journey makes requests to its own origin only and violates no polic
   await openApp(page, server.url);
   await schoolWithEvaluation(page, '请求记录小学');
   await page.click('label[for="pt-A1-1-1-value-D"]');
-  await page.click('header nav a[href="#/plan"]');
+  await nav(page, '#/plan');
   await page.click('form button[type=submit]:has-text("生成方案")');
   await page.waitForSelector('#plan-title');
   await page.click('.doc-tools button:has-text("预览")');
@@ -142,13 +142,13 @@ test('a full journey makes requests to its own origin only and violates no polic
   await page.click('button:has-text("生成任务")');
   await page.waitForSelector('.ledger-table tbody.task');
   await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出 CSV")')]);
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.report-doc');
   await Promise.all([page.waitForEvent('download'), page.click('button:has-text("下载 Word")')]);
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出全部数据")')]);
   await page.click('button.lang-switch');
-  await page.click('header nav a[href="#/"]');
+  await nav(page, '#/');
   const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.deepEqual(foreign, [], 'no request leaves the origin');
   assert.ok(requests.length > 5);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, startEvaluation } from './helpers.js';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, startEvaluation, nav } from './helpers.js';
 import { convertToPdf, readPdf, pageOf, isPortraitA4, isLandscapeA4 } from './office.js';
 
 const env = suite();
@@ -27,7 +27,7 @@ test('a principal makes the self-evaluation plan, edits it, drafts and manages l
   await schoolWithWeakPoints(page);
 
   // The plan
-  await page.click('header nav a[href="#/plan"]');
+  await nav(page, '#/plan');
   assert.equal(await page.inputValue('#plan-template'), 'self-eval-plan');
   await page.click('form button[type=submit]:has-text("生成方案")');
   await page.waitForSelector('#plan-title');
@@ -136,7 +136,7 @@ test('the plan goes out as a filed document: letterhead, number, date and the le
   const page = await newPage(env.browser, { acceptDownloads: true });
   page.on('dialog', (d) => d.accept());
   await schoolWithWeakPoints(page);
-  await page.click('header nav a[href="#/plan"]');
+  await nav(page, '#/plan');
   await page.click('form button[type=submit]:has-text("生成方案")');
   await page.waitForSelector('#plan-title');
   await page.click('a.tab[href="#/plan/ledger"]');

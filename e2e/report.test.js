@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir, rm } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, planAndTasks } from './helpers.js';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, pt, addSchool, planAndTasks, nav } from './helpers.js';
 
 const env = suite();
 before(() => mkdir(ARTIFACTS, { recursive: true }));
@@ -14,7 +14,7 @@ const SCHOOL = '贺兰县示例第三小学';
 const EDITED = '学校坚持立德树人，思政课一体化建设成效明显，这是校长改写的亮点段落。';
 
 async function evaluation(page, yearIndex, levels) {
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   if (!(await page.isVisible('#new-year'))) await page.click('details.card > summary');
   await page.selectOption('#new-year', { index: yearIndex });
   await page.click('form button[type=submit]:has-text("开始自评")');
@@ -45,7 +45,7 @@ test('the principal edits the report, prints it to PDF and downloads Word and Ma
   // A self-evaluation plan and tasks from the weak points.
   await planAndTasks(page);
 
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.report-doc');
   const preview = await page.textContent('.report-doc');
   for (const s of [SCHOOL, '一、基本情况', '二、工作成效及亮点', '三、存在问题', '四、下一步工作计划', '附件2', '与上次自评比较']) {

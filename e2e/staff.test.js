@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { newPage, openApp, screenshot, ARTIFACTS, suite, addSchool, startEvaluation } from './helpers.js';
+import { newPage, openApp, screenshot, ARTIFACTS, suite, addSchool, startEvaluation, nav } from './helpers.js';
 import { convertToPdf, readPdf } from './office.js';
 
 const env = suite();
@@ -57,7 +57,7 @@ async function finish(page) {
 
 /** 分工 on the staff page: three departments with their items, four people (李华 a4, 王芳 a5, 赵强 a6, 孙丽 a7). */
 async function assignThreeDepartments(principal) {
-  await principal.click('header nav a[href="#/staff"]');
+  await nav(principal, '#/staff');
   await principal.waitForSelector('.staff-assign');
   for (const name of ['教务处', '德育处', '总务处']) {
     await principal.fill('#staff-new-department', name);
@@ -155,7 +155,7 @@ test('principal assigns and collects, teachers answer their packages, the report
   const sunOut = await finish(sun);
 
   // 回收: all files at once (both of 李华's), then the pasted code in chat text.
-  await principal.click('header nav a[href="#/staff"]');
+  await nav(principal, '#/staff');
   await principal.setInputFiles('#collect-files', [liFirst.file, zhaoOut.file, liSecond.file]);
   await principal.waitForSelector('.import-results li >> nth=2');
   const fileResults = await principal.textContent('.import-results');
@@ -176,13 +176,13 @@ test('principal assigns and collects, teachers answer their packages, the report
   await principal.click('.status-table tr:has-text("教务处") button.adopt-all');
   await principal.waitForSelector('.notice:has-text("已采用部门意见")');
   await screenshot(principal, 'staff-collect', { fullPage: true });
-  await principal.click('header nav a[href="#/survey"]');
+  await nav(principal, '#/survey');
   await principal.waitForSelector('#pt-A1-1-1');
   assert.ok(await principal.isChecked('#pt-A1-1-1-value-A'));
   assert.ok(await principal.isChecked('#pt-A1-1-2-value-B'));
 
   // The report: participation in 基本情况 and staff statistics in the score sheet, in the preview and in Word.
-  await principal.click('header nav a[href="#/report"]');
+  await nav(principal, '#/report');
   await principal.waitForSelector('.report-doc');
   const preview = await principal.textContent('.report-doc');
   assert.match(preview, /共收回答卷3份（应交4份/);
@@ -216,7 +216,7 @@ test('an anonymous survey of all staff: one package for everyone, answers counte
   await openApp(principal, env.server.url);
   await addSchool(principal, '贺兰县示例第六小学');
   await startEvaluation(principal);
-  await principal.click('header nav a[href="#/staff"]');
+  await nav(principal, '#/staff');
   await principal.click('#staff-add-school-staff');
   const row = '.school-level li.assignee';
   await principal.waitForSelector(row);
@@ -246,7 +246,7 @@ test('the 自评方案 prefills the 分工, and the plan text follows every chan
   const principal = await principalWithEvaluation('贺兰县示例第七小学');
   // The plan: the 领导小组 with names for the 教务主任 and 德育主任 posts (its 职务或分工 column names the
   // departments; 总务主任 stays without a name).
-  await principal.click('header nav a[href="#/plan"]');
+  await nav(principal, '#/plan');
   await principal.click('form button[type=submit]:has-text("生成方案")');
   await principal.waitForSelector('#plan-title');
   const titles = await principal.$$eval('.section-title', (els) => els.map((e) => e.value));
@@ -257,7 +257,7 @@ test('the 自评方案 prefills the 分工, and the plan text follows every chan
   assert.ok(!titles.includes('职责分工'), 'no 职责分工 before the 分工 exists');
 
   // 分工 opens prefilled: 教务处 (李华), 德育处 (赵强), 总务处 (no head yet).
-  await principal.click('header nav a[href="#/staff"]');
+  await nav(principal, '#/staff');
   await principal.waitForSelector('article.department >> nth=2');
   const depts = await principal.$$eval('article.department input[id$="-name"]:not(.person-name)', (l) => l.map((e) => e.value));
   assert.deepEqual(depts, ['教务处', '德育处', '总务处']);
@@ -280,7 +280,7 @@ test('the 自评方案 prefills the 分工, and the plan text follows every chan
   await principal.check(`#${wangId}-pt-A1-1-2`);
 
   // The plan follows: a 职责分工 section after 组织机构, in its text the departments, heads, scope and people.
-  await principal.click('header nav a[href="#/plan"]');
+  await nav(principal, '#/plan');
   await principal.waitForSelector('#plan-title');
   const after = await principal.$$eval('.section-title', (els) => els.map((e) => e.value));
   assert.equal(after[after.indexOf('组织机构') + 1], '职责分工', after.join(' / '));
@@ -290,10 +290,10 @@ test('the 自评方案 prefills the 分工, and the plan text follows every chan
   assert.match(duties, /总务处：负责分工待定。/, duties);
 
   // One more change, and the plan's text changes with it.
-  await principal.click('header nav a[href="#/staff"]');
+  await nav(principal, '#/staff');
   await principal.click('#staff-dept-d3 details.items > summary');
   await principal.check('#staff-dept-d3-item-A4');
-  await principal.click('header nav a[href="#/plan"]');
+  await nav(principal, '#/plan');
   await principal.waitForSelector('#plan-title');
   const again = await principal.$$eval('.plan-section textarea', (l) => l.map((e) => e.value).join('\n'));
   assert.match(again, /德育处（负责人：赵强）：负责“[^”]+”方面/, again);
@@ -405,10 +405,10 @@ test('a teacher attaches evidence to assigned points in teacher mode, and the pr
   assert.ok(names.some((n) => n.endsWith('佐证材料目录.csv')));
 
   // The principal drops both files into 回收: the answers are taken, and the files go under A1.1.1 and A1.1.2.
-  await principal.click('header nav a[href="#/staff"]');
+  await nav(principal, '#/staff');
   await principal.setInputFiles('#collect-files', [answers.file, zipPath]);
   await principal.waitForSelector('.import-results li:has-text("佐证材料包已导入：将添加 2 个文件")');
-  await principal.click('header nav a[href="#/survey"]');
+  await nav(principal, '#/survey');
   await principal.waitForSelector('#pt-A1-1-1 .evidence-file:has-text("教研会议记录.pdf")');
   assert.match(await principal.textContent('#pt-A1-1-1 .evidence-file'), /提交人：李华（教务处）/);
   await principal.waitForSelector('#pt-A1-1-2 .evidence-file:has-text("教学计划.docx")');

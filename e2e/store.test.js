@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { newPage, openApp, ARTIFACTS, suite, pt, addSchool, startEvaluation } from './helpers.js';
+import { newPage, openApp, ARTIFACTS, suite, pt, addSchool, startEvaluation, nav } from './helpers.js';
 
 const env = suite();
 
@@ -51,13 +51,13 @@ test('a damaged evaluation goes into the full backup as it was stored and comes 
   await page.waitForSelector('.banner');
 
   // The report refuses to draft from it and says why.
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.notice.error');
   assert.match(await page.textContent('.notice.error'), /无法读取/);
   assert.equal(await page.$('.report-doc'), null, 'no report drafted from empty answers');
 
   // The full backup holds the raw text and says so.
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("导出全部数据")')]);
   const path = join(ARTIFACTS, 'backup-with-unreadable.json');
   await dl.saveAs(path);
@@ -83,7 +83,7 @@ test('a damaged evaluation goes into the full backup as it was stored and comes 
     return localStorage.getItem(k);
   });
   assert.equal(restored, broken, 'restored exactly as it was stored, not as empty answers');
-  await other.click('header nav a[href="#/survey"]');
+  await nav(other, '#/survey');
   await other.waitForSelector('.notice.error, [role=alert]');
   assert.deepEqual(other.errors, []);
   await other.context().close();
@@ -95,7 +95,7 @@ test('deleting an evaluation with teachers’ answers leaves no key of it, in lo
   await addSchool(teacher, '删除测试小学');
   await startEvaluation(teacher);
   await teacher.click('label[for="pt-A1-1-1-value-A"]');
-  await teacher.click('header nav a[href="#/data"]');
+  await nav(teacher, '#/data');
   await teacher.fill('#respondent-name', '李老师');
   const [dl] = await Promise.all([teacher.waitForEvent('download'), teacher.click('button:has-text("导出我的答卷")')]);
   const file = join(ARTIFACTS, 'answers-delete.json');
@@ -108,10 +108,10 @@ test('deleting an evaluation with teachers’ answers leaves no key of it, in lo
   await addSchool(page, '删除测试小学');
   await startEvaluation(page);
   await page.click('label[for="pt-A1-1-2-value-C"]');
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   await page.setInputFiles('#respondent-files', [file]);
   await page.waitForSelector('[data-testid=notice]:has-text("已导入 1 份答卷")');
-  await page.click('header nav a[href="#/report"]');
+  await nav(page, '#/report');
   await page.waitForSelector('.report-doc');
   await page.fill('#report-doc-number', '删测〔2026〕1号');
   await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes('.report.')));
@@ -120,7 +120,7 @@ test('deleting an evaluation with teachers’ answers leaves no key of it, in lo
   assert.ok(before.some((k) => k.startsWith('idb:')), `teachers' answers are in IndexedDB: ${before}`);
   assert.ok(before.length >= 3, `answers, report edits and teachers' answers: ${before}`);
 
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.click('details.eval-switch > summary');
   await page.click('.eval-switch button:has-text("删除这次自评")');
   await page.waitForSelector('form button[type=submit]:has-text("开始自评")');
@@ -186,7 +186,7 @@ test('in English, refusals and warnings are English too', async () => {
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   const cjk = /[\u3400-\u9fff]/;
   // A file that is not a backup.
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   await page.setInputFiles('#import-file', { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await page.waitForSelector('[data-testid=notice]');
   const refusal = await page.textContent('[data-testid=notice]');
@@ -199,12 +199,12 @@ test('in English, refusals and warnings are English too', async () => {
   // Damaged stored data: the banner speaks English.
   const key = await page.evaluate(() => Object.keys(localStorage).find((k) => k.includes('.answers.')));
   await page.evaluate((k) => localStorage.setItem(k, '{"schema":2,"rev":1,"data":'), key);
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.reload();
   await page.waitForSelector('.banner');
   const banner = await page.textContent('.banner');
   assert.doesNotMatch(banner, cjk, banner);
-  await page.click('header nav a[href="#/data"]');
+  await nav(page, '#/data');
   await page.waitForSelector('#unreadable');
   const listed = await page.textContent('#unreadable');
   assert.doesNotMatch(listed, cjk, listed);

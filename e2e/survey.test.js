@@ -1,7 +1,7 @@
 // The questionnaire: create a school and an evaluation, answer points of every kind, reload, find everything.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, openApp, screenshot, suite, pt } from './helpers.js';
+import { newPage, openApp, screenshot, suite, pt, nav } from './helpers.js';
 
 const env = suite();
 
@@ -32,7 +32,7 @@ test('a principal creates a school and an evaluation, answers every kind of poin
   await page.waitForSelector('.school-list li.current');
 
   // A new evaluation of the compulsory-education framework
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   assert.equal(await page.inputValue('#new-framework'), 'compulsory-2021', 'the framework for primary schools is preselected');
   await page.click('form button[type=submit]:has-text("开始自评")');
   await page.waitForSelector(pt('A1.1.1'));
@@ -92,7 +92,7 @@ test('a principal creates a school and an evaluation, answers every kind of poin
   assert.match(await page.textContent(`${pt('A2.2.5')} .target-status`), /已达到目标/);
 
   // The school profile is intact too.
-  await page.click('header nav a[href="#/school"]');
+  await nav(page, '#/school');
   assert.equal(await page.inputValue('#school-name'), '贺兰县示例第一小学');
   assert.equal(await page.inputValue('#school-students'), '1200');
   assert.equal(await page.inputValue('#school-group-name'), '贺兰县第一教育集团');
@@ -107,7 +107,7 @@ test('the next-unanswered button and Alt+N walk through the unfinished points', 
   await page.fill('#school-name', '示例初级中学');
   await page.selectOption('#school-type', 'junior');
   await page.click('form button[type=submit]');
-  await page.click('header nav a[href="#/survey"]');
+  await nav(page, '#/survey');
   await page.click('form button[type=submit]:has-text("开始自评")');
   await page.waitForSelector(pt('A1.1.1'));
   await page.click(`label[for="pt-A1-1-1-value-A"]`);

@@ -4,7 +4,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openApp, screenshot, ROOT, suite, addSchool, startEvaluation } from './helpers.js';
+import { openApp, screenshot, ROOT, suite, addSchool, startEvaluation, nav } from './helpers.js';
 
 const env = suite();
 let axeSource;
@@ -41,24 +41,25 @@ test('a trainer loads the sample schools, opens each report, and resets to empty
   assert.ok(!cards.some((c) => c.includes('本校真实数据小学')), 'sample data does not mix with real data');
   for (const name of SAMPLES) {
     await p.click(`.school-cards li:has(h3:has-text("${name}")) button`);
-    await p.click('header nav a[href="#/report"]');
+    await nav(p, '#/report');
     await p.waitForSelector('.report-doc');
     const text = await p.textContent('.report-doc');
     assert.ok(text.includes(name), `report of ${name}`);
     assert.match(text, /与上次自评比较/, 'each sample has an earlier evaluation');
     assert.match(text, /四、下一步工作计划/);
-    await p.click('header nav a[href="#/plan"]');
+    await nav(p, '#/plan');
     await p.click('a.tab[href="#/plan/ledger"]');
+    await p.waitForSelector('main#main[data-route="#/plan/ledger"] .ledger-table tbody.task');
     for (const status of ['未开始', '进行中', '已完成', '已延期']) {
       assert.ok(await p.$(`.ledger-table .status:has-text("${status}")`), `${name}: a task ${status}`);
     }
-    await p.click('header nav a[href="#/"]');
+    await nav(p, '#/');
   }
   await p.click('.demo-banner button');
   await p.waitForSelector('.demo-banner', { state: 'detached' });
   const left = await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xzzp.p.demo.')));
   assert.deepEqual(left, [], 'reset removes every sample key');
-  await p.click('header nav a[href="#/school"]');
+  await nav(p, '#/school');
   assert.equal(await p.inputValue('#school-name'), '本校真实数据小学');
   assert.deepEqual(p.errors, []);
   await p.context().close();

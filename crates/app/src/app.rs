@@ -68,7 +68,9 @@ pub fn App() -> impl IntoView {
         <Header/>
         <Banners/>
         <NoticeBar/>
-        <main id="main" tabindex="-1">
+        // data-route says which page is rendered (tests wait for it after a click, which only queues the
+        // hash change).
+        <main id="main" tabindex="-1" data-route=move || state.route.get().hash()>
             {move || match state.route.get() {
                 Route::Home => pages::home::HomePage().into_any(),
                 Route::School => pages::school::SchoolPage().into_any(),
