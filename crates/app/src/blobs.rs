@@ -194,13 +194,16 @@ impl BlobStore {
 }
 
 /// What a failed write of evidence bytes means for the user: storage full becomes the domain's
-/// [`EvidenceError::StorageFull`] with the room needed; anything else is the store's own message.
+/// [`EvidenceError::StorageFull`] with the room needed and left, or [`EvidenceError::StorageRefused`] when
+/// the browser's estimate (`available`, `u64::MAX` when it gave none) said there was room; anything else is
+/// the store's own message.
 pub fn write_error(
     e: BackendError,
     needed: u64,
     available: u64,
 ) -> Result<EvidenceError, BackendError> {
     match e {
+        BackendError::Quota if available >= needed => Ok(EvidenceError::StorageRefused { needed }),
         BackendError::Quota => Ok(EvidenceError::StorageFull { needed, available }),
         other => Err(other),
     }

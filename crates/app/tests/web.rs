@@ -211,6 +211,15 @@ fn a_full_storage_on_writing_evidence_becomes_the_domains_storage_full_message()
     assert!(mapped
         .zh()
         .contains("浏览器存储空间不足：这些文件需要 30.0 MB，目前只剩 1.0 MB"));
+    // Refused although the estimate said there was room: no "only … left" that contradicts the refusal.
+    let refused = write_error(BackendError::Quota, 8 * 1024 * 1024, u64::MAX).unwrap();
+    assert_eq!(
+        refused,
+        EvidenceError::StorageRefused {
+            needed: 8 * 1024 * 1024
+        }
+    );
+    assert!(refused.zh().contains("浏览器拒绝保存这些文件（需要 8.0 MB）"));
     // Anything else stays the store's own error.
     assert!(write_error(BackendError::Other("x".into()), 1, 1).is_err());
 }

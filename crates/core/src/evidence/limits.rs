@@ -368,6 +368,12 @@ pub enum EvidenceError {
         /// Bytes still available (quota less usage less [`STORAGE_RESERVE_BYTES`]).
         available: u64,
     },
+    /// The browser refused to store the files although its estimate said there was room (the estimate is
+    /// only an estimate: a disk nearly full, or a limit set by policy).
+    StorageRefused {
+        /// Bytes the new files need after de-duplication.
+        needed: u64,
+    },
     /// A stored file's bytes no longer match what was recorded when it was attached.
     Damaged {
         /// The file's name.
@@ -447,6 +453,14 @@ impl Localized for EvidenceError {
                 "Not enough browser storage: these files need {}, only {} is left. Nothing was saved. Export the evidence package as a backup, then remove files or old evaluations you no longer need, or shrink photos before saving.",
                 format_size(*needed, lang),
                 format_size(*available, lang)
+            ),
+            (EvidenceError::StorageRefused { needed }, Lang::Zh) => format!(
+                "浏览器拒绝保存这些文件（需要 {}）：存储空间已满或受到限制。什么都没有保存。请先导出佐证材料包作为备份，再删除不需要的文件或旧的自评，或者选择“压缩后保存”照片；也可以检查电脑磁盘是否已满。",
+                format_size(*needed, lang)
+            ),
+            (EvidenceError::StorageRefused { needed }, Lang::En) => format!(
+                "The browser refused to store these files ({}): its storage is full or limited. Nothing was saved. Export the evidence package as a backup, then remove files or old evaluations you no longer need, or shrink photos before saving; also check whether the computer's disk is full.",
+                format_size(*needed, lang)
             ),
             (EvidenceError::Damaged { name, point_id }, Lang::Zh) => format!(
                 "考查要点 {point_id} 的文件“{name}”已损坏（内容与添加时不一致），其他文件不受影响。请重新添加这个文件，或从佐证材料包备份中恢复。"
@@ -595,6 +609,9 @@ mod tests {
             EvidenceError::StorageFull {
                 needed: 120 * 1024 * 1024,
                 available: 80 * 1024 * 1024,
+            },
+            EvidenceError::StorageRefused {
+                needed: 120 * 1024 * 1024,
             },
             EvidenceError::Damaged {
                 name: "a.pdf".into(),
