@@ -77,6 +77,7 @@ test('nearly full storage warns, and a save that does not fit keeps the text and
   await page.waitForSelector('[data-testid=notice]');
   assert.match(await page.textContent('[data-testid=notice]'), /存储空间已满，最近的修改没有保存/);
   assert.equal(await page.inputValue(`${pt('A1.1.1')}-note`), note, 'nothing typed is lost from the screen');
+  assert.doesNotMatch(await page.textContent('.save-status'), /已自动保存/, 'the header does not claim it was saved');
   await screenshot(page, 'storage-full');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=notice] button:has-text("下载备份")')]);
   const path = join(ARTIFACTS, 'backup-when-full.json');

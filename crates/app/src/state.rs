@@ -256,9 +256,13 @@ impl AppState {
             StoreEvent::Removed { key } => {
                 self.unreadable.update(|u| u.retain(|x| &x.key != key));
                 // An evaluation, school or profile went with its evidence: delete the blobs nobody uses now.
-                if xzzp_core::store::kind::parse_key(key)
-                    .is_some_and(|p| p.kind == xzzp_core::store::kind::Kind::Evidence)
-                {
+                // A teacher's work (teacher mode) holds the teacher's files the same way.
+                if xzzp_core::store::kind::parse_key(key).is_some_and(|p| {
+                    matches!(
+                        p.kind,
+                        xzzp_core::store::kind::Kind::Evidence | xzzp_core::store::kind::Kind::Teacher
+                    )
+                }) {
                     let wb = self.wb();
                     wasm_bindgen_futures::spawn_local(async move {
                         let _ = crate::blobs::collect_garbage(wb).await;
@@ -266,6 +270,16 @@ impl AppState {
                 }
             }
             StoreEvent::Failed(err) => {
+                // A write refused (at once, or later by IndexedDB): the header must not go on saying "saved".
+                if matches!(
+                    err,
+                    StoreError::Quota
+                        | StoreError::Unavailable
+                        | StoreError::Conflict { .. }
+                        | StoreError::Other(_)
+                ) {
+                    self.saved_at.set(None);
+                }
                 if *err == StoreError::Quota {
                     let state = *self;
                     set_timeout(move || state.measure_usage(), std::time::Duration::ZERO);
