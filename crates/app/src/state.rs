@@ -260,7 +260,8 @@ impl AppState {
                 if xzzp_core::store::kind::parse_key(key).is_some_and(|p| {
                     matches!(
                         p.kind,
-                        xzzp_core::store::kind::Kind::Evidence | xzzp_core::store::kind::Kind::Teacher
+                        xzzp_core::store::kind::Kind::Evidence
+                            | xzzp_core::store::kind::Kind::Teacher
                     )
                 }) {
                     let wb = self.wb();

@@ -219,7 +219,9 @@ fn a_full_storage_on_writing_evidence_becomes_the_domains_storage_full_message()
             needed: 8 * 1024 * 1024
         }
     );
-    assert!(refused.zh().contains("浏览器拒绝保存这些文件（需要 8.0 MB）"));
+    assert!(refused
+        .zh()
+        .contains("浏览器拒绝保存这些文件（需要 8.0 MB）"));
     // Anything else stays the store's own error.
     assert!(write_error(BackendError::Other("x".into()), 1, 1).is_err());
 }
