@@ -15,7 +15,10 @@ const EDITED = '学校坚持立德树人，思政课一体化建设成效明显�
 
 async function evaluation(page, yearIndex, levels) {
   await nav(page, '#/survey');
-  if (!(await page.isVisible('#new-year'))) await page.click('details.card > summary');
+  // The form is open when there is no evaluation yet, folded in a <details> otherwise.
+  await page.waitForSelector('.picker details.card');
+  if (!(await page.isVisible('#new-year'))) await page.click('.picker details.card > summary');
+  await page.waitForSelector('#new-year', { state: 'visible' });
   await page.selectOption('#new-year', { index: yearIndex });
   await page.click('form button[type=submit]:has-text("开始自评")');
   await page.waitForSelector(pt('A1.1.1'));
