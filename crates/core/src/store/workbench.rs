@@ -1158,17 +1158,32 @@ impl Workbench {
     /// profile (the blobs are kept once per browser, by content hash). `None` when some evidence document
     /// cannot be read: which blobs it uses is then unknown, so none may be deleted.
     pub fn blob_index(&self) -> Option<BlobIndex> {
-        let open_key = self.evidence.key();
-        let open_teacher = self.teacher.key();
         let mut docs = Vec::new();
+        // The open documents from memory: they may hold a change not yet written.
+        let mut in_memory = Vec::new();
+        match self.evidence.with(|s| s.clone()) {
+            DocState::Ready { value, id, .. } => {
+                in_memory.push(self.evidence.key_of(&id));
+                let mut d = value;
+                d.evaluation_id = id;
+                docs.push(d);
+            }
+            DocState::Unreadable { .. } => return None,
+            DocState::Closed | DocState::Loading { .. } => {}
+        }
+        match self.teacher.with(|s| s.clone()) {
+            DocState::Ready { value, id, .. } => {
+                in_memory.push(self.teacher.key_of(&id));
+                docs.extend(value.as_ref().map(teacher_evidence));
+            }
+            DocState::Unreadable { .. } => return None,
+            DocState::Closed | DocState::Loading { .. } => {}
+        }
         for key in self.store.keys_with_prefix(PREFIX) {
-            let kind = parse_key(&key).map(|p| p.kind);
-            if open_key.as_deref() == Some(key.as_str())
-                || open_teacher.as_deref() == Some(key.as_str())
-            {
+            if in_memory.contains(&key) {
                 continue;
             }
-            match kind {
+            match parse_key(&key).map(|p| p.kind) {
                 Some(Kind::Evidence) => match self.store.read::<EvidenceDoc>(&key) {
                     Read::Ready(d) => docs.push(d),
                     Read::Missing => {}
@@ -1177,44 +1192,12 @@ impl Workbench {
                 // A teacher's files (teacher mode) use the same blobs.
                 Some(Kind::Teacher) => {
                     match self.store.read::<Option<crate::teacher::TeacherWork>>(&key) {
-                        Read::Ready(Some(w)) => docs.push(teacher_evidence(&w)),
-                        Read::Ready(None) | Read::Missing => {}
-                        Read::Unreadable(_) => return None,
-                    }
-                }
-                _ => {}
-            }
-        }
-        match self.teacher.with(|s| s.clone()) {
-            DocState::Ready { value: Some(w), .. } => docs.push(teacher_evidence(&w)),
-            DocState::Ready { value: None, .. } => {}
-            DocState::Unreadable { .. } => return None,
-            DocState::Closed | DocState::Loading { .. } => {
-                if let Some(key) = &open_teacher {
-                    match self.store.read::<Option<crate::teacher::TeacherWork>>(key) {
-                        Read::Ready(Some(w)) => docs.push(teacher_evidence(&w)),
-                        Read::Ready(None) | Read::Missing => {}
-                        Read::Unreadable(_) => return None,
-                    }
-                }
-            }
-        }
-        // The open document from memory: it may hold a change not yet written.
-        match self.evidence.with(|s| s.clone()) {
-            DocState::Ready { value, id, .. } => {
-                let mut d = value;
-                d.evaluation_id = id;
-                docs.push(d);
-            }
-            DocState::Unreadable { .. } => return None,
-            DocState::Closed | DocState::Loading { .. } => {
-                if let Some(key) = open_key {
-                    match self.store.read::<EvidenceDoc>(&key) {
-                        Read::Ready(d) => docs.push(d),
+                        Read::Ready(w) => docs.extend(w.as_ref().map(teacher_evidence)),
                         Read::Missing => {}
                         Read::Unreadable(_) => return None,
                     }
                 }
+                _ => {}
             }
         }
         Some(BlobIndex::rebuild(&docs))
