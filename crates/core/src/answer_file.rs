@@ -257,7 +257,7 @@ impl StaffAnswerFile {
                 "json",
             ),
             None => {
-                let tag = format!("匿名{}", &token_tag(&self.token)[..4]);
+                let tag = anonymous_tag(&self.token);
                 files::safe_file_name(&["答卷", &self.origin.school, &tag, &rev], "json")
             }
         }
@@ -291,6 +291,12 @@ impl StaffAnswerFile {
         }
         Ok(f)
     }
+}
+
+/// How an anonymous respondent is named (file names, evidence attribution): 匿名 and four characters of the
+/// browser's token, never a name.
+pub fn anonymous_tag(token: &str) -> String {
+    format!("匿名{}", &token_tag(token)[..4])
 }
 
 /// The first 32 bits of a token's hash, in hex: how a respondent's token travels in a 答卷码 and how tokens

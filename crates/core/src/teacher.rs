@@ -13,12 +13,12 @@
 
 use super::answer_code::{encode, AnswerCode};
 use super::answer_file::{
-    respondent_for, token_tag, Export, ExportError, StaffAnswerFile, StaffRespondent,
+    anonymous_tag, respondent_for, Export, ExportError, StaffAnswerFile, StaffRespondent,
 };
 use super::assignment::Who;
 use super::evaluation::{progress, Answers, Edit, EditError, EvaluationHeader, Progress};
 use super::evidence::manifest::Answering;
-use super::evidence::{Contributor, EvidenceDoc};
+use super::evidence::{AddedBy, Contributor, EvidenceDoc};
 use super::framework::{Framework, SchoolType};
 use super::invitation::{Invitation, InvitedAssignee};
 use super::school::School;
@@ -52,6 +52,23 @@ pub struct TeacherWork {
     /// The files attached to the assigned points (its `evaluation_id` is [`TeacherWork::evidence_owner`]).
     #[serde(default, skip_serializing_if = "EvidenceDoc::is_blank")]
     pub evidence: EvidenceDoc,
+}
+
+/// What a teacher's evidence package is made from (see [`TeacherWork::evidence_export`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceExport {
+    /// The assigned points.
+    pub framework: Framework,
+    /// The principal's evaluation as the package names it.
+    pub header: EvaluationHeader,
+    /// The school as the package names it.
+    pub school: School,
+    /// The teacher.
+    pub made_by: AddedBy,
+    /// The 填报包 and assignee it answers.
+    pub package: Answering,
+    /// The download name.
+    pub file_name: String,
 }
 
 /// What an export gives the teacher to send: the file and the same answers as a 答卷码.
@@ -105,7 +122,7 @@ impl TeacherWork {
                 department: r.department,
             },
             None => Contributor {
-                name: format!("匿名{}", &token_tag(&self.token)[..4]),
+                name: anonymous_tag(&self.token),
                 role: String::new(),
                 department: me.department.clone(),
             },
@@ -149,18 +166,28 @@ impl TeacherWork {
         )
     }
 
-    /// The evidence package's file name, like the answer file's: 佐证材料-学校-部门-姓名.zip.
-    pub fn evidence_file_name(&self) -> Result<String, ExportError> {
+    /// What the teacher's evidence package is made from; refused like an answer file while the teacher is
+    /// not known yet (no assignee chosen, no name typed for "all staff").
+    pub fn evidence_export(&self) -> Result<EvidenceExport, ExportError> {
         let who = self.contributor()?;
-        Ok(crate::files::safe_file_name(
-            &[
-                "佐证材料",
-                &self.invitation.school.name,
-                &who.department,
-                &who.name,
-            ],
-            "zip",
-        ))
+        let unknown = || ExportError::UnknownAssignee(String::new());
+        Ok(EvidenceExport {
+            framework: self.framework().ok_or_else(unknown)?,
+            package: self.package_ref().ok_or_else(unknown)?,
+            header: self.evaluation_header(),
+            school: self.school(),
+            // Like the answer file's name: 佐证材料-学校-部门-姓名.zip.
+            file_name: crate::files::safe_file_name(
+                &[
+                    "佐证材料",
+                    &self.invitation.school.name,
+                    &who.department,
+                    &who.name,
+                ],
+                "zip",
+            ),
+            made_by: AddedBy::Teacher { who },
+        })
     }
 
     /// Whether a newer package continues this work: same school, evaluation and (when chosen) assignee.

@@ -409,31 +409,26 @@ pub fn export_teacher_pack(state: AppState) {
         state.tell(Notice::error(K::EvidenceNoneYet));
         return;
     }
-    let (who, name) = match (work.contributor(), work.evidence_file_name()) {
-        (Ok(who), Ok(name)) => (who, name),
-        (Err(e), _) | (_, Err(e)) => {
+    let out = match work.evidence_export() {
+        Ok(out) => out,
+        Err(e) => {
             state.tell(Notice::of(true, e));
             return;
         }
     };
-    let (Some(fw), Some(package)) = (work.framework(), work.package_ref()) else {
-        return;
-    };
-    let (header, school) = (work.evaluation_header(), work.school());
-    let made_by = AddedBy::Teacher { who };
     let exported_at = now_iso();
     let input = PackInput {
-        framework: &fw,
-        evaluation: &header,
-        school: &school,
+        framework: &out.framework,
+        evaluation: &out.header,
+        school: &out.school,
         evidence: &work.evidence,
         exported_at: &exported_at,
-        made_by: &made_by,
-        package: Some(&package),
+        made_by: &out.made_by,
+        package: Some(&out.package),
     };
     match evidence_pack(&input, &PackOptions::default()) {
         Ok(mut pack) => {
-            pack.file_name = name;
+            pack.file_name = out.file_name;
             offer_pack(state, pack);
         }
         Err(e) => state.tell(Notice::of(true, e)),
@@ -613,155 +608,151 @@ pub async fn import_pack_now(state: AppState, file: web_sys::File) -> Option<Not
     use xzzp_core::evidence::manifest::{self, check_entry, EntryProblem, PackageError};
     use xzzp_documents::evidence_pack::is_manifest_path;
     use xzzp_documents::export::zip::{self, ReadError, MAX_END_RECORD_LEN};
-    {
-        let refuse = |e: PackageError| Some(Notice::of(true, e));
-        let read_error = |e: ReadError| match e {
-            ReadError::NotZip => PackageError::NotZip,
-            ReadError::Truncated => PackageError::Truncated,
-            ReadError::Unsupported => PackageError::NoManifest,
-        };
-        let len = file.size();
-        if len == 0.0 {
-            return refuse(PackageError::Empty);
+    let refuse = |e: PackageError| Some(Notice::of(true, e));
+    let read_error = |e: ReadError| match e {
+        ReadError::NotZip => PackageError::NotZip,
+        ReadError::Truncated => PackageError::Truncated,
+        ReadError::Unsupported => PackageError::NoManifest,
+    };
+    let len = file.size();
+    if len == 0.0 {
+        return refuse(PackageError::Empty);
+    }
+    state.tell(Notice::info(K::EvidenceReading));
+    let head = slice_bytes(&file, 0.0, 4.0).await.unwrap_or_default();
+    let tail_from = (len - MAX_END_RECORD_LEN as f64).max(0.0);
+    let tail = slice_bytes(&file, tail_from, len).await.unwrap_or_default();
+    let (offset, size, count) = match zip::locate_central(&head, &tail, len as u64) {
+        Ok(c) => c,
+        Err(e) => return refuse(read_error(e)),
+    };
+    let central = slice_bytes(&file, offset as f64, (offset + size) as f64)
+        .await
+        .unwrap_or_default();
+    let entries = match zip::read_central(&central, count) {
+        Ok(e) => e,
+        Err(e) => return refuse(read_error(e)),
+    };
+    // Where an entry's data lies in the file.
+    let data_range = |e: &zip::IndexEntry| {
+        let e = e.clone();
+        let file = file.clone();
+        async move {
+            let at = e.local_offset as f64;
+            let local = slice_bytes(&file, at, (at + 30.0).min(len)).await?;
+            let start = e.data_offset(&local).ok()? as f64;
+            let end = start + e.compressed_size as f64;
+            (end <= len).then_some((start, end))
         }
-        state.tell(Notice::info(K::EvidenceReading));
-        let head = slice_bytes(&file, 0.0, 4.0).await.unwrap_or_default();
-        let tail_from = (len - MAX_END_RECORD_LEN as f64).max(0.0);
-        let tail = slice_bytes(&file, tail_from, len).await.unwrap_or_default();
-        let (offset, size, count) = match zip::locate_central(&head, &tail, len as u64) {
-            Ok(c) => c,
-            Err(e) => return refuse(read_error(e)),
-        };
-        let central = slice_bytes(&file, offset as f64, (offset + size) as f64)
-            .await
-            .unwrap_or_default();
-        let entries = match zip::read_central(&central, count) {
-            Ok(e) => e,
-            Err(e) => return refuse(read_error(e)),
-        };
-        // Where an entry's data lies in the file.
-        let data_range = |e: &zip::IndexEntry| {
-            let e = e.clone();
-            let file = file.clone();
-            async move {
-                let at = e.local_offset as f64;
-                let local = slice_bytes(&file, at, (at + 30.0).min(len)).await?;
-                let start = e.data_offset(&local).ok()? as f64;
-                let end = start + e.compressed_size as f64;
-                (end <= len).then_some((start, end))
-            }
-        };
-        let Some(m) = entries
-            .iter()
-            .filter(|e| is_manifest_path(&e.name) && e.method == 0)
-            .min_by_key(|e| e.name.len())
-        else {
-            return refuse(PackageError::NoManifest);
-        };
-        if m.size as usize > manifest::MAX_MANIFEST_BYTES {
-            return refuse(PackageError::TooLarge(m.size as usize));
+    };
+    let Some(m) = entries
+        .iter()
+        .filter(|e| is_manifest_path(&e.name) && e.method == 0)
+        .min_by_key(|e| e.name.len())
+    else {
+        return refuse(PackageError::NoManifest);
+    };
+    if m.size as usize > manifest::MAX_MANIFEST_BYTES {
+        return refuse(PackageError::TooLarge(m.size as usize));
+    }
+    let Some((start, end)) = data_range(m).await else {
+        return refuse(PackageError::Truncated);
+    };
+    let bytes = slice_bytes(&file, start, end).await.unwrap_or_default();
+    let manifest = match manifest::parse(&bytes) {
+        Ok(m) => m,
+        Err(e) => return refuse(e),
+    };
+    // Every file's entry: a slice of the picked file, with its digest.
+    let mut read: std::collections::BTreeMap<
+        String,
+        Result<(web_sys::Blob, xzzp_core::evidence::FileDigest), EntryProblem>,
+    > = Default::default();
+    for f in &manifest.files {
+        if read.contains_key(&f.path) {
+            continue;
         }
-        let Some((start, end)) = data_range(m).await else {
-            return refuse(PackageError::Truncated);
-        };
-        let bytes = slice_bytes(&file, start, end).await.unwrap_or_default();
-        let manifest = match manifest::parse(&bytes) {
-            Ok(m) => m,
-            Err(e) => return refuse(e),
-        };
-        // Every file's entry: a slice of the picked file, with its digest.
-        let mut read: std::collections::BTreeMap<
-            String,
-            Result<(web_sys::Blob, xzzp_core::evidence::FileDigest), EntryProblem>,
-        > = Default::default();
-        for f in &manifest.files {
-            if read.contains_key(&f.path) {
-                continue;
-            }
-            let got = match entries.iter().find(|e| e.name == f.path) {
+        let got = match entries.iter().find(|e| e.name == f.path) {
+            None => Err(EntryProblem::Missing),
+            Some(e) if e.method != 0 => Err(EntryProblem::Compressed),
+            Some(e) => match data_range(e).await {
                 None => Err(EntryProblem::Missing),
-                Some(e) if e.method != 0 => Err(EntryProblem::Compressed),
-                Some(e) => match data_range(e).await {
-                    None => Err(EntryProblem::Missing),
-                    Some((start, end)) => match file.slice_with_f64_and_f64(start, end) {
-                        Err(_) => Err(EntryProblem::Missing),
-                        Ok(part) => match blobs::digest(&part).await {
-                            Ok(d) => Ok((part, d)),
-                            Err(_) => Err(EntryProblem::Damaged),
-                        },
+                Some((start, end)) => match file.slice_with_f64_and_f64(start, end) {
+                    Err(_) => Err(EntryProblem::Missing),
+                    Ok(part) => match blobs::digest(&part).await {
+                        Ok(d) => Ok((part, d)),
+                        Err(_) => Err(EntryProblem::Damaged),
                     },
                 },
-            };
-            read.insert(f.path.clone(), got);
-        }
-        let unpacked = manifest.unpack(|f| match read.get(&f.path) {
-            Some(Ok((_, d))) => check_entry(f, Some(d)),
-            Some(Err(p)) => Err(*p),
-            None => check_entry(f, None),
-        });
-        let plan = state.act(|wb| wb.plan_evidence_import(&manifest, &unpacked))?;
-        // Files this teacher sent before and no longer sends: removed only if the principal says so.
-        let remove_withdrawn = !plan.merge.withdrawn.is_empty()
-            && crate::pages::school::confirm(
-                &Withdrawn(&plan.merge).text(state.lang.get_untracked()),
-            );
-        let mut available = u64::MAX;
-        if let Some((usage, quota)) = estimate().await {
-            if let Err(e) = check_room(&plan.room.need, usage, quota) {
-                return Some(Notice::of(true, e));
-            }
-            available = quota
-                .saturating_sub(usage)
-                .saturating_sub(limits::STORAGE_RESERVE_BYTES);
-        }
-        let Ok(store) = BlobStore::shared().await else {
-            return Some(Notice::error(K::EvidenceStorageUnavailable));
-        };
-        blobs::set_pending(&plan.room.write, true);
-        let mut written = Vec::new();
-        let mut failure = None;
-        for hash in &plan.room.write {
-            let Some(Some(Ok((part, _)))) = unpacked.sources.get(hash).map(|p| read.get(p)) else {
-                continue;
-            };
-            match store.put(hash, part).await {
-                Ok(()) => written.push(hash.clone()),
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
-        }
-        let outcome = match failure {
-            None => match state.act(|wb| wb.apply_evidence_import(&plan.merge, remove_withdrawn)) {
-                Some(unused) => {
-                    delete_blobs(state, unused);
-                    Ok(Notice::of(
-                        !unpacked.damaged.is_empty(),
-                        ImportDone {
-                            plan: plan.merge.clone(),
-                            damaged: unpacked.damaged.clone(),
-                        },
-                    ))
-                }
-                None => Err(None),
             },
-            Some(e) => Err(Some(
-                match blobs::write_error(e, plan.room.need.bytes, available) {
-                    Ok(full) => Notice::of(true, full),
-                    Err(other) => Notice::storage(other.into()),
-                },
-            )),
         };
-        if outcome.is_err() {
-            for h in &written {
-                let _ = store.remove(h).await;
+        read.insert(f.path.clone(), got);
+    }
+    let unpacked = manifest.unpack(|f| match read.get(&f.path) {
+        Some(Ok((_, d))) => check_entry(f, Some(d)),
+        Some(Err(p)) => Err(*p),
+        None => check_entry(f, None),
+    });
+    let plan = state.act(|wb| wb.plan_evidence_import(&manifest, &unpacked))?;
+    // Files this teacher sent before and no longer sends: removed only if the principal says so.
+    let remove_withdrawn = !plan.merge.withdrawn.is_empty()
+        && crate::pages::school::confirm(&Withdrawn(&plan.merge).text(state.lang.get_untracked()));
+    let mut available = u64::MAX;
+    if let Some((usage, quota)) = estimate().await {
+        if let Err(e) = check_room(&plan.room.need, usage, quota) {
+            return Some(Notice::of(true, e));
+        }
+        available = quota
+            .saturating_sub(usage)
+            .saturating_sub(limits::STORAGE_RESERVE_BYTES);
+    }
+    let Ok(store) = BlobStore::shared().await else {
+        return Some(Notice::error(K::EvidenceStorageUnavailable));
+    };
+    blobs::set_pending(&plan.room.write, true);
+    let mut written = Vec::new();
+    let mut failure = None;
+    for hash in &plan.room.write {
+        let Some(Some(Ok((part, _)))) = unpacked.sources.get(hash).map(|p| read.get(p)) else {
+            continue;
+        };
+        match store.put(hash, part).await {
+            Ok(()) => written.push(hash.clone()),
+            Err(e) => {
+                failure = Some(e);
+                break;
             }
         }
-        blobs::set_pending(&plan.room.write, false);
-        state.measure_usage();
-        outcome.map(Some).unwrap_or_else(|e| e)
     }
+    let outcome = match failure {
+        None => match state.act(|wb| wb.apply_evidence_import(&plan.merge, remove_withdrawn)) {
+            Some(unused) => {
+                delete_blobs(state, unused);
+                Ok(Notice::of(
+                    !unpacked.damaged.is_empty(),
+                    ImportDone {
+                        plan: plan.merge.clone(),
+                        damaged: unpacked.damaged.clone(),
+                    },
+                ))
+            }
+            None => Err(None),
+        },
+        Some(e) => Err(Some(
+            match blobs::write_error(e, plan.room.need.bytes, available) {
+                Ok(full) => Notice::of(true, full),
+                Err(other) => Notice::storage(other.into()),
+            },
+        )),
+    };
+    if outcome.is_err() {
+        for h in &written {
+            let _ = store.remove(h).await;
+        }
+    }
+    blobs::set_pending(&plan.room.write, false);
+    state.measure_usage();
+    outcome.map(Some).unwrap_or_else(|e| e)
 }
 
 /// Above the points: evidence per area and overall, "next point without evidence", the package.

@@ -658,15 +658,17 @@ fn Collect(fw: Arc<Framework>) -> impl IntoView {
             } else {
                 results.set(vec![]);
             }
+            // Below the answers: the files that could not be read, then each evidence package's outcome.
+            let mut more = problems;
             for f in zips {
                 let name = f.name();
                 if let Some(n) = crate::pages::evidence::import_pack_now(state, f).await {
                     let lang = state.lang.get_untracked();
-                    problems.push((n.error, prefixed(&name, n.text(lang))));
+                    more.push((n.error, prefixed(&name, n.text(lang))));
                 }
             }
-            if !problems.is_empty() {
-                results.update(|r| r.extend(problems));
+            if !more.is_empty() {
+                results.update(|r| r.extend(more));
             }
         });
     };
