@@ -92,6 +92,14 @@ async function principalWithEvaluation(school) {
 test('principal assigns and collects, teachers answer their packages, the report shows the participation', async () => {
   const principal = await principalWithEvaluation(SCHOOL);
   await assignThreeDepartments(principal);
+  // A single point for a department: 总务处 answers A4.1 and, on its own, A4.2.1; A4.1's points show as covered.
+  const d3Count = async () => Number(/(\d+) 个/.exec(await principal.textContent('#staff-dept-d3 details.items > summary'))[1]);
+  const d3Before = await d3Count();
+  await principal.click('#staff-dept-d3 details.dept-points >> nth=3 >> summary');
+  assert.ok(await principal.isChecked('#staff-dept-d3-pt-A4-1-1'), 'A4.1.1 is covered by A4.1');
+  assert.ok(await principal.isDisabled('#staff-dept-d3-pt-A4-1-1'), 'a covered point cannot be unticked alone');
+  await principal.check('#staff-dept-d3-pt-A4-2-1');
+  await principal.waitForFunction((n) => new RegExp(`${n} 个`).test(document.querySelector('#staff-dept-d3 details.items > summary').textContent), d3Before + 1);
   // Single points for named people: 王芳 answers only A1.1.1 and A1.1.2 of 教务处; A1.1.1 also goes to 赵强 of
   // 德育处 (a point may go to several people).
   await principal.click('#staff-a-a5 details.own-points > summary');
@@ -151,6 +159,7 @@ test('principal assigns and collects, teachers answer their packages, the report
   await answerAll(zhao, 2);
   const zhaoOut = await finish(zhao);
   const sun = await teacher({}, byName('孙丽'));
+  assert.ok(await sun.$('#tp-A4-2-1'), "the department's single point is in its person's package");
   await answerAll(sun, 0);
   const sunOut = await finish(sun);
 
@@ -205,6 +214,14 @@ test('principal assigns and collects, teachers answer their packages, the report
   const sheet = text.slice(text.indexOf('附件2自评得分表'), text.indexOf('附件3'));
   for (const piece of ['优秀1、合格', '均分', '意见分歧', '与学校结论不同']) assert.ok(sheet.includes(piece), `score sheet staff column: ${piece}`);
   assert.match(preview, /教职工参与自评情况/);
+  // The 上报包 carries the collection upward: participation per department and the staff's figures per point.
+  const [pkgDl] = await Promise.all([principal.waitForEvent('download'), principal.click('#report-export-package')]);
+  const sent = JSON.parse(await readFile(await keep(pkgDl), 'utf8'));
+  assert.equal(sent.version, 3);
+  const staffPart = sent.content.evaluation.staff;
+  assert.equal(staffPart.returned, 3);
+  assert.deepEqual(staffPart.participation.map((r) => [r.department, r.returned]), [['教务处', 1], ['德育处', 1], ['总务处', 1]]);
+  assert.ok(staffPart.points['A1.1.1'].stats.count >= 2, JSON.stringify(staffPart.points['A1.1.1']));
 
   console.log(`teacher, 20 points from package to exported answers (scripted clicks): ${scripted} ms; 答卷码 for 20 points without notes: ${liFirst.code.length} characters`);
   for (const p of [principal, li, zhao, sun]) assert.deepEqual(p.errors, [], 'no console errors');

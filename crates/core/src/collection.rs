@@ -1265,8 +1265,10 @@ fn consensus(
     })
 }
 
-/// Participation of one department (or the school level) in the report.
-#[derive(Debug, Clone, PartialEq)]
+/// Participation of one department (or the school level) in the report. A 上报包 carries the rows as the
+/// school's report shows them (see [`crate::submission::SubmittedStaff`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ParticipationRow {
     /// The department's name, or 全校.
     pub department: String,

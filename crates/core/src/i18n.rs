@@ -555,6 +555,7 @@ messages! {
     ReportEarlierUnreadable => "上一次自评的答案无法读取，未做年度比较。", "The earlier evaluation's answers cannot be read, so there is no year-over-year comparison.";
     ReportEditsUnreadable => "报告的修改无法读取，显示的是自动起草的文字。", "The report edits cannot be read; the drafted text is shown.";
     ReportRespondentsUnreadable => "教职工答卷无法读取，报告中没有教职工统计。", "Teachers' answers cannot be read; the report has no staff statistics.";
+    ReportStaffUnreadable => "全员自评的回收数据无法读取，报告中没有参与情况和教职工统计；请到“数据管理”查看。", "The whole-staff collection cannot be read; the report has no participation or staff statistics. See Data.";
     DocUnreadable => "这份数据无法读取（可能已损坏），已原样保留，不会被覆盖。请到“数据管理”下载原始数据，或从备份恢复。",
         "This data cannot be read (it may be damaged). It is kept untouched and will not be overwritten. Download the original under Data, or restore a backup.";
     PlanNeedsEvaluation => "这份方案的“评价内容”由自评框架生成：请先在“自评问卷”中新建自评，再选择它。",
@@ -627,6 +628,7 @@ messages! {
     StaffExpected => "应参与人数", "Expected respondents";
     StaffAnonymous => "匿名问卷（不记录姓名）", "Anonymous survey (no names recorded)";
     StaffItems => "负责的指标", "Assigned items";
+    StaffSinglePoints => "单个考查要点", "Single points";
     StaffOwnPoints => "此人的考查要点", "This person's points";
     StaffOwnPointsHelp => "默认负责本部门的全部指标；取消或勾选单个考查要点即为此人单独指定（同一要点可分给多人）。", "By default a person answers all of the department's items; untick or tick single points to give them points of their own (a point may go to several people).";
     StaffFollowsDepartment => "跟随部门", "follows the department";

@@ -1226,6 +1226,7 @@ mod tests {
             fw,
             answers: &answers,
             respondents: &[],
+            staff: None,
             report: SubmittedReport::default(),
             plan: p.plan.then_some((&plan_header, &plan)),
             ledger: &ledger,

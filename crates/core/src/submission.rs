@@ -15,9 +15,10 @@
 //! summary (per point: how many listed items are present, and each file's name, size and SHA-256 — never the
 //! files themselves, so that the package stays a few dozen KB).
 //!
-//! Versions: 1 is the package without the evidence summary; 2 adds it. A package is written with the lowest
-//! version that holds its content, so a package without the summary stays readable by builds that read only
-//! version 1; a version-1 file that carries the summary is refused as changed.
+//! Versions: 1 is the package without the evidence summary; 2 adds it; 3 adds the whole-staff collection
+//! (participation per department and the staff's statistics per point, see [`SubmittedStaff`]). A package is
+//! written with the lowest version that holds its content, so a package without the newer parts stays
+//! readable by older builds; a file whose version does not hold a part it carries is refused as changed.
 //!
 //! `checksum` is FNV-1a (64 bit) over the exact bytes of `content` as written. It detects a file changed by
 //! hand or damaged on the way; it is not a signature (a serverless tool has no secret to sign with, and the rule
@@ -27,6 +28,7 @@
 
 use super::backup::{AnswerFile, ANSWERS_FORMAT, BACKUP_FORMAT};
 use super::checksum::ContentHash;
+use super::collection::{ParticipationRow, Staff, StaffReport};
 use super::evaluation::{
     check_value, Answer, Answers, EvaluationHeader, Progress, SchoolYear, Term,
 };
@@ -39,6 +41,7 @@ use super::i18n::{Lang, Localized};
 use super::ledger::{is_weak_outcome, Ledger, Milestone, ProgressNote, Status, WeakRule};
 use super::persist::{PlanHeader, Workspace};
 use super::plan::{Block, Plan};
+use super::report::RespondentStats;
 use super::report::{section_heading, SECTION_KEYS};
 use super::respondents;
 use super::school::School;
@@ -51,8 +54,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// `format` of a 上报包.
 pub const SUBMISSION_FORMAT: &str = "xzzp-submission";
-/// The newest version of the package format this build writes and reads (2: with the evidence summary).
-pub const SUBMISSION_VERSION: u32 = 2;
+/// The newest version of the package format this build writes and reads (3: with the whole-staff collection).
+pub const SUBMISSION_VERSION: u32 = 3;
+/// The version of a package with the evidence summary but without the whole-staff collection.
+pub const SUBMISSION_VERSION_EVIDENCE: u32 = 2;
 /// The version of a package without the evidence summary.
 pub const SUBMISSION_VERSION_PLAIN: u32 = 1;
 /// Packages larger than this are refused before they are read (a package of the 74-point framework with its
@@ -641,6 +646,121 @@ pub struct SubmittedEvaluation {
     /// Teachers' answers, when any were merged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondents: Option<RespondentSummary>,
+    /// The whole-staff collection (全员自评), when staff answers were collected (format version 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<SubmittedStaff>,
+}
+
+/// The whole-staff collection as the school's report shows it: participation per department (with the
+/// named people who have not answered, as the report's participation annex names them; survey answers
+/// never carry names) and per point the staff's counts, distribution, mean and the two divergence flags.
+/// Staff notes and the names of those who answered stay at the school.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmittedStaff {
+    /// Everyone invited, when every department's number is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited: Option<usize>,
+    /// Answers returned.
+    pub returned: usize,
+    /// Per department, then the school level.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participation: Vec<ParticipationRow>,
+    /// Per point id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub points: BTreeMap<String, SubmittedStaffPoint>,
+}
+
+/// What the staff said about one point, with the flags of the collection.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmittedStaffPoint {
+    /// Counts, distribution and mean, as for teachers' answer files.
+    pub stats: RespondentPoint,
+    /// Staff disagree among themselves (spread of two levels or more).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub disagree: bool,
+    /// Staff differ from the school's conclusion.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub differs: bool,
+}
+
+impl SubmittedStaff {
+    /// The collection of an evaluation for its package; `None` when no staff answers came back.
+    pub fn of(fw: &Framework, staff: &Staff, principal: &Answers) -> Option<Self> {
+        if staff.submissions.is_empty() {
+            return None;
+        }
+        let report = staff.report(fw, principal);
+        let points = staff
+            .points(fw, principal)
+            .into_iter()
+            .map(|p| {
+                let s = p.stats;
+                (
+                    p.point_id,
+                    SubmittedStaffPoint {
+                        stats: RespondentPoint {
+                            count: s.count,
+                            not_applicable: s.not_applicable,
+                            levels: s.levels,
+                            yes: s.yes_no.0,
+                            no: s.yes_no.1,
+                            mean: s.mean,
+                        },
+                        disagree: p.disagree,
+                        differs: p.differs,
+                    },
+                )
+            })
+            .collect();
+        Some(SubmittedStaff {
+            invited: report.invited,
+            returned: report.returned,
+            participation: report.participation,
+            points,
+        })
+    }
+
+    /// The collection as the report takes it. The divergences are not rebuilt: the report's 基本情况 as the
+    /// school exported it already says where views diverge, and the score sheet shows the flags.
+    pub fn to_report(&self, fw: &Framework) -> StaffReport {
+        let stats = self
+            .points
+            .iter()
+            .map(|(id, p)| {
+                let s = respondents::PointStats {
+                    count: p.stats.count,
+                    not_applicable: p.stats.not_applicable,
+                    levels: p.stats.levels.clone(),
+                    yes_no: (p.stats.yes, p.stats.no),
+                    mean: p.stats.mean,
+                    notes: vec![],
+                };
+                let mut text = respondents::summary(fw, id, &s);
+                if p.disagree {
+                    text.push_str("；意见分歧");
+                }
+                if p.differs {
+                    text.push_str("；与学校结论不同");
+                }
+                (
+                    id.clone(),
+                    RespondentStats {
+                        count: p.stats.count,
+                        summary: text,
+                    },
+                )
+            })
+            .collect();
+        StaffReport {
+            participation: self.participation.clone(),
+            invited: self.invited,
+            returned: self.returned,
+            divergences: vec![],
+            stats,
+        }
+    }
 }
 
 /// One narrative section of the report as the principal left it.
@@ -923,6 +1043,8 @@ pub struct SubmissionInput<'a> {
     pub answers: &'a Answers,
     /// Teachers' answer files merged into the evaluation.
     pub respondents: &'a [AnswerFile],
+    /// The whole-staff collection of the evaluation, if any.
+    pub staff: Option<&'a Staff>,
     /// The report's final texts (`xzzp_documents` drafts them).
     pub report: SubmittedReport,
     /// The 自评方案, if the school made one (see [`self_evaluation_plan`]).
@@ -1013,6 +1135,9 @@ pub fn build(input: &SubmissionInput) -> Submission {
             scores: Scores::of(&card),
             respondents: (!input.respondents.is_empty())
                 .then(|| RespondentSummary::of(fw, input.respondents)),
+            staff: input
+                .staff
+                .and_then(|st| SubmittedStaff::of(fw, st, input.answers)),
         },
         report: input.report.clone(),
         plan: input
@@ -1033,8 +1158,10 @@ impl Submission {
 
     /// The format version this package is written with: the lowest that holds its content.
     pub fn format_version(&self) -> u32 {
-        if self.evidence.is_some() {
+        if self.evaluation.staff.is_some() {
             SUBMISSION_VERSION
+        } else if self.evidence.is_some() {
+            SUBMISSION_VERSION_EVIDENCE
         } else {
             SUBMISSION_VERSION_PLAIN
         }
@@ -1595,7 +1722,11 @@ pub fn parse(bytes: &[u8]) -> Result<Submission, SubmissionError> {
         return Err(E::Edited);
     }
     let sub: Submission = serde_json::from_str(content).map_err(|e| E::Damaged(shape(&e)))?;
-    if version < SUBMISSION_VERSION as u64 && sub.evidence.is_some() {
+    if version < SUBMISSION_VERSION as u64 && sub.evaluation.staff.is_some() {
+        // Versions 1 and 2 have no whole-staff collection: the part was added by hand.
+        return Err(E::Damaged(Problem::UnknownPart("staff".into())));
+    }
+    if version < SUBMISSION_VERSION_EVIDENCE as u64 && sub.evidence.is_some() {
         // Version 1 has no evidence summary: the part was added by hand.
         return Err(E::Damaged(Problem::UnknownPart("evidence".into())));
     }
@@ -1788,6 +1919,7 @@ mod tests {
             fw: &fw,
             answers: &answers(&fw),
             respondents: &[],
+            staff: None,
             report: report(),
             plan: Some((&ph, &p)),
             ledger: &ledger(),
@@ -1916,8 +2048,8 @@ mod tests {
             SubmissionError::Damaged(Problem::UnknownPart("evidence".into()))
         );
         // A newer version than this build reads.
-        let v3 = file.replacen("\"version\":2", "\"version\":3", 1);
-        assert_eq!(err(v3.as_bytes()), SubmissionError::Newer(3));
+        let v3 = file.replacen("\"version\":2", "\"version\":4", 1);
+        assert_eq!(err(v3.as_bytes()), SubmissionError::Newer(4));
     }
 
     #[test]
@@ -2023,6 +2155,7 @@ mod tests {
             fw: &fw,
             answers: &a,
             respondents: &[],
+            staff: None,
             report: report(),
             plan: None,
             ledger: &Ledger::default(),
@@ -2077,8 +2210,8 @@ mod tests {
             err(br#"{"format":"xzzp-framework","version":1}"#),
             E::WrongKind(FileKind::Other("xzzp-framework".into()))
         );
-        let newer = file.replacen("\"version\":1", "\"version\":3", 1);
-        assert_eq!(err(newer.as_bytes()), E::Newer(3));
+        let newer = file.replacen("\"version\":1", "\"version\":4", 1);
+        assert_eq!(err(newer.as_bytes()), E::Newer(4));
         // A plain package called version 2 is still read: version 2 only adds the optional evidence summary.
         let v2 = file.replacen("\"version\":1", "\"version\":2", 1);
         assert!(parse(v2.as_bytes()).is_ok());

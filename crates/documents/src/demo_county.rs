@@ -420,6 +420,7 @@ fn package(
         },
         plan.as_ref().map(|_| &plan_header),
         &[],
+        None,
         &id,
         exported_at,
     );

@@ -1302,7 +1302,7 @@ pub fn earlier_evaluation<'a>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::export::{docx, html, markdown, zip};
     use xzzp_core::evaluation::{Edit, SchoolYear, Term};
@@ -1542,9 +1542,14 @@ mod tests {
         assert!(r.sheet[0].score.contains('%'));
     }
 
+    /// The report part of [`staff_fixture`].
+    fn staff_report(principal: &Answers) -> StaffReport {
+        staff_fixture().report(&fixtures::framework(), principal)
+    }
+
     /// A whole-staff evaluation on the core's staff fixtures: 李华, 王芳 and 孙丽 of 教务处, 赵强 of 德育处, and
     /// one anonymous answer forged to carry the name 张三.
-    fn staff_report(principal: &Answers) -> StaffReport {
+    pub(crate) fn staff_fixture() -> xzzp_core::collection::Staff {
         use xzzp_core::answer_file::{Export, StaffAnswerFile, StaffRespondent};
         use xzzp_core::collection::{Desk, Staff};
         use xzzp_core::invitation::{Invitation, Issue};
@@ -1626,7 +1631,7 @@ mod tests {
                 .import_file(&desk, f.to_json().as_bytes(), |_| None)
                 .unwrap();
         }
-        staff.report(&fw, principal)
+        staff
     }
 
     #[test]

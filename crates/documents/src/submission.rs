@@ -2,10 +2,13 @@
 //! into the package ([`export`]); at the bureau, one package is shown read-only as the same [`Report`] the
 //! school saw ([`to_report`]), so every report writer (HTML preview, print, Word, Markdown) can show it.
 
-use crate::report::{build, EvidenceFileRow, EvidenceSummary, Report, ReportInput};
+use crate::report::{
+    build, build_with_staff, EvidenceFileRow, EvidenceSummary, Report, ReportInput,
+};
 use chrono::NaiveDateTime;
 use std::collections::BTreeMap;
 use xzzp_core::backup::AnswerFile;
+use xzzp_core::collection::Staff;
 use xzzp_core::evaluation::EvaluationHeader;
 use xzzp_core::ledger::Ledger;
 use xzzp_core::persist::PlanHeader;
@@ -34,15 +37,22 @@ pub fn submitted_report(r: &Report) -> SubmittedReport {
 
 /// Makes the school's package: drafts the report from `input` (with the principal's edits) and puts its final
 /// texts, the evaluation, the plan's summary and the ledger into one [`Submission`]. `plan` is the header of
-/// the plan document given as `input.plan` (see [`xzzp_core::submission::self_evaluation_plan`]).
+/// the plan document given as `input.plan` (see [`xzzp_core::submission::self_evaluation_plan`]). When
+/// `staff` holds collected answers, the report is drafted as the school's report page drafts it (with the
+/// participation and where views diverge) and the package carries the collection's figures.
 pub fn export(
     input: &ReportInput,
     plan: Option<&PlanHeader>,
     respondents: &[AnswerFile],
+    staff: Option<&Staff>,
     id: &str,
     exported_at: NaiveDateTime,
 ) -> Submission {
-    let report = build(input);
+    let staff = staff.filter(|s| !s.submissions.is_empty());
+    let report = match staff {
+        Some(st) => build_with_staff(input, &st.report(input.fw, input.answers)),
+        None => build(input),
+    };
     let fallback;
     let plan_header = match (input.plan, plan) {
         (Some(_), Some(h)) => Some(h),
@@ -67,6 +77,7 @@ pub fn export(
         fw: input.fw,
         answers: input.answers,
         respondents,
+        staff,
         report: submitted_report(&report),
         plan: plan_header.zip(input.plan),
         ledger: input.ledger,
@@ -144,7 +155,7 @@ pub fn to_report(sub: &Submission, earlier: Option<&Submission>) -> Report {
             })
             .collect(),
     };
-    let mut report = build(&ReportInput {
+    let input = ReportInput {
         school: &sub.school,
         header: &header,
         fw: &fw,
@@ -155,7 +166,11 @@ pub fn to_report(sub: &Submission, earlier: Option<&Submission>) -> Report {
         respondents,
         edits: &edits,
         date: sub.as_of(),
-    });
+    };
+    let mut report = match &sub.evaluation.staff {
+        Some(st) => build_with_staff(&input, &st.to_report(&fw)),
+        None => build(&input),
+    };
     if !sub.report.title.trim().is_empty() {
         report.title = sub.report.title.trim().to_string();
     }
@@ -268,6 +283,7 @@ mod tests {
             },
             None,
             &[],
+            None,
             &format!("x{year}"),
             date.and_hms_opt(16, 0, 0).unwrap(),
         )
@@ -341,6 +357,7 @@ mod tests {
             },
             None,
             &files,
+            None,
             "x",
             date.and_hms_opt(9, 0, 0).unwrap(),
         );
@@ -353,6 +370,71 @@ mod tests {
             report.sheet[0].indicators[0].points[0].respondents,
             "优秀 1、合格 1；均分 3（2 人）"
         );
+    }
+
+    #[test]
+    fn a_whole_staff_evaluation_sends_its_participation_and_staff_figures_upward() {
+        let fw = fixtures::framework();
+        let (school, h) = (fixtures::school(), fixtures::header());
+        let staff = crate::report::tests::staff_fixture();
+        let mut a = Answers::default();
+        a.apply(&fw, "p1", Edit::Value(Some(AnswerValue::Level("A".into()))))
+            .unwrap();
+        let date = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap();
+        let input = ReportInput {
+            school: &school,
+            header: &h,
+            fw: &fw,
+            answers: &a,
+            plan: None,
+            ledger: &Ledger::default(),
+            earlier: None,
+            respondents: (0, BTreeMap::new()),
+            edits: &ReportEdits::default(),
+            date,
+        };
+        let at = date.and_hms_opt(9, 0, 0).unwrap();
+        let sub = export(&input, None, &[], Some(&staff), "x", at);
+        assert_eq!(sub.format_version(), 3);
+        let file_text = to_file(&sub);
+        // The notes of the staff stay at the school.
+        assert!(!file_text.contains("的意见"), "{file_text}");
+        let back = parse(file_text.as_bytes()).unwrap();
+        assert_eq!(back, sub);
+        let st = back.evaluation.staff.as_ref().unwrap();
+        assert_eq!((st.returned, st.invited), (5, None));
+        // p1: 优秀, 合格, 良好, 良好 among staff (two levels apart), the school says 优秀.
+        let p1 = &st.points["p1"];
+        assert_eq!((p1.stats.count, p1.disagree, p1.differs), (4, true, true));
+        // At the bureau the report is the school's: participation annex, staff column with the flags,
+        // and 基本情况 as drafted with the collection.
+        let shown = to_report(&back, None);
+        let school_side = build_with_staff(&input, &staff.report(&fw, &a));
+        assert_eq!(shown.participation, school_side.participation);
+        assert!(!shown.participation.is_empty());
+        assert_eq!(shown.sections[0].text, school_side.sections[0].text);
+        assert!(shown.sections[0].text.contains("共收回答卷5份"));
+        let cell = &shown.sheet[0].indicators[0].points[0].respondents;
+        assert_eq!(
+            cell,
+            &school_side.sheet[0].indicators[0].points[0].respondents
+        );
+        assert!(
+            cell.contains("意见分歧") && cell.contains("与学校结论不同"),
+            "{cell}"
+        );
+        // Without collected answers the package stays at the version older builds read.
+        let empty = xzzp_core::collection::Staff::default();
+        let plain = export(&input, None, &[], Some(&empty), "y", at);
+        assert!(plain.evaluation.staff.is_none());
+        assert_eq!(plain.format_version(), 1);
+        // A version-2 file that carries the collection was changed by hand.
+        let older = file_text.replacen("\"version\":3", "\"version\":2", 1);
+        assert_ne!(older, file_text);
+        assert!(matches!(
+            parse(older.as_bytes()),
+            Err(xzzp_core::submission::SubmissionError::Damaged(_))
+        ));
     }
 
     #[test]

@@ -93,6 +93,7 @@ fn export_school(s: School3, fw: &Framework) -> String {
         },
         s.plan.then_some(&plan_header),
         &[],
+        None,
         &format!("{}-x", s.id),
         exported,
     );

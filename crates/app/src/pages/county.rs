@@ -110,6 +110,8 @@ fn make_package(
     let ledger = ready(wb.doc_of(&wb.ledger, &school.id))?;
     let edits = ready(wb.doc_of(&wb.report, evaluation_id))?;
     let files = ready(wb.doc_of(&wb.respondents, evaluation_id))?;
+    // The whole-staff collection: the package says what the school's report says about it.
+    let staff = ready(wb.doc_of(&wb.staff, evaluation_id))?;
     let earlier = earlier_evaluation(&ws.evaluations, &header).cloned();
     let earlier_answers = match &earlier {
         Some(e) => Some(ready(wb.answers_of(&e.id))?),
@@ -131,6 +133,7 @@ fn make_package(
         &input,
         plan_header.as_ref(),
         &files,
+        Some(&staff),
         &new_id(),
         chrono::Local::now().naive_local(),
     );

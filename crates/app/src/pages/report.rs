@@ -222,10 +222,13 @@ fn build_report(state: AppState, evaluation_id: &str) -> Result<Drafted, Blocked
     let mut with_respondents = respondents.0 > 0;
     // Whole-staff answers (全员自评), when any were collected: participation and the staff columns.
     state.staff.with(|_| ());
-    let staff = match wb.doc_of(&wb.staff, evaluation_id) {
-        Read::Ready(s) if !s.submissions.is_empty() => Some(s.report(&fw, &answers)),
-        _ => None,
-    };
+    let staff = usable(
+        wb.doc_of(&wb.staff, evaluation_id),
+        K::ReportStaffUnreadable,
+        &mut notes,
+    )
+    .filter(|s| !s.submissions.is_empty())
+    .map(|s| s.report(&fw, &answers));
     with_respondents |= staff.is_some();
     let input = ReportInput {
         school: &school,

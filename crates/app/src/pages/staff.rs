@@ -360,7 +360,14 @@ fn DepartmentCard(fw: Arc<Framework>, id: String) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! { <div class="item-group">{boxes}</div> }
+            let points = dept_point_boxes(area, &dom, dept, set.clone());
+            view! {
+                <div class="item-group">{boxes}</div>
+                <details class="dept-points">
+                    <summary>{tr(K::StaffSinglePoints)}</summary>
+                    {points}
+                </details>
+            }
         })
         .collect_view();
     view! {
@@ -391,6 +398,68 @@ fn DepartmentCard(fw: Arc<Framework>, id: String) -> impl IntoView {
             </div>
         </article>
     }
+}
+
+/// The single points of one area for a department card. A point already covered by its ticked area or
+/// indicator shows ticked and cannot be unticked alone; any other point can be given to the department on
+/// its own (the core's `expand` counts point ids in a department's items like areas and indicators).
+fn dept_point_boxes(
+    area: &xzzp_core::framework::Area,
+    dom: &str,
+    dept: Memo<Option<xzzp_core::assignment::Department>>,
+    set: impl Fn(Box<dyn Fn(&mut xzzp_core::assignment::Department)>) + Clone + 'static,
+) -> impl IntoView {
+    area.indicators
+        .iter()
+        .map(|ind| {
+            let boxes = ind
+                .points
+                .iter()
+                .map(|p| {
+                    let box_id = format!("{dom}-pt-{}", p.id.replace('.', "-"));
+                    let box_for = box_id.clone();
+                    let (area_id, ind_id) = (area.id.clone(), ind.id.clone());
+                    let covered = move || {
+                        dept.with(|d| {
+                            d.as_ref().is_some_and(|d| {
+                                d.items.iter().any(|x| *x == area_id || *x == ind_id)
+                            })
+                        })
+                    };
+                    let pid = p.id.clone();
+                    let covered_check = covered.clone();
+                    let checked = move || {
+                        covered_check()
+                            || dept.with(|d| d.as_ref().is_some_and(|d| d.items.contains(&pid)))
+                    };
+                    let pid_toggle = p.id.clone();
+                    let set = set.clone();
+                    let toggle = move |ev: web_sys::Event| {
+                        let on = event_target_checked(&ev);
+                        let pid = pid_toggle.clone();
+                        set(Box::new(move |d| {
+                            d.items.retain(|x| *x != pid);
+                            if on {
+                                d.items.push(pid.clone());
+                            }
+                        }));
+                    };
+                    view! {
+                        <label class="choice item" for=box_for>
+                            <input type="checkbox" id=box_id prop:checked=checked prop:disabled=covered on:change=toggle/>
+                            <span class="pt-id">{p.id.clone()}</span>" "<span lang="zh-CN">{xzzp_core::ledger::short(&p.text, 24)}</span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="item-group">
+                    <span class="muted" lang="zh-CN">{ind.title.clone()}</span>
+                    {boxes}
+                </div>
+            }
+        })
+        .collect_view()
 }
 
 /// One assignee: a person (name, post, their own points) or all staff (expected count, anonymous).

@@ -747,6 +747,7 @@ fn package_file(school_id: &str, name: &str, export_id: &str, day: u32, level: &
         fw: &fw,
         answers: &answers,
         respondents: &[],
+        staff: None,
         report: SubmittedReport::default(),
         plan: None,
         ledger: &Ledger::default(),
