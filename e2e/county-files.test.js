@@ -137,6 +137,13 @@ pipe = Pipe()
 with zipfile.ZipFile(pipe, 'w', compression=zipfile.ZIP_DEFLATED) as z:
     for i, p in enumerate(paths):
         z.writestr('上报包/学校%d.json' % (i + 1), open(p, 'rb').read())
+    # What else people put in such a folder: a note, a school's backup sent by mistake, a Word report.
+    z.writestr('上报包/说明.txt', '各校上报包，请查收。'.encode('gbk'))
+    z.writestr('上报包/第二小学备份.json', '{"format":"xzzp-backup","version":1,"data":{}}')
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, 'w') as w:
+        w.writestr('word/document.xml', '<w:document/>')
+    z.writestr('上报包/自评报告.docx', inner.getvalue())
 open(out, 'wb').write(bytes(pipe.buf))
 `, join(DIR, '三所学校上报包.zip'), packages);
   const zipBytes = await readFile(zipPath);
@@ -156,6 +163,12 @@ with zipfile.ZipFile(out, 'w', compression=zipfile.ZIP_DEFLATED) as z:
   const r = await results(page);
   for (let i = 1; i <= 3; i++) {
     assert.ok(r.some((x) => x.cls === 'taken' && x.text.includes(`三所学校上报包.zip/上报包/学校${i}.json`)), JSON.stringify(r));
+  }
+  // The other files of the archive are each named and refused with what they are; the packages still count.
+  const other = (n) => r.find((x) => x.text.includes(`三所学校上报包.zip/上报包/${n}`));
+  for (const [n, why] of [['说明.txt', /不是 UTF-8 文本|不是 JSON/], ['第二小学备份.json', /备份文件，不是上报包/], ['自评报告.docx', /压缩包或 Word、Excel 等文档/]]) {
+    assert.equal(other(n)?.cls, 'problem', `${n}: ${JSON.stringify(r)}`);
+    assert.match(other(n).text, why);
   }
   const refused = r.find((x) => x.text.includes('炸弹.zip'));
   assert.equal(refused.cls, 'problem');

@@ -141,6 +141,25 @@ test('three schools submit, the bureau rolls them up, finds the damaged file and
     assert.ok(text.includes(s), `the Word bulletin holds ${s}`);
   }
 
+  // Charts: schools per level, and one area across the schools (the area picked; unscored schools say so).
+  assert.ok(await page.$('.county-level-chart svg[aria-label="各等级学校数"]'), 'the level distribution is drawn');
+  assert.equal(await page.$$eval('.county-level-chart svg rect[y]', (r) => r.length) > 0, true);
+  assert.equal(await page.$$eval('.county-area-schools svg rect[y]', (r) => r.length), 3, 'a bar per school in 方面 A1');
+  await page.selectOption('#county-area-pick', '1');
+  await page.waitForFunction(() => document.querySelectorAll('.county-area-schools svg rect[y]').length === 0);
+  assert.match(await page.textContent('.county-area-schools'), /未评分/);
+
+  // The print preview of the 通报: printing the page then prints the 通报 alone, in its 公文 layout.
+  await page.click('#county-preview');
+  await page.waitForSelector('.county-bulletin-print .report-doc');
+  const printed = join(DIR, 'bulletin-print.pdf');
+  await page.pdf({ path: printed, format: 'A4' });
+  const paper = readPdf(printed).text;
+  for (const s of ['示例县教育体育局', '一、基本情况', '局里改写的问题', MISSING]) assert.ok(paper.includes(s), `the printed bulletin holds ${s}`);
+  for (const s of ['导入上报包', '预览与打印通报', '另存为 PDF']) assert.ok(!paper.includes(s), `the print shows no ${s}`);
+  await page.click('#county-preview-close');
+  await page.waitForSelector('.county-bulletin-print', { state: 'detached' });
+
   // The summary CSV, as a spreadsheet reads it.
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#county-csv')]);
   const csvPath = join(DIR, 'summary.csv');

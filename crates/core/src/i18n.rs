@@ -768,6 +768,14 @@ messages! {
     CountyOpenSchool => "查看报告", "Open the report";
     CountyDrillTitle => "学校自评报告（只读）", "School report (read-only)";
     CountyClose => "关闭", "Close";
+    CountyPreview => "预览与打印通报", "Preview and print the bulletin";
+    CountyPreviewTitle => "通报（打印预览）", "Bulletin (print preview)";
+    CountyLevelChart => "各等级学校数", "Schools per level";
+    CountyAreaSchools => "各校某一方面的达成度", "One area across the schools";
+    CountyAreaChanges => "各方面平均达成度变化（百分点，与上一年相比）", "Change of each area's mean (percentage points, against last year)";
+    CountyImproved => "进步最大的学校（总体达成度变化，百分点）", "Most improved schools (overall change, percentage points)";
+    CountySchoolChanges => "全部学校的变化", "Change of every school";
+    CountyMoreWeak => "其余较弱的考查要点", "The other weak points";
     CountyBulletin => "复核通报（草稿）", "Review bulletin (draft)";
     CountyBulletinHelp => "草稿根据上报包生成；修改后的段落会保存，重新导入上报包后也不会被覆盖。",
         "The draft is made from the packages; edited parts are saved and kept when packages are imported again.";

@@ -283,6 +283,53 @@ fn records(text: &str, delim: Option<char>) -> Vec<(usize, Vec<String>)> {
     out
 }
 
+/// The encodings a list saved by Excel or WPS comes in, other than UTF-8: what [`decode_list`] asks its
+/// decoder for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegacyEncoding {
+    /// UTF-16 little-endian with its byte-order mark ("Unicode text" from Excel).
+    Utf16Le,
+    /// UTF-16 big-endian with its byte-order mark.
+    Utf16Be,
+    /// GB18030, the superset of GBK that Chinese Excel writes for "CSV (逗号分隔)".
+    Gb18030,
+}
+
+impl LegacyEncoding {
+    /// The WHATWG label of the encoding (for the browser's `TextDecoder`).
+    pub fn label(self) -> &'static str {
+        match self {
+            LegacyEncoding::Utf16Le => "utf-16le",
+            LegacyEncoding::Utf16Be => "utf-16be",
+            LegacyEncoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
+/// The text of a list file from Excel or WPS: UTF-8 with or without a byte-order mark as it is; otherwise
+/// UTF-16 by its byte-order mark, else GBK, through `legacy` (the browser's `TextDecoder` in the app, so that
+/// no decoding tables ship in the first module). The byte-order mark is removed; `None` when `legacy` cannot
+/// decode it.
+pub fn decode_list(
+    bytes: &[u8],
+    legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
+) -> Option<String> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let enc = if bytes.starts_with(&[0xff, 0xfe]) {
+                LegacyEncoding::Utf16Le
+            } else if bytes.starts_with(&[0xfe, 0xff]) {
+                LegacyEncoding::Utf16Be
+            } else {
+                LegacyEncoding::Gb18030
+            };
+            legacy(enc, bytes)?
+        }
+    };
+    Some(text.trim_start_matches('\u{feff}').to_string())
+}
+
 /// Reads an expected-schools list: names one per line, or CSV / tab-separated rows as Excel and WPS write
 /// them (already decoded to text).
 pub fn parse_expected(text: &str) -> ExpectedList {
@@ -596,6 +643,61 @@ mod tests {
                 line: i + 1,
             })
             .collect()
+    }
+
+    /// A decoder as a browser's `TextDecoder` is, for the host.
+    fn decoder(enc: LegacyEncoding, bytes: &[u8]) -> Option<String> {
+        let e = encoding_rs::Encoding::for_label(enc.label().as_bytes())?;
+        let (text, _, bad) = e.decode(bytes);
+        (!bad).then(|| text.into_owned())
+    }
+
+    #[test]
+    fn the_missing_schools_come_from_a_csv_saved_by_chinese_excel_in_gbk_or_by_wps_in_utf8() {
+        let csv = "序号,学校名称,备注\r\n1,示例县第一小学,\r\n2,\"示例县第二小学\",城区\r\n3,示例县城关中学,\r\n4,示例县未报送小学,山区\r\n";
+        let (gbk, _, lossy) = encoding_rs::GBK.encode(csv);
+        assert!(!lossy);
+        assert!(
+            std::str::from_utf8(&gbk).is_err(),
+            "a real GBK file, not UTF-8"
+        );
+        let with_bom = [b"\xef\xbb\xbf".as_slice(), csv.as_bytes()].concat();
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(csv.encode_utf16().flat_map(u16::to_le_bytes));
+        let received = [
+            Candidate {
+                name: "示例县第一小学",
+                county: "示例县",
+            },
+            Candidate {
+                name: "示例县第二小学",
+                county: "示例县",
+            },
+            Candidate {
+                name: "示例县城关中学",
+                county: "示例县",
+            },
+        ];
+        for bytes in [&gbk[..], csv.as_bytes(), &with_bom, &utf16] {
+            let text = decode_list(bytes, decoder).unwrap();
+            assert!(text.starts_with("序号"), "{text}");
+            let list = parse_expected(&text);
+            let names: Vec<&str> = list.schools.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(
+                names,
+                [
+                    "示例县第一小学",
+                    "示例县第二小学",
+                    "示例县城关中学",
+                    "示例县未报送小学"
+                ]
+            );
+            let a = attendance(&list.schools, &received);
+            assert_eq!(a.missing, vec![3]);
+            assert_eq!(list.schools[a.missing[0]].name, "示例县未报送小学");
+        }
+        // Bytes no decoder can read are refused, not guessed.
+        assert_eq!(decode_list(&[0x81, 0x20], |_, _| None), None);
     }
 
     #[test]

@@ -418,22 +418,15 @@ fn finish_import(
     shown.set(lines);
 }
 
-/// Text of a CSV file from Excel or WPS: UTF-8 (with or without BOM), UTF-16 with BOM, else GBK.
+/// Text of a CSV file from Excel or WPS (see [`xzzp_core::roster::decode_list`]), GBK and UTF-16 through the
+/// browser's own decoder.
 fn decode_text(bytes: &[u8]) -> Option<String> {
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Some(s.trim_start_matches('\u{feff}').to_string());
-    }
-    let label = if bytes.starts_with(&[0xff, 0xfe]) {
-        "utf-16le"
-    } else if bytes.starts_with(&[0xfe, 0xff]) {
-        "utf-16be"
-    } else {
-        "gb18030"
-    };
-    let d = web_sys::TextDecoder::new_with_label(label).ok()?;
-    d.decode_with_u8_array(bytes)
-        .ok()
-        .map(|s| s.trim_start_matches('\u{feff}').to_string())
+    xzzp_core::roster::decode_list(bytes, |enc, bytes| {
+        web_sys::TextDecoder::new_with_label(enc.label())
+            .ok()?
+            .decode_with_u8_array(bytes)
+            .ok()
+    })
 }
 
 fn edits_of(d: &CountyDesk) -> BulletinEdits {
@@ -503,6 +496,8 @@ pub fn CountyPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let opened = RwSignal::new(None::<usize>);
+    // The 通报 shown as it prints; while it is open, printing the page prints the 通报 alone.
+    let preview = RwSignal::new(false);
     let bulletin = Memo::new(move |_| {
         let c = collection.get()?;
         let r = rollup.get()?;
@@ -529,7 +524,7 @@ pub fn CountyPage() -> impl IntoView {
             .with(|s| matches!(s, xzzp_core::store::doc::DocState::Unreadable { .. }))
     };
     view! {
-        <section class="page county">
+        <section class="page county" class:print-bulletin=move || preview.get()>
             <h1 tabindex="-1">{tr(K::CountyTitle)}</h1>
             <p class="help">{tr(K::CountyHelp)}</p>
             <Show when=loading>
@@ -551,7 +546,8 @@ pub fn CountyPage() -> impl IntoView {
                     <SchoolTable rollup opened/>
                     <Drill collection rollup opened/>
                     <Lists rollup previous/>
-                    <BulletinCard bulletin/>
+                    <BulletinCard bulletin preview/>
+                    <BulletinPreview bulletin preview/>
                     <PackageList collection/>
                 }
                 .into_any()
@@ -893,15 +889,45 @@ fn Lists(
             }}
         }
     };
+    // The area whose schools are drawn one bar each (the first by default).
+    let area_pick = RwSignal::new(0usize);
     view! {
         {move || rollup.get().map(|r| {
             let r = &r.0;
             let lang = state.lang.get();
             let n = r.rows.len();
-            let weakest: Vec<String> = r.weakest_points(10).iter().map(|p| match lang {
+            let shown_area = area_pick.get().min(r.areas.len().saturating_sub(1));
+            let school_bars: Vec<(String, Option<f64>)> = r
+                .area_bars(shown_area)
+                .into_iter()
+                .map(|(i, v)| (r.rows[i].name.clone(), v))
+                .collect();
+            let area_options = r.areas.iter().enumerate().map(|(i, a)| {
+                view! { <option value=i.to_string() selected=i == shown_area>{a.title.clone()}</option> }
+            }).collect_view();
+            let level_bars: Vec<(String, Option<f64>)> = r.overall.distribution.levels.iter().map(|(id, k)| {
+                let label = match lang {
+                    Lang::Zh => format!("{} {k} 所", r.level_label(id)),
+                    Lang::En => format!("{} {k}", r.level_label(id)),
+                };
+                (label, (n > 0).then(|| *k as f64 / n as f64))
+            }).collect();
+            let changes = previous.get().map(|p| {
+                let va = value_added(r, &p.0);
+                let areas: Vec<(String, Option<f64>)> = r.areas.iter().map(|a| a.title.clone())
+                    .zip(va.area_means(r.areas.len()))
+                    .collect();
+                let schools: Vec<(String, Option<f64>)> = va.most_improved().into_iter()
+                    .map(|s| (r.rows[s.row].name.clone(), s.change()))
+                    .collect();
+                (areas, schools)
+            });
+            // Every point weak somewhere, most schools first: the first ten in the list, the rest folded below it.
+            let mut weakest: Vec<String> = r.weakest_points(usize::MAX).iter().map(|p| match lang {
                 Lang::Zh => format!("{} {}：{} 所（{}）", p.id, p.text, p.weak.len(), percent(p.weak_share(n))),
                 Lang::En => format!("{} {}: {} school(s) ({})", p.id, p.text, p.weak.len(), percent(p.weak_share(n))),
             }).collect();
+            let more_weak = weakest.split_off(weakest.len().min(10));
             let bars: Vec<(String, Option<f64>)> = r.areas.iter().map(|a| (a.title.clone(), a.mean)).collect();
             let dist: Vec<String> = r.overall.distribution.levels.iter().map(|(id, k)| match lang {
                 Lang::Zh => format!("{}：{k} 所", r.level_label(id)),
@@ -919,12 +945,29 @@ fn Lists(
                     {list(K::CountyNotStarted, "county-not-started", names(r, r.not_started()))}
                     {list(K::CountyWithOverdue, "county-overdue", names(r, r.with_overdue()))}
                     {list(K::CountyWeakest, "county-weakest", weakest)}
+                    {(!more_weak.is_empty()).then(|| view! {
+                        <details class="county-weakest-more">
+                            <summary>{tr(K::CountyMoreWeak)}" · "{more_weak.len()}</summary>
+                            <ul>{more_weak.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                        </details>
+                    })}
                     <h3>{tr(K::CountyAreaMeans)}</h3>
                     <div class="county-chart" inner_html=html::area_chart(&bars)></div>
+                    <h3>{tr(K::CountyLevelChart)}</h3>
+                    <div class="county-chart county-level-chart" inner_html=html::bar_chart(state.t(K::CountyLevelChart), &level_bars)></div>
                     <p class="county-distribution">{dist.join(lang.pick("；", "; "))}</p>
-                    {(!improved.is_empty()).then(|| view! {
-                        <h3>{lang.pick("进步最大的学校（总体达成度变化，百分点）", "Most improved schools (overall change, percentage points)")}</h3>
+                    <h3><label for="county-area-pick">{tr(K::CountyAreaSchools)}</label></h3>
+                    <select id="county-area-pick" on:change=move |ev| area_pick.set(event_target_value(&ev).parse().unwrap_or(0))>{area_options}</select>
+                    <div class="county-chart county-area-schools" inner_html=html::bar_chart(state.t(K::CountyAreaSchools), &school_bars)></div>
+                    {changes.map(|(areas, schools)| view! {
+                        <h3>{tr(K::CountyAreaChanges)}</h3>
+                        <div class="county-chart county-area-changes" inner_html=html::change_chart(state.t(K::CountyAreaChanges), &areas)></div>
+                        <h3>{tr(K::CountyImproved)}</h3>
                         <ul class="county-improved">{improved.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                        <details class="county-all-changes">
+                            <summary>{tr(K::CountySchoolChanges)}</summary>
+                            <div class="county-chart" inner_html=html::change_chart(state.t(K::CountySchoolChanges), &schools)></div>
+                        </details>
                     })}
                 </div>
             }
@@ -932,8 +975,27 @@ fn Lists(
     }
 }
 
+/// The 通报 in its 公文 layout, as Word and print show it, with the print button (print/PDF through the
+/// browser's own dialog, as for the school's report).
 #[component]
-fn BulletinCard(bulletin: Memo<Option<Bulletin>>) -> impl IntoView {
+fn BulletinPreview(bulletin: Memo<Option<Bulletin>>, preview: RwSignal<bool>) -> impl IntoView {
+    let body = move || bulletin.with(|b| b.as_ref().map(|b| html::write(&bulletin::document(b))));
+    view! {
+        <Show when=move || preview.get()>
+            <div class="card county-bulletin-print" role="region" aria-labelledby="county-preview-title">
+                <h2 id="county-preview-title" tabindex="-1">{tr(K::CountyPreviewTitle)}</h2>
+                <div class="actions">
+                    <button type="button" class="primary" id="county-print" on:click=move |_| { let _ = window().print(); }>{tr(K::ReportPrint)}</button>
+                    <button type="button" id="county-preview-close" on:click=move |_| preview.set(false)>{tr(K::CountyClose)}</button>
+                </div>
+                <div class="report-preview" inner_html=body></div>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn BulletinCard(bulletin: Memo<Option<Bulletin>>, preview: RwSignal<bool>) -> impl IntoView {
     let state = use_app();
     let desk = move |f: fn(&CountyDesk) -> String| {
         Signal::derive(move || state.county_desk.read(f).unwrap_or_default())
@@ -989,6 +1051,10 @@ fn BulletinCard(bulletin: Memo<Option<Bulletin>>) -> impl IntoView {
                 <button type="button" class="primary" id="county-word" on:click=move |_| download("docx")>{tr(K::CountyWord)}</button>
                 <button type="button" id="county-markdown" on:click=move |_| download("md")>{tr(K::CountyMarkdown)}</button>
                 <button type="button" id="county-csv" on:click=move |_| download("csv")>{tr(K::CountyCsv)}</button>
+                <button type="button" id="county-preview" on:click=move |_| {
+                    preview.set(true);
+                    crate::ui::focus_by_id("county-preview-title");
+                }>{tr(K::CountyPreview)}</button>
             </div>
             {BULLETIN_KEYS.iter().map(|key| {
                 let key: &'static str = key;

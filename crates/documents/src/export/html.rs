@@ -26,6 +26,12 @@ fn multiline(s: &str) -> String {
 /// A horizontal bar chart of the areas' 达成度, readable in black-and-white print: outlined bars with a hatch
 /// fill and the percentage written beside each bar.
 pub fn area_chart(areas: &[(String, Option<f64>)]) -> String {
+    bar_chart("各方面达成度", areas)
+}
+
+/// A horizontal bar chart of shares (0–1) in the style of [`area_chart`], e.g. schools per level or the schools'
+/// 达成度 in one area; `label` names it for screen readers.
+pub fn bar_chart(label: &str, areas: &[(String, Option<f64>)]) -> String {
     let label_w = 150.0;
     let bar_w = 360.0;
     let row = 34.0;
@@ -33,7 +39,8 @@ pub fn area_chart(areas: &[(String, Option<f64>)]) -> String {
     let height = top + row * areas.len() as f64 + 12.0;
     let width = label_w + bar_w + 70.0;
     let mut svg = format!(
-        r##"<svg class="area-chart" role="img" aria-label="各方面达成度" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2.5"/></pattern></defs>"##
+        r##"<svg class="area-chart" role="img" aria-label="{}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2.5"/></pattern></defs>"##,
+        escape(label)
     );
     for pct in [0, 25, 50, 75, 100] {
         let x = label_w + bar_w * pct as f64 / 100.0;
@@ -71,6 +78,71 @@ pub fn area_chart(areas: &[(String, Option<f64>)]) -> String {
                     r##"<text x="{}" y="{}" font-size="12">未评分</text>"##,
                     label_w + 6.0,
                     y + 18.0
+                );
+            }
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// A diverging bar chart of changes in percentage points (增值): bars right of the zero line for gains (hatched),
+/// left for losses (outlined), the signed figure beside each; rows without a figure say 无可比数据.
+pub fn change_chart(label: &str, rows: &[(String, Option<f64>)]) -> String {
+    let label_w = 170.0;
+    let half = 180.0;
+    let row = 30.0;
+    let top = 28.0;
+    let height = top + row * rows.len() as f64 + 12.0;
+    let width = label_w + 2.0 * half + 60.0;
+    let zero = label_w + half;
+    // The scale: the largest change shown, at least 10 points, so that small changes do not look large.
+    let span = rows
+        .iter()
+        .filter_map(|(_, c)| c.map(f64::abs))
+        .fold(10.0_f64, f64::max);
+    let mut svg = format!(
+        r##"<svg class="change-chart" role="img" aria-label="{}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg"><defs><pattern id="hatch-up" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#000" stroke-width="2.5"/></pattern></defs>"##,
+        escape(label)
+    );
+    let _ = write!(
+        svg,
+        r##"<line x1="{zero}" y1="{}" x2="{zero}" y2="{}" stroke="#000"/><text x="{zero}" y="16" font-size="11" text-anchor="middle">0</text><text x="{}" y="16" font-size="11" text-anchor="middle">−{span:.0}</text><text x="{}" y="16" font-size="11" text-anchor="middle">+{span:.0}</text>"##,
+        top - 6.0,
+        height - 8.0,
+        zero - half,
+        zero + half
+    );
+    for (i, (title, change)) in rows.iter().enumerate() {
+        let y = top + row * i as f64;
+        let _ = write!(
+            svg,
+            r##"<text x="{}" y="{}" font-size="13" text-anchor="end">{}</text>"##,
+            label_w - 8.0,
+            y + 17.0,
+            escape(title)
+        );
+        match change {
+            Some(c) => {
+                let w = half * (c.abs() / span).min(1.0);
+                let (x, fill, text_x, anchor) = if *c >= 0.0 {
+                    (zero, "url(#hatch-up)", zero + w + 6.0, "start")
+                } else {
+                    (zero - w, "#fff", zero - w - 6.0, "end")
+                };
+                let _ = write!(
+                    svg,
+                    r##"<rect x="{x:.1}" y="{}" width="{w:.1}" height="18" fill="{fill}" stroke="#000" stroke-width="1.2"/><text x="{text_x:.1}" y="{}" font-size="13" font-weight="bold" text-anchor="{anchor}">{c:+.1}</text>"##,
+                    y + 4.0,
+                    y + 17.0
+                );
+            }
+            None => {
+                let _ = write!(
+                    svg,
+                    r##"<text x="{}" y="{}" font-size="12">无可比数据</text>"##,
+                    zero + 6.0,
+                    y + 17.0
                 );
             }
         }
@@ -247,4 +319,57 @@ pub fn write(d: &Document) -> String {
 /// The report as an HTML fragment; the same as `r.document(with_respondents).html()`.
 pub fn render(r: &Report, with_respondents: bool) -> String {
     write(&r.document(with_respondents))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bars of a chart: (x, width) of every `<rect>` after the pattern's own.
+    fn bars(svg: &str) -> Vec<(f64, f64)> {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "rect" && n.attribute("y").is_some())
+            .map(|n| {
+                let f = |a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+                (f("x"), f("width"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_change_chart_draws_gains_right_and_losses_left_of_zero_on_one_scale() {
+        let rows = vec![
+            ("第一<小学>".to_string(), Some(20.0)),
+            ("第二小学".to_string(), Some(-5.0)),
+            ("第三小学".to_string(), None),
+        ];
+        let svg = change_chart("进步 & 退步", &rows);
+        assert!(svg.contains(r#"aria-label="进步 &amp; 退步""#));
+        assert!(svg.contains("第一&lt;小学&gt;") && !svg.contains("<小学>"));
+        let b = bars(&svg);
+        assert_eq!(b.len(), 2, "no bar without a figure");
+        let zero = 170.0 + 180.0;
+        // +20 is the largest change: the full half width to the right; −5 a quarter of it to the left.
+        assert_eq!(b[0], (zero, 180.0));
+        assert_eq!(b[1], (zero - 45.0, 45.0));
+        assert!(svg.contains(">+20.0<") && svg.contains(">-5.0<") && svg.contains("无可比数据"));
+        // Small changes are drawn on a scale of at least 10 points.
+        let small = bars(&change_chart("x", &[("a".into(), Some(1.0))]));
+        assert_eq!(small[0].1, 18.0);
+    }
+
+    #[test]
+    fn a_bar_chart_names_itself_and_scales_shares_to_its_width() {
+        let svg = bar_chart(
+            "各等级学校数",
+            &[
+                ("优秀 3 所".into(), Some(0.25)),
+                ("良好 9 所".into(), Some(0.75)),
+            ],
+        );
+        assert!(svg.contains(r#"aria-label="各等级学校数""#));
+        assert_eq!(bars(&svg), vec![(150.0, 90.0), (150.0, 270.0)]);
+        assert!(area_chart(&[]).contains(r#"aria-label="各方面达成度""#));
+    }
 }
