@@ -646,12 +646,14 @@ mod tests {
     }
 
     /// A decoder as a browser's `TextDecoder` is, for the host.
+    #[cfg(not(target_arch = "wasm32"))]
     fn decoder(enc: LegacyEncoding, bytes: &[u8]) -> Option<String> {
         let e = encoding_rs::Encoding::for_label(enc.label().as_bytes())?;
         let (text, _, bad) = e.decode(bytes);
         (!bad).then(|| text.into_owned())
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_missing_schools_come_from_a_csv_saved_by_chinese_excel_in_gbk_or_by_wps_in_utf8() {
         let csv = "序号,学校名称,备注\r\n1,示例县第一小学,\r\n2,\"示例县第二小学\",城区\r\n3,示例县城关中学,\r\n4,示例县未报送小学,山区\r\n";

@@ -321,7 +321,8 @@ pub fn render(r: &Report, with_respondents: bool) -> String {
     write(&r.document(with_respondents))
 }
 
-#[cfg(test)]
+// roxmltree is a host-only test dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
