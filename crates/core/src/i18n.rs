@@ -629,6 +629,7 @@ messages! {
     StaffAnonymous => "匿名问卷（不记录姓名）", "Anonymous survey (no names recorded)";
     StaffItems => "负责的指标", "Assigned items";
     StaffSinglePoints => "单个考查要点", "Single points";
+    StaffDepartmentExample => "教务处", "Academic Affairs Office";
     StaffOwnPoints => "此人的考查要点", "This person's points";
     StaffOwnPointsHelp => "默认负责本部门的全部指标；取消或勾选单个考查要点即为此人单独指定（同一要点可分给多人）。", "By default a person answers all of the department's items; untick or tick single points to give them points of their own (a point may go to several people).";
     StaffFollowsDepartment => "跟随部门", "follows the department";

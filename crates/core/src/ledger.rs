@@ -2,7 +2,7 @@
 //! drafting tasks from weak points; CSV export.
 
 use super::evaluation::{AnswerValue, Answers};
-use super::framework::{Direction, Framework, PointKind};
+use super::framework::{Framework, PointKind};
 use super::scoring::{Outcome, ScoreCard};
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -317,11 +317,7 @@ pub fn draft_tasks(
             t.start = Some(today);
             t.due = Some(today + Duration::days(90));
             if let (Some(target), Some(dir)) = (p.target, p.direction) {
-                let sign = if dir == Direction::Higher {
-                    "≥"
-                } else {
-                    "≤"
-                };
+                let sign = dir.sign();
                 let now = match answers.get(&p.id).and_then(|a| a.value.as_ref()) {
                     Some(AnswerValue::Number(v)) => {
                         format!("（现为 {}{}）", trim_number(*v), p.unit)

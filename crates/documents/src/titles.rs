@@ -7,6 +7,8 @@
 
 /// Annex: the areas' 达成度 chart.
 pub const ANNEX_ACHIEVEMENT: &str = "各方面达成度";
+/// What the 附件说明 after the body starts with (GB/T 9704: 「附件：」 then the numbered titles).
+pub const ANNEX_NOTE_LEAD: &str = "附件：";
 /// Annex: the score sheet.
 pub const ANNEX_SCORE_SHEET: &str = "自评得分表";
 /// Annex: the staff's participation in a whole-staff self-evaluation.

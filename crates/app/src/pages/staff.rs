@@ -214,7 +214,7 @@ fn Assign(fw: Arc<Framework>) -> impl IntoView {
             <form class="add-department" on:submit=move |ev| { ev.prevent_default(); add_dept(); }>
                 <label for="staff-new-department">{tr(K::StaffDepartmentName)}</label>
                 <TextField id="staff-new-department" value=new_dept on_change=Callback::new(move |v| new_dept.set(v))
-                    placeholder=Signal::derive(|| "教务处".to_string())/>
+                    placeholder=Signal::derive(move || state.t(K::StaffDepartmentExample).to_string())/>
                 <button type="submit">{tr(K::StaffAddDepartment)}</button>
             </form>
             <div class="form-grid">
@@ -882,9 +882,9 @@ fn PointsTable(
                     points.get().into_iter().map(|p| {
                         let text = fw.point(&p.point_id).map(|x| x.text.clone()).unwrap_or_default();
                         let dist = p.stats.levels.iter().map(|(l, n)| {
-                            let label = fw.scale.level(l).map(|x| x.label.clone()).unwrap_or_else(|| l.clone());
+                            let label = fw.scale.level(l).map(|x| crate::ui::content_text(lang, &x.label, &x.label_en)).unwrap_or_else(|| l.clone());
                             format!("{label}×{n}")
-                        }).chain([("是", p.stats.yes_no.0), ("否", p.stats.yes_no.1)].into_iter().filter(|(_, n)| *n > 0).map(|(l, n)| format!("{l}×{n}")))
+                        }).chain([(K::SurveyYes.text(lang), p.stats.yes_no.0), (K::SurveyNo.text(lang), p.stats.yes_no.1)].into_iter().filter(|(_, n)| *n > 0).map(|(l, n)| format!("{l}×{n}")))
                         .collect::<Vec<_>>().join(" ");
                         let notes = p.notes.iter().map(|n| match &n.author {
                             Some(a) => format!("{a}：{}", n.text),

@@ -586,6 +586,21 @@ mod tests {
         )
     }
 
+    /// The fixture the fuzzing command starts from is this module's sample manifest, as a package holds it.
+    #[test]
+    fn the_fixture_manifest_is_the_sample_as_written() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/evidence/manifest.json"
+        );
+        if std::env::var_os("XZZP_WRITE_FIXTURES").is_some() {
+            std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
+            std::fs::write(path, manifest().to_json()).unwrap();
+        }
+        let bytes = std::fs::read(path).unwrap();
+        assert_eq!(parse(&bytes).unwrap(), manifest());
+    }
+
     #[test]
     fn a_manifest_round_trips_and_unpacks_with_one_damaged_file() {
         let m = manifest();

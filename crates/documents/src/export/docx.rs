@@ -17,6 +17,7 @@ use crate::doc::{
     Document, Level, Orientation, Row, Table, TextSize,
 };
 use crate::report::Report;
+use crate::titles;
 use std::fmt::Write;
 
 /// Millimetres to twentieths of a point.
@@ -340,7 +341,7 @@ pub fn document_xml(d: &Document) -> String {
         b.push_str(&para("Body", ""));
         for (i, item) in annex_note(&d.annexes).iter().enumerate() {
             b.push_str(&if i == 0 {
-                para("AnnexNote", &format!("附件：{item}"))
+                para("AnnexNote", &format!("{}{item}", titles::ANNEX_NOTE_LEAD))
             } else {
                 para("AnnexNoteNext", item)
             });

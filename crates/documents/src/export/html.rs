@@ -10,6 +10,7 @@
 
 use crate::doc::{annex_note, Annex, Block, Chart, Document, Level, Orientation, Row, Table};
 use crate::report::Report;
+use crate::titles;
 use std::fmt::Write;
 
 /// Escapes text for HTML element content and attribute values, dropping control characters other than tab
@@ -298,7 +299,8 @@ pub fn write(d: &Document) -> String {
         let items: Vec<String> = annex_note(&d.annexes).iter().map(|i| escape(i)).collect();
         let _ = write!(
             o,
-            r#"<p class="annex-note">附件：{}</p>"#,
+            r#"<p class="annex-note">{}{}</p>"#,
+            titles::ANNEX_NOTE_LEAD,
             items.join("<br>")
         );
     }

@@ -8,6 +8,7 @@ use crate::doc::{
     annex_note, bar_value, text_bar, Annex, Block, Chart, Document, Level, Row, Table,
 };
 use crate::report::Report;
+use crate::titles;
 use std::fmt::Write;
 
 /// Escapes text so that Markdown shows it literally: inline markup, HTML and entity syntax are neutralised,
@@ -185,7 +186,7 @@ pub fn write(d: &Document) -> String {
     blocks(&mut o, &d.blocks, 1);
     if !d.annexes.is_empty() {
         let items: Vec<String> = annex_note(&d.annexes).iter().map(|i| escape(i)).collect();
-        let _ = writeln!(o, "附件：{}\n", items.join("  \n"));
+        let _ = writeln!(o, "{}{}\n", titles::ANNEX_NOTE_LEAD, items.join("  \n"));
     }
     let mut foot: Vec<String> = d.signature.iter().map(|s| escape(s)).collect();
     if !d.date.is_empty() {
