@@ -211,3 +211,52 @@ test('in English, refusals and warnings are English too', async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('in English, a task with problems, nearly full storage and a save that does not fit speak English', async () => {
+  const page = await newPage(env.browser);
+  page.on('dialog', (d) => d.accept());
+  await openApp(page, env.server.url);
+  await addSchool(page, 'Full Storage School');
+  await startEvaluation(page);
+  await page.click('label[for="pt-A1-1-1-value-D"]');
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes('.answers.')));
+  await page.click('button.lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const cjk = /[\u3400-\u9fff]/;
+  // A drafted task whose due date is moved before its start: the problems are named in English.
+  await nav(page, '#/plan/ledger');
+  await page.click('button:has-text("Draft tasks")');
+  await page.waitForSelector('.ledger-table tbody.task');
+  await page.click('.ledger-table tbody.task >> nth=0 >> button:has-text("Edit")');
+  const editor = '#' + (await page.getAttribute('.ledger-table tbody.task >> nth=0 >> tr.task-editor-row', 'id'));
+  await page.fill(`${editor} input[id$="-title"]`, '');
+  await page.fill(`${editor} input[id$="-due"]`, '2000-01-01');
+  await page.waitForSelector(`${editor} ul.errors li >> nth=1`);
+  const problems = await page.textContent(`${editor} ul.errors`);
+  assert.doesNotMatch(problems, cjk, problems);
+  assert.match(problems, /title/i);
+  // Another page of this site filled storage to about 90 %: the warning is English.
+  await page.evaluate(() => localStorage.setItem('other-site-data', 'x'.repeat(Math.floor(5 * 1024 * 1024 * 0.9))));
+  await page.reload();
+  await page.waitForSelector('[data-testid=storage-warning]');
+  const warning = await page.textContent('[data-testid=storage-warning]');
+  assert.doesNotMatch(warning, cjk, warning);
+  await nav(page, '#/data');
+  const usage = await page.textContent('[data-testid=usage-text]');
+  assert.doesNotMatch(usage, cjk, usage);
+  // Full: a long note does not fit; the notice and its button are English.
+  await page.evaluate(() => {
+    let n = 0;
+    for (let size = 1 << 18; size >= 8; size >>= 1) {
+      try { for (;;) localStorage.setItem('filler-' + n++, 'y'.repeat(size)); } catch {}
+    }
+  });
+  await nav(page, '#/survey');
+  await page.fill(`${pt('A1.1.1')}-note`, 'A long note. '.repeat(800));
+  await page.waitForSelector('[data-testid=notice]');
+  const full = await page.textContent('[data-testid=notice]');
+  assert.doesNotMatch(full, cjk, full);
+  assert.match(full, /not saved|full/i, full);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
