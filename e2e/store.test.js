@@ -224,17 +224,18 @@ test('in English, a task with problems, nearly full storage and a save that does
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   const cjk = /[\u3400-\u9fff]/;
   // A drafted task whose due date is moved before its start: the problems are named in English.
-  await nav(page, '#/plan/ledger');
+  await nav(page, '#/plan');
+  await page.click('a.tab[href="#/plan/ledger"]');
   await page.click('button:has-text("Draft tasks")');
   await page.waitForSelector('.ledger-table tbody.task');
   await page.click('.ledger-table tbody.task >> nth=0 >> button:has-text("Edit")');
   const editor = '#' + (await page.getAttribute('.ledger-table tbody.task >> nth=0 >> tr.task-editor-row', 'id'));
-  await page.fill(`${editor} input[id$="-title"]`, '');
+  await page.fill(`${editor} [id$="-title"]`, '');
   await page.fill(`${editor} input[id$="-due"]`, '2000-01-01');
   await page.waitForSelector(`${editor} ul.errors li >> nth=1`);
   const problems = await page.textContent(`${editor} ul.errors`);
   assert.doesNotMatch(problems, cjk, problems);
-  assert.match(problems, /title/i);
+  assert.match(problems, /task's name.*due date is before the start/s, problems);
   // Another page of this site filled storage to about 90 %: the warning is English.
   await page.evaluate(() => localStorage.setItem('other-site-data', 'x'.repeat(Math.floor(5 * 1024 * 1024 * 0.9))));
   await page.reload();
