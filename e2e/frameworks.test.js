@@ -266,9 +266,24 @@ test('a county table is imported from .xlsx through the spreadsheet worker, load
   await page.selectOption('#new-framework', fw.id);
   await page.click('form button[type=submit]:has-text("开始自评")');
   await page.waitForSelector('#pt-1');
+  // The evaluation says which version of the framework it is answered on.
+  assert.equal((await page.textContent('.eval-list li.current .framework-version')).trim(), `框架版本 ${fw.version}`);
+
+  // The county's framework file of the table, opened on a school's computer: the very same framework.
+  await openFrameworks(page);
+  const fwFile = await exportOwn(page, 'county-table-framework.json');
+  const school = await newPage(env.browser);
+  await openApp(school, env.server.url);
+  await openFrameworks(school);
+  await school.setInputFiles('#fw-import-file', fwFile);
+  await school.waitForSelector('#fw-preview');
+  await school.click('#fw-import-save');
+  await school.waitForSelector('[data-testid=notice]:has-text("已保存")');
+  assert.deepEqual(await storedFrameworks(school), [fw], 'the framework file carries the whole imported tree');
+  assert.deepEqual(school.errors, []);
+  await school.context().close();
 
   // Exported as a spreadsheet and read back on another computer: the same tree (under a new id).
-  await openFrameworks(page);
   const [dl] = await Promise.all([
     page.waitForEvent('download'),
     page.click('#fw-own li.fw-own > button:has-text("导出为表格")'),

@@ -97,6 +97,10 @@ test('the principal edits the report, prints it to PDF and downloads Word and Ma
   const loText = pdfText(loPdf);
   assert.ok(loText.includes(SCHOOL), 'the converted PDF holds the school name');
   assert.ok(loText.includes('一、基本情况'));
+  // The built-in compulsory framework's points are not the guide's own wording (none is confirmed): each is
+  // marked in the score sheet, with the note saying what the mark means; the framework's version is named.
+  assert.ok(loText.includes('注：标※的56个考查要点'), 'the unconfirmed points are marked in the Word report');
+  assert.match(loText, /评价框架：.*（[\d.]+版）/);
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', loPdf, join(ARTIFACTS, 'report-docx-page')]);
 
   // Chromium prints the preview to an A4 PDF without the app's chrome.

@@ -352,6 +352,7 @@ messages! {
     SurveyNa => "不适用", "Not applicable";
     SurveyNaReason => "不适用的原因", "Why it does not apply";
     SurveyYes => "是", "Yes";
+    SurveyFrameworkVersion => "框架版本", "framework version";
     SurveyNo => "否", "No";
     SurveyClear => "清除", "Clear";
     SurveyValue => "数值", "Value";

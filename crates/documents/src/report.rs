@@ -86,6 +86,8 @@ pub struct SheetPoint {
     pub note: String,
     /// Respondent statistics.
     pub respondents: String,
+    /// The point's wording could not be checked against its source document: marked ※ in the sheet.
+    pub unconfirmed: bool,
 }
 
 /// An indicator of the score sheet.
@@ -184,6 +186,8 @@ pub struct Report {
     pub period: String,
     /// Framework title.
     pub framework: String,
+    /// The framework's version the evaluation was answered on.
+    pub framework_version: String,
     /// Date, e.g. 2026年6月30日.
     pub date: String,
     /// The four narrative sections.
@@ -1015,6 +1019,7 @@ fn sheet(input: &ReportInput, card: &ScoreCard, staff: Option<&StaffReport>) -> 
                                     .get(&p.id)
                                     .map(|r| r.summary.clone())
                                     .unwrap_or_default(),
+                                unconfirmed: !p.source.confirmed,
                             })
                             .collect(),
                     })
@@ -1097,6 +1102,7 @@ fn build_report(input: &ReportInput, staff: Option<&StaffReport>) -> Report {
         school: input.school.name.trim().to_string(),
         period: period(input.header),
         framework: input.fw.title.clone(),
+        framework_version: input.header.framework_version.clone(),
         date: zh_date(input.date),
         sections,
         overall: overall_text(input.fw, &card),
@@ -1142,7 +1148,20 @@ impl Report {
             Annex {
                 title: titles::ANNEX_SCORE_SHEET.into(),
                 orientation: Orientation::Portrait,
-                blocks: vec![DocBlock::Table(self.score_table(with_respondents))],
+                blocks: {
+                    let mut b = vec![DocBlock::Table(self.score_table(with_respondents))];
+                    let unconfirmed = self
+                        .sheet
+                        .iter()
+                        .flat_map(|a| &a.indicators)
+                        .flat_map(|i| &i.points)
+                        .filter(|p| p.unconfirmed)
+                        .count();
+                    if unconfirmed > 0 {
+                        b.push(DocBlock::Note(unconfirmed_note(unconfirmed)));
+                    }
+                    b
+                },
             },
         ];
         if !self.participation.is_empty() {
@@ -1229,10 +1248,20 @@ impl Report {
             issuer: String::new(),
             doc_number: self.doc_number.clone(),
             title: self.title.clone(),
-            subtitle: format!(
-                "{}　{}　评价框架：{}",
-                self.school, self.period, self.framework
-            ),
+            subtitle: if self.framework_version.trim().is_empty() {
+                format!(
+                    "{}　{}　评价框架：{}",
+                    self.school, self.period, self.framework
+                )
+            } else {
+                format!(
+                    "{}　{}　评价框架：{}（{}版）",
+                    self.school,
+                    self.period,
+                    self.framework,
+                    self.framework_version.trim()
+                )
+            },
             blocks,
             signature: vec![self.school.clone()],
             date: self.date.clone(),
@@ -1260,9 +1289,14 @@ impl Report {
                     text: format!("{}　{}　{}", i.id, i.title, i.score),
                 });
                 for p in &i.points {
+                    let text = if p.unconfirmed {
+                        format!("{}{}", p.text, UNCONFIRMED_MARK)
+                    } else {
+                        p.text.clone()
+                    };
                     let mut cells = vec![
                         Cell::new(p.id.clone()),
-                        Cell::new(p.text.clone()),
+                        Cell::new(text),
                         Cell::new(p.result.clone()),
                         Cell::new(p.note.clone()),
                     ];
@@ -1284,6 +1318,16 @@ impl Report {
             size: TextSize::Small,
         }
     }
+}
+
+/// The mark after a point whose wording was not checked against its source document.
+pub const UNCONFIRMED_MARK: &str = "※";
+
+/// The note under the score sheet when some points are marked [`UNCONFIRMED_MARK`].
+fn unconfirmed_note(n: usize) -> String {
+    format!(
+        "注：标{UNCONFIRMED_MARK}的{n}个考查要点，其表述未能与所引文件原文核对，系据公开资料整理的自查项；以正式文件为准。"
+    )
 }
 
 /// The earlier evaluation to compare with: same school and framework, the latest one before this one.
@@ -1540,6 +1584,92 @@ pub(crate) mod tests {
         assert_eq!(p("p5").result, "未作答");
         assert_eq!(p("p6").result, "3次（目标 ≤5次，已达到）");
         assert!(r.sheet[0].score.contains('%'));
+    }
+
+    #[test]
+    fn points_not_checked_against_their_source_are_marked_in_the_score_sheet_and_the_version_is_named(
+    ) {
+        let mut fw = fixtures::framework();
+        for p in fw
+            .areas
+            .iter_mut()
+            .flat_map(|a| &mut a.indicators)
+            .flat_map(|i| &mut i.points)
+        {
+            p.source.confirmed = p.id != "p2";
+        }
+        let school = school();
+        let mut h = header("e3", 2025);
+        h.framework_version = "2026.2".into();
+        let a = answers(&fw, "B", 40.0);
+        let r = build(&ReportInput {
+            school: &school,
+            header: &h,
+            fw: &fw,
+            answers: &a,
+            plan: None,
+            ledger: &Ledger::default(),
+            earlier: None,
+            respondents: (0, BTreeMap::new()),
+            edits: &ReportEdits::default(),
+            date: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+        });
+        let doc = r.document(false);
+        assert!(
+            doc.subtitle.ends_with("评价框架：测试框架（2026.2版）"),
+            "{}",
+            doc.subtitle
+        );
+        let sheet = doc
+            .annexes
+            .iter()
+            .find(|x| x.title == titles::ANNEX_SCORE_SHEET)
+            .unwrap();
+        let DocBlock::Table(t) = &sheet.blocks[0] else {
+            panic!("the score sheet is a table")
+        };
+        let marked: Vec<String> = t
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                Row::Cells(c) if c[1].text.ends_with(UNCONFIRMED_MARK) => Some(c[0].text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(marked, ["p2"]);
+        assert!(matches!(
+            &sheet.blocks[1],
+            DocBlock::Note(n) if n.starts_with("注：标※的1个考查要点")
+        ));
+        // Every writer shows the mark and the note.
+        let md = markdown::write(&doc);
+        assert!(
+            md.contains("要点 p2※") && md.contains("标※的1个考查要点"),
+            "{md}"
+        );
+        // With every point confirmed there is neither mark nor note.
+        for p in fw
+            .areas
+            .iter_mut()
+            .flat_map(|a| &mut a.indicators)
+            .flat_map(|i| &mut i.points)
+        {
+            p.source.confirmed = true;
+        }
+        let all = build(&ReportInput {
+            school: &school,
+            header: &h,
+            fw: &fw,
+            answers: &a,
+            plan: None,
+            ledger: &Ledger::default(),
+            earlier: None,
+            respondents: (0, BTreeMap::new()),
+            edits: &ReportEdits::default(),
+            date: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+        });
+        let html = html::write(&all.document(false));
+        assert!(!html.contains(UNCONFIRMED_MARK));
     }
 
     /// The report part of [`staff_fixture`].

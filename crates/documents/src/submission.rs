@@ -181,6 +181,16 @@ pub fn to_report(sub: &Submission, earlier: Option<&Submission>) -> Report {
         s.edited = stored.get(s.key).is_some_and(|x| x.edited);
         s.draft = s.text.clone();
     }
+    // A package's framework outline does not carry the sources, so nothing is marked as unconfirmed here
+    // (the outline's points would all read as unconfirmed).
+    for p in report
+        .sheet
+        .iter_mut()
+        .flat_map(|a| &mut a.indicators)
+        .flat_map(|i| &mut i.points)
+    {
+        p.unconfirmed = false;
+    }
     match (sub.evidence_progress(), &sub.evidence) {
         (Some(progress), Some(ev)) => {
             let mut summary = EvidenceSummary::of(&fw, &progress);

@@ -95,10 +95,12 @@ fn EvaluationRow(header: xzzp_core::evaluation::EvaluationHeader, is_open: bool)
         .map(|f| content_text(lang, &f.title, &f.title_en))
         .unwrap_or_else(|| header.framework_id.clone());
     let (id, id2) = (header.id.clone(), header.id.clone());
+    let version = header.framework_version.clone();
     view! {
         <li class:current=is_open>
             <span class="name">{title}</span>
             <span class="muted">{move || period(state.lang.get(), header.school_year, header.term)}</span>
+            <span class="muted framework-version">{move || format!("{} {version}", state.t(K::SurveyFrameworkVersion))}</span>
             <span class="row-actions">
                 {(!is_open).then(|| view! {
                     <button type="button" on:click=move |_| { state.act(|wb| wb.open_evaluation(&id)); }>{tr(K::Open)}</button>
