@@ -196,3 +196,33 @@ test('a trainer loads the sample county into its own profile', async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('on a computer that holds a school, the bureau is offered a profile of its own, and the school stays apart', async () => {
+  const page = await newPage(env.browser, { acceptDownloads: true });
+  await openApp(page, env.server.url);
+  await addSchool(page, '示例县第一小学');
+  await startEvaluation(page);
+  const path = join(DIR, 'own-profile-package.json');
+  await nav(page, '#/report');
+  await page.waitForSelector('.report-doc');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#report-export-package')]);
+  await dl.saveAs(path);
+  await nav(page, '#/county');
+  await page.waitForSelector('.county-own-profile');
+  await page.click('#county-own-profile');
+  // The bureau's profile: no school, no offer, and the packages go here.
+  await page.waitForSelector('.county-own-profile', { state: 'detached' });
+  await page.setInputFiles('#county-import', path);
+  await page.waitForFunction(() => document.querySelectorAll('.county-table tbody tr').length === 1);
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  const meta = JSON.parse(await page.evaluate(() => localStorage.getItem('xzzp.meta')));
+  const bureau = meta.data.profiles.find((p) => p.name === '县区汇总（教育局）');
+  assert.ok(bureau, JSON.stringify(meta.data.profiles));
+  assert.equal(meta.data.active_profile, bureau.id);
+  assert.ok(!keys.some((k) => k.startsWith(`xzzp.p.${bureau.id}.`) && k.includes('.answers.')), 'no school data in the bureau profile');
+  // The school's own profile still holds the school.
+  const workspace = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xzzp.p.default.')).map((k) => localStorage.getItem(k)).join('\n'));
+  assert.ok(workspace.includes('示例县第一小学'), 'the school stays in its own profile');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -778,6 +778,10 @@ messages! {
     CountyImproved => "进步最大的学校（总体达成度变化，百分点）", "Most improved schools (overall change, percentage points)";
     CountySchoolChanges => "全部学校的变化", "Change of every school";
     CountyMoreWeak => "其余较弱的考查要点", "The other weak points";
+    CountyProfileName => "县区汇总（教育局）", "County review (bureau)";
+    CountyMixedProfile => "当前档案里有学校自己的自评数据。县区汇总宜在教育局自己的档案中进行，上报包和通报就不会与学校的数据放在一起（两个档案互不影响，可在“数据管理”中切换）。", "This profile holds a school's own evaluation data. Do the county review in the bureau's own profile so that packages and the bulletin are kept apart from the school's data (the two profiles do not touch each other; switch under Data).";
+    CountyMakeProfile => "新建教育局档案并切换", "Make a bureau profile and switch to it";
+    CountySwitchProfile => "切换到教育局档案", "Switch to the bureau profile";
     CountyBulletin => "复核通报（草稿）", "Review bulletin (draft)";
     CountyBulletinHelp => "草稿根据上报包生成；修改后的段落会保存，重新导入上报包后也不会被覆盖。",
         "The draft is made from the packages; edited parts are saved and kept when packages are imported again.";

@@ -533,6 +533,7 @@ pub fn CountyPage() -> impl IntoView {
             <Show when=unreadable>
                 {crate::ui::unreadable_notice()}
             </Show>
+            <OwnProfile/>
             <ImportCard results/>
             {move || {
                 let c = collection.get();
@@ -553,6 +554,50 @@ pub fn CountyPage() -> impl IntoView {
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// When the open profile holds a school's own data, the bureau is offered a profile of its own (made once,
+/// then switched to), so that packages and the 通报 never sit beside a school's evaluations on one computer.
+#[component]
+fn OwnProfile() -> impl IntoView {
+    let state = use_app();
+    let has_schools = move || {
+        state
+            .workspace
+            .read(|w| !w.schools.is_empty())
+            .unwrap_or(false)
+    };
+    let name = move || state.t(K::CountyProfileName).to_string();
+    let existing = move || {
+        let n = name();
+        state
+            .meta
+            .read(|m| {
+                m.profiles
+                    .iter()
+                    .find(|p| p.name == n)
+                    .map(|p| p.id.clone())
+            })
+            .flatten()
+    };
+    let go = move |_| {
+        match existing() {
+            Some(id) => state.act(|wb| wb.switch_profile(&id)),
+            None => state.act(|wb| wb.add_profile(&name())),
+        };
+    };
+    view! {
+        <Show when=has_schools>
+            <div class="card county-own-profile notice-inline" role="note">
+                <p>{tr(K::CountyMixedProfile)}</p>
+                <button type="button" id="county-own-profile" on:click=go>{move || if existing().is_some() {
+                    state.t(K::CountySwitchProfile)
+                } else {
+                    state.t(K::CountyMakeProfile)
+                }}</button>
+            </div>
+        </Show>
     }
 }
 
