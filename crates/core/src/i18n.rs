@@ -122,6 +122,32 @@ pub enum Msg {
     },
     /// The draft still has this many problems, so it was not saved.
     FrameworkHasProblems(usize),
+    /// How many departments of the 自评方案 were added to the 分工.
+    DepartmentsFromPlan(usize),
+    /// The 分工 was written into the plan's 职责分工.
+    AssignmentWrittenToPlan,
+    /// What adopting staff answers did.
+    Adopted(crate::collection::Adoption),
+    /// The evidence of one point, for its heading: listed items present, and files.
+    EvidenceCount {
+        /// Listed items present.
+        present: usize,
+        /// Items listed.
+        listed: usize,
+        /// Files attached.
+        files: usize,
+    },
+    /// Who sent a file of the evidence.
+    SentBy(crate::evidence::AddedBy),
+    /// A picked evidence file could not be read; nothing was saved.
+    EvidenceReadFailed(String),
+    /// Packages imported and saved, and files not imported.
+    PackagesImported {
+        /// Packages imported and stored.
+        taken: usize,
+        /// Files refused.
+        refused: usize,
+    },
 }
 
 /// Why one picked file was refused.
@@ -221,6 +247,47 @@ impl Localized for Msg {
             }
             (Msg::FrameworkHasProblems(n), Lang::Zh) => format!("还有 {n} 处需要修改（见“还需修改的地方”），尚未保存。"),
             (Msg::FrameworkHasProblems(n), Lang::En) => format!("{n} problem(s) left (see “What still needs fixing”); not saved."),
+            (Msg::DepartmentsFromPlan(0), Lang::Zh) => "自评方案中的部门都已在分工中，没有新增。".into(),
+            (Msg::DepartmentsFromPlan(n), Lang::Zh) => format!("已从自评方案带入 {n} 个部门及其负责人。"),
+            (Msg::DepartmentsFromPlan(0), Lang::En) => "Every department of the plan is in the assignment already; none added.".into(),
+            (Msg::DepartmentsFromPlan(n), Lang::En) => format!("{n} department(s) and their heads taken from the plan."),
+            (Msg::AssignmentWrittenToPlan, Lang::Zh) => "分工已写入自评方案的“职责分工”。".into(),
+            (Msg::AssignmentWrittenToPlan, Lang::En) => "The assignment was written into the plan's duties.".into(),
+            (Msg::Adopted(a), _) => {
+                let done = a.points();
+                let mut out = match lang {
+                    Lang::Zh if done.is_empty() => "没有采用任何考查要点。".to_string(),
+                    Lang::En if done.is_empty() => "No point was adopted.".to_string(),
+                    _ => format!("{}{}", K::CollectAdopted.text(lang), done.join(lang.pick("、", ", "))),
+                };
+                if !a.skipped.is_empty() {
+                    out.push_str(lang.pick("。", ". "));
+                    out.push_str(K::CollectSkipped.text(lang));
+                    let skipped: Vec<String> = a
+                        .skipped
+                        .iter()
+                        .map(|(p, r)| format!("{p}{}{}{}", lang.pick("（", " ("), r.text(lang), lang.pick("）", ")")))
+                        .collect();
+                    out.push_str(&skipped.join(lang.pick("、", ", ")));
+                }
+                out
+            }
+            (Msg::EvidenceCount { present, listed, files }, Lang::Zh) => format!("{present}/{listed} 项 · {files} 个文件"),
+            (Msg::EvidenceCount { present, listed, files }, Lang::En) => {
+                format!("{present}/{listed} items · {files} file{}", if *files == 1 { "" } else { "s" })
+            }
+            (Msg::SentBy(by), Lang::Zh) => format!("提交人：{}", by.text(lang)),
+            (Msg::SentBy(by), Lang::En) => format!("from {}", by.text(lang)),
+            (Msg::EvidenceReadFailed(f), Lang::Zh) => format!("文件“{f}”读取失败，什么都没有保存。请重新选择。"),
+            (Msg::EvidenceReadFailed(f), Lang::En) => format!("The file \"{f}\" could not be read; nothing was saved. Pick it again."),
+            (Msg::PackagesImported { taken, refused: 0 }, Lang::Zh) => format!("已导入并保存 {taken} 份上报包。"),
+            (Msg::PackagesImported { taken, refused }, Lang::Zh) => {
+                format!("已导入并保存 {taken} 份上报包；{refused} 个文件未导入，原因见“导入结果”。")
+            }
+            (Msg::PackagesImported { taken, refused: 0 }, Lang::En) => format!("{taken} package(s) imported and saved."),
+            (Msg::PackagesImported { taken, refused }, Lang::En) => {
+                format!("{taken} package(s) imported and saved; {refused} file(s) not imported, see the import results.")
+            }
         }
     }
 }
@@ -937,6 +1004,54 @@ mod tests {
                 || ('\u{3000}'..='\u{303f}').contains(&c)
                 || ('\u{ff00}'..='\u{ffef}').contains(&c)
         })
+    }
+
+    #[test]
+    fn parameterised_messages_speak_the_language_asked_for() {
+        use crate::collection::Adoption;
+        let msgs = [
+            Msg::DepartmentsFromPlan(0),
+            Msg::DepartmentsFromPlan(3),
+            Msg::AssignmentWrittenToPlan,
+            Msg::Adopted(Adoption::default()),
+            Msg::EvidenceCount {
+                present: 2,
+                listed: 3,
+                files: 1,
+            },
+            Msg::SentBy(crate::evidence::AddedBy::Principal),
+            Msg::EvidenceReadFailed("photo.jpg".into()),
+            Msg::PackagesImported {
+                taken: 3,
+                refused: 0,
+            },
+            Msg::PackagesImported {
+                taken: 3,
+                refused: 2,
+            },
+        ];
+        for m in &msgs {
+            let (zh, en) = (m.text(Lang::Zh), m.text(Lang::En));
+            assert!(has_cjk(&zh), "{m:?}: {zh}");
+            assert!(!has_cjk(&en), "{m:?}: Chinese left in English text: {en}");
+        }
+        assert_eq!(
+            Msg::PackagesImported {
+                taken: 3,
+                refused: 2
+            }
+            .zh(),
+            "已导入并保存 3 份上报包；2 个文件未导入，原因见“导入结果”。"
+        );
+        assert_eq!(
+            Msg::EvidenceCount {
+                present: 1,
+                listed: 2,
+                files: 1
+            }
+            .text(Lang::En),
+            "1/2 items · 1 file"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! 上报包 from the report page ([`export_package`]).
 
 use crate::download::{file_name, picked_files, read_file, save};
-use crate::i18n::{Lang, Localized, Refusal, K};
+use crate::i18n::{Lang, Localized, Msg, Refusal, K};
 use crate::notices::Notice;
 use crate::pages::school::confirm;
 use crate::state::{new_id, today, use_app, AppState};
@@ -274,31 +274,6 @@ impl Localized for ImportLine {
     }
 }
 
-/// The summary notice of an import.
-struct Imported {
-    taken: usize,
-    refused: usize,
-}
-
-impl Localized for Imported {
-    fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh if self.refused == 0 => format!("已导入并保存 {} 份上报包。", self.taken),
-            Lang::Zh => format!(
-                "已导入并保存 {} 份上报包；{} 个文件未导入，原因见“导入结果”。",
-                self.taken, self.refused
-            ),
-            Lang::En if self.refused == 0 => {
-                format!("{} package(s) imported and saved.", self.taken)
-            }
-            Lang::En => format!(
-                "{} package(s) imported and saved; {} file(s) not imported, see the import results.",
-                self.taken, self.refused
-            ),
-        }
-    }
-}
-
 /// A name inside a .zip that is not UTF-8: in the code page of the Windows that made it (GBK on a Chinese
 /// Windows; GB 18030 contains it).
 fn legacy_name(bytes: &[u8]) -> Option<String> {
@@ -414,7 +389,10 @@ fn finish_import(
     lines.extend(results.into_iter().map(ImportLine::File));
     let refused = lines.iter().filter(|l| l.is_problem()).count();
     let taken = lines.len() - refused;
-    state.tell(Notice::of(refused > 0, Imported { taken, refused }));
+    state.tell(Notice::of(
+        refused > 0,
+        Msg::PackagesImported { taken, refused },
+    ));
     shown.set(lines);
 }
 

@@ -10,7 +10,7 @@
 
 use crate::blobs::{self, BlobStore};
 use crate::download::file_list;
-use crate::i18n::{Lang, Localized, K};
+use crate::i18n::{Lang, Localized, Msg, K};
 use crate::notices::Notice;
 use crate::state::{use_app, AppState};
 use crate::ui::{tr, Content};
@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use xzzp_core::evidence::counts::{self, EvidenceCount};
+use xzzp_core::evidence::counts;
 use xzzp_core::evidence::limits::{self, format_size, kind_label, Preview, MAX_FILE_BYTES};
 use xzzp_core::evidence::store::check_room;
 use xzzp_core::evidence::{AddedBy, Attachment, ContentHash, EvidenceError, NewFile, Shrunk};
@@ -26,52 +26,6 @@ use xzzp_core::framework::{Framework, Point};
 use xzzp_core::store::workbench::EvidenceOf;
 use xzzp_documents::evidence_pack::{evidence_pack, EvidencePack, PackInput, PackOptions};
 use xzzp_documents::export::zip::Part;
-
-/// The count of one point, for its heading: 2/3 项 · 1 个文件.
-struct PointCountText(EvidenceCount);
-
-impl Localized for PointCountText {
-    fn text(&self, lang: Lang) -> String {
-        let c = &self.0;
-        match lang {
-            Lang::Zh => format!("{}/{} 项 · {} 个文件", c.present, c.listed, c.files),
-            Lang::En => format!(
-                "{}/{} items · {} file{}",
-                c.present,
-                c.listed,
-                c.files,
-                if c.files == 1 { "" } else { "s" }
-            ),
-        }
-    }
-}
-
-/// Who sent a teacher's file: 提交人：李华（教务处）.
-struct FromTeacher<'a>(&'a AddedBy);
-
-impl Localized for FromTeacher<'_> {
-    fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!("提交人：{}", self.0.text(lang)),
-            Lang::En => format!("from {}", self.0.text(lang)),
-        }
-    }
-}
-
-/// A browser failure while reading a picked file.
-struct ReadFailed(String);
-
-impl Localized for ReadFailed {
-    fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => format!("文件“{}”读取失败，什么都没有保存。请重新选择。", self.0),
-            Lang::En => format!(
-                "The file \"{}\" could not be read; nothing was saved. Pick it again.",
-                self.0
-            ),
-        }
-    }
-}
 
 /// Now as an ISO 8601 local date-time (no chrono format strings: they cost WebAssembly).
 fn iso(date: &js_sys::Date) -> String {
@@ -128,7 +82,7 @@ fn attach_files(
             let digest = match blobs::digest(f).await {
                 Ok(d) => d,
                 Err(_) => {
-                    state.tell(Notice::of(true, ReadFailed(f.name())));
+                    state.tell(Notice::of(true, Msg::EvidenceReadFailed(f.name())));
                     return;
                 }
             };
@@ -869,8 +823,15 @@ pub fn PointEvidence(
         }
     });
     let p2 = point.clone();
-    let count =
-        move || PointCountText(counts::point_count(&p2, pe.get().as_ref())).text(lang.get());
+    let count = move || {
+        let c = counts::point_count(&p2, pe.get().as_ref());
+        Msg::EvidenceCount {
+            present: c.present,
+            listed: c.listed,
+            files: c.files,
+        }
+        .text(lang.get())
+    };
     let shown = RwSignal::new(None::<Shown>);
     on_cleanup(move || {
         if let Some(s) = shown.get_untracked() {
@@ -1063,7 +1024,7 @@ fn FileRow(
             </span>
             {(!a.added_by.is_principal()).then(|| {
                 let by = a.added_by.clone();
-                view! { <span class="muted small evidence-by">" · "{move || FromTeacher(&by).text(state.lang.get())}</span> }
+                view! { <span class="muted small evidence-by">" · "{move || Msg::SentBy(by.clone()).text(state.lang.get())}</span> }
             })}
             {a.shrunk.map(|shrunk| {
                 let note = limits::ShrunkNote { shrunk, size: a.size };

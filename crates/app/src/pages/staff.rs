@@ -4,7 +4,7 @@
 //! this page only shows them and calls the workbench's actions.
 
 use crate::download::{picked_files, read_file, save};
-use crate::i18n::{Lang, Localized, K};
+use crate::i18n::{Lang, Localized, Msg, K};
 use crate::notices::Notice;
 use crate::pages::need_school;
 use crate::route::Route;
@@ -112,19 +112,19 @@ fn Assign(fw: Arc<Framework>) -> impl IntoView {
         if ready.get() {
             if let Some(n) = state.act(|wb| wb.prefill_assignment()) {
                 if n > 0 {
-                    state.tell(Notice::of(false, FromPlan(n)));
+                    state.tell(Notice::of(false, Msg::DepartmentsFromPlan(n)));
                 }
             }
         }
     });
     let from_plan = move |_| {
         if let Some(n) = state.act(|wb| wb.assignment_from_plan()) {
-            state.tell(Notice::of(false, FromPlan(n)));
+            state.tell(Notice::of(false, Msg::DepartmentsFromPlan(n)));
         }
     };
     let to_plan = move |_| {
         if state.act(|wb| wb.assignment_to_plan()).is_some() {
-            state.tell(Notice::of(false, WroteToPlan));
+            state.tell(Notice::of(false, Msg::AssignmentWrittenToPlan));
         }
     };
     let departments = move || {
@@ -780,7 +780,7 @@ fn Collect(fw: Arc<Framework>) -> impl IntoView {
     let adopt = move |dept: String, pts: Option<Vec<String>>| {
         let over = overwrite.get_untracked();
         if let Some(a) = state.act(|wb| wb.staff_adopt(&dept, pts.clone(), over)) {
-            state.tell(Notice::of(false, Adopted(a)));
+            state.tell(Notice::of(false, Msg::Adopted(a)));
         }
     };
     let fw_table = fw.clone();
@@ -921,59 +921,5 @@ fn prefixed(name: &str, text: String) -> String {
         text
     } else {
         format!("{name}：{text}")
-    }
-}
-
-/// How many departments the plan added.
-struct FromPlan(usize);
-
-impl Localized for FromPlan {
-    fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh if self.0 == 0 => "自评方案中的部门都已在分工中，没有新增。".into(),
-            Lang::Zh => format!("已从自评方案带入 {} 个部门及其负责人。", self.0),
-            Lang::En => format!("{} department(s) taken from the plan.", self.0),
-        }
-    }
-}
-
-struct WroteToPlan;
-
-impl Localized for WroteToPlan {
-    fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => "分工已写入自评方案的“职责分工”。".into(),
-            Lang::En => "The assignment was written into the plan's duties.".into(),
-        }
-    }
-}
-
-/// What an adoption did.
-struct Adopted(xzzp_core::collection::Adoption);
-
-impl Localized for Adopted {
-    fn text(&self, lang: Lang) -> String {
-        let done = self.0.points();
-        let mut out = match lang {
-            Lang::Zh if done.is_empty() => "没有采用任何考查要点。".to_string(),
-            _ => format!("{}{}", K::CollectAdopted.text(lang), done.join("、")),
-        };
-        if !self.0.skipped.is_empty() {
-            out.push_str(match lang {
-                Lang::Zh => "。",
-                Lang::En => ". ",
-            });
-            out.push_str(K::CollectSkipped.text(lang));
-            out.push_str(
-                &self
-                    .0
-                    .skipped
-                    .iter()
-                    .map(|(p, r)| format!("{p}（{}）", r.text(lang)))
-                    .collect::<Vec<_>>()
-                    .join("、"),
-            );
-        }
-        out
     }
 }
