@@ -601,6 +601,32 @@ pub struct RespondentPoint {
     pub mean: Option<f64>,
 }
 
+impl RespondentPoint {
+    /// The counts of a point's statistics; the notes stay at the school.
+    pub fn of(s: respondents::PointStats) -> Self {
+        RespondentPoint {
+            count: s.count,
+            not_applicable: s.not_applicable,
+            levels: s.levels,
+            yes: s.yes_no.0,
+            no: s.yes_no.1,
+            mean: s.mean,
+        }
+    }
+
+    /// The statistics again (without notes), as the report's summaries take them.
+    pub fn to_stats(&self) -> respondents::PointStats {
+        respondents::PointStats {
+            count: self.count,
+            not_applicable: self.not_applicable,
+            levels: self.levels.clone(),
+            yes_no: (self.yes, self.no),
+            mean: self.mean,
+            notes: vec![],
+        }
+    }
+}
+
 impl RespondentSummary {
     /// The summary of teachers' answer files.
     pub fn of(fw: &Framework, files: &[AnswerFile]) -> Self {
@@ -608,19 +634,7 @@ impl RespondentSummary {
             files: files.len(),
             points: respondents::stats(fw, files)
                 .into_iter()
-                .map(|(id, s)| {
-                    (
-                        id,
-                        RespondentPoint {
-                            count: s.count,
-                            not_applicable: s.not_applicable,
-                            levels: s.levels,
-                            yes: s.yes_no.0,
-                            no: s.yes_no.1,
-                            mean: s.mean,
-                        },
-                    )
-                })
+                .map(|(id, s)| (id, RespondentPoint::of(s)))
                 .collect(),
         }
     }
@@ -696,18 +710,10 @@ impl SubmittedStaff {
             .points(fw, principal)
             .into_iter()
             .map(|p| {
-                let s = p.stats;
                 (
                     p.point_id,
                     SubmittedStaffPoint {
-                        stats: RespondentPoint {
-                            count: s.count,
-                            not_applicable: s.not_applicable,
-                            levels: s.levels,
-                            yes: s.yes_no.0,
-                            no: s.yes_no.1,
-                            mean: s.mean,
-                        },
+                        stats: RespondentPoint::of(p.stats),
                         disagree: p.disagree,
                         differs: p.differs,
                     },
@@ -729,15 +735,7 @@ impl SubmittedStaff {
             .points
             .iter()
             .map(|(id, p)| {
-                let s = respondents::PointStats {
-                    count: p.stats.count,
-                    not_applicable: p.stats.not_applicable,
-                    levels: p.stats.levels.clone(),
-                    yes_no: (p.stats.yes, p.stats.no),
-                    mean: p.stats.mean,
-                    notes: vec![],
-                };
-                let mut text = respondents::summary(fw, id, &s);
+                let mut text = respondents::summary(fw, id, &p.stats.to_stats());
                 if p.disagree {
                     text.push_str("；意见分歧");
                 }

@@ -13,7 +13,7 @@ use xzzp_core::evaluation::EvaluationHeader;
 use xzzp_core::ledger::Ledger;
 use xzzp_core::persist::PlanHeader;
 use xzzp_core::report::{ReportEdits, RespondentStats, SECTION_KEYS};
-use xzzp_core::respondents::{summary, PointStats};
+use xzzp_core::respondents::summary;
 use xzzp_core::submission::{self, Submission, SubmissionInput, SubmittedReport, SubmittedSection};
 
 /// The report's final texts, as a package stores them.
@@ -116,19 +116,11 @@ pub fn to_report(sub: &Submission, earlier: Option<&Submission>) -> Report {
                 .points
                 .iter()
                 .map(|(id, p)| {
-                    let s = PointStats {
-                        count: p.count,
-                        not_applicable: p.not_applicable,
-                        levels: p.levels.clone(),
-                        yes_no: (p.yes, p.no),
-                        mean: p.mean,
-                        notes: vec![],
-                    };
                     (
                         id.clone(),
                         RespondentStats {
                             count: p.count,
-                            summary: summary(&fw, id, &s),
+                            summary: summary(&fw, id, &p.to_stats()),
                         },
                     )
                 })
