@@ -33,6 +33,16 @@ pub struct Department {
     pub items: Vec<String>,
 }
 
+impl Department {
+    /// Gives the department an area, indicator or point (`on`) or takes it back; each item is listed once.
+    pub fn set_item(&mut self, item: &str, on: bool) {
+        self.items.retain(|x| x != item);
+        if on {
+            self.items.push(item.to_string());
+        }
+    }
+}
+
 /// Who an assignee is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -1085,6 +1095,21 @@ mod tests {
         i2.title = "另一项指标".into();
         i2.points.retain(|p| p.id != "p5");
         fw
+    }
+
+    #[test]
+    fn a_department_is_given_an_item_once_and_can_give_it_back() {
+        let mut d = Department {
+            id: "d1".into(),
+            name: "教务处".into(),
+            lead: String::new(),
+            items: vec!["A1".into()],
+        };
+        d.set_item("A2.1.1", true);
+        d.set_item("A2.1.1", true);
+        assert_eq!(d.items, ["A1", "A2.1.1"]);
+        d.set_item("A1", false);
+        assert_eq!(d.items, ["A2.1.1"]);
     }
 
     #[test]

@@ -341,17 +341,7 @@ fn DepartmentCard(fw: Arc<Framework>, id: String) -> impl IntoView {
                     let item2 = item.clone();
                     let checked =
                         move || dept.with(|d| d.as_ref().is_some_and(|d| d.items.contains(&item2)));
-                    let set = set.clone();
-                    let toggle = move |ev: web_sys::Event| {
-                        let on = event_target_checked(&ev);
-                        let item = item.clone();
-                        set(Box::new(move |d| {
-                            d.items.retain(|x| *x != item);
-                            if on {
-                                d.items.push(item.clone());
-                            }
-                        }));
-                    };
+                    let toggle = item_toggle(set.clone(), item);
                     view! {
                         <label class="choice item" class:area=is_area for=box_for>
                             <input type="checkbox" id=box_id prop:checked=checked on:change=toggle/>
@@ -400,6 +390,18 @@ fn DepartmentCard(fw: Arc<Framework>, id: String) -> impl IntoView {
     }
 }
 
+/// A department's checkbox for an item: ticking gives the department the item, unticking takes it back.
+fn item_toggle(
+    set: impl Fn(Box<dyn Fn(&mut xzzp_core::assignment::Department)>) + 'static,
+    item: String,
+) -> impl Fn(web_sys::Event) + 'static {
+    move |ev| {
+        let on = event_target_checked(&ev);
+        let item = item.clone();
+        set(Box::new(move |d| d.set_item(&item, on)));
+    }
+}
+
 /// The single points of one area for a department card. A point already covered by its ticked area or
 /// indicator shows ticked and cannot be unticked alone; any other point can be given to the department on
 /// its own (the core's `expand` counts point ids in a department's items like areas and indicators).
@@ -432,18 +434,7 @@ fn dept_point_boxes(
                         covered_check()
                             || dept.with(|d| d.as_ref().is_some_and(|d| d.items.contains(&pid)))
                     };
-                    let pid_toggle = p.id.clone();
-                    let set = set.clone();
-                    let toggle = move |ev: web_sys::Event| {
-                        let on = event_target_checked(&ev);
-                        let pid = pid_toggle.clone();
-                        set(Box::new(move |d| {
-                            d.items.retain(|x| *x != pid);
-                            if on {
-                                d.items.push(pid.clone());
-                            }
-                        }));
-                    };
+                    let toggle = item_toggle(set.clone(), p.id.clone());
                     view! {
                         <label class="choice item" for=box_for>
                             <input type="checkbox" id=box_id prop:checked=checked prop:disabled=covered on:change=toggle/>
