@@ -92,3 +92,21 @@ export async function launchOld(major, { onNewDocument, arg } = {}) {
     },
   };
 }
+
+/**
+ * For `launchOld(…, { onNewDocument: guideSeen })`: marks the first-run guide as seen, so that the journey starts
+ * on the page it opens. Storage may be blocked on purpose by a test.
+ */
+export function guideSeen() {
+  try {
+    if (!localStorage.getItem('xzzp.meta')) {
+      localStorage.setItem('xzzp.meta', JSON.stringify({ schema: 1, rev: 1, data: { guide_done: true } }));
+    }
+  } catch { /* storage blocked on purpose in a test */ }
+}
+
+/** Clicks the first element of `selector` whose text contains `text`, once there is one (puppeteer has no text selectors). */
+export async function clickText(page, selector, text) {
+  await page.waitForFunction((s, t) => [...document.querySelectorAll(s)].some((e) => e.textContent.includes(t)), {}, selector, text);
+  await page.evaluate((s, t) => [...document.querySelectorAll(s)].find((e) => e.textContent.includes(t)).click(), selector, text);
+}

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, pt } from '../helpers.js';
-import { launchOld } from '../old-browsers.js';
+import { launchOld, guideSeen, clickText } from '../old-browsers.js';
 
 let server;
 before(async () => {
@@ -15,22 +15,9 @@ after(async () => {
   await server?.close();
 });
 
-function beforePage() {
-  try {
-    if (!localStorage.getItem('xzzp.meta')) {
-      localStorage.setItem('xzzp.meta', JSON.stringify({ schema: 1, rev: 1, data: { guide_done: true } }));
-    }
-  } catch { /* storage blocked */ }
-}
-
-async function clickText(page, selector, text) {
-  await page.waitForFunction((s, t) => [...document.querySelectorAll(s)].some((e) => e.textContent.includes(t)), {}, selector, text);
-  await page.evaluate((s, t) => [...document.querySelectorAll(s)].find((e) => e.textContent.includes(t)).click(), selector, text);
-}
-
 for (const major of [86, 109]) {
   test(`Chromium ${major} shrinks a 12-megapixel photo on request and stores the smaller copy`, async () => {
-    const run = await launchOld(major, { onNewDocument: beforePage });
+    const run = await launchOld(major, { onNewDocument: guideSeen });
     const { page } = run;
     try {
       await page.goto(server.url + '#/school');

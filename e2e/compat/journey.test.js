@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveDist, launch, watchCsp, buildSingleFile, SINGLE, ROOT, ARTIFACTS, pt } from '../helpers.js';
-import { launchOld } from '../old-browsers.js';
+import { launchOld, clickText } from '../old-browsers.js';
 
 let server;
 let other;
@@ -35,10 +35,6 @@ function beforePage() {
   } catch { /* storage blocked on purpose in a test */ }
 }
 
-async function clickText(page, selector, text) {
-  await page.waitForFunction((s, t) => [...document.querySelectorAll(s)].some((e) => e.textContent.includes(t)), {}, selector, text);
-  await page.evaluate((s, t) => [...document.querySelectorAll(s)].find((e) => e.textContent.includes(t)).click(), selector, text);
-}
 
 async function type(page, selector, text) {
   await page.waitForSelector(selector);

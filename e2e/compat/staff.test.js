@@ -9,7 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveDist, buildSingleFile, SINGLE, ARTIFACTS, pt } from '../helpers.js';
-import { launchOld } from '../old-browsers.js';
+import { launchOld, guideSeen, clickText } from '../old-browsers.js';
 
 let server;
 before(async () => {
@@ -19,19 +19,6 @@ before(async () => {
 after(async () => {
   await server?.close();
 });
-
-function beforePage() {
-  try {
-    if (!localStorage.getItem('xzzp.meta')) {
-      localStorage.setItem('xzzp.meta', JSON.stringify({ schema: 1, rev: 1, data: { guide_done: true } }));
-    }
-  } catch { /* storage blocked */ }
-}
-
-async function clickText(page, selector, text) {
-  await page.waitForFunction((s, t) => [...document.querySelectorAll(s)].some((e) => e.textContent.includes(t)), {}, selector, text);
-  await page.evaluate((s, t) => [...document.querySelectorAll(s)].find((e) => e.textContent.includes(t)).click(), selector, text);
-}
 
 /** Types into a text field and leaves it, as a user does (the field saves on change). */
 async function typeAndLeave(page, selector, text) {
@@ -57,7 +44,7 @@ async function upload(page, selector, path) {
 }
 
 async function staffJourney(major, url, label) {
-  const principal = await launchOld(major, { onNewDocument: beforePage });
+  const principal = await launchOld(major, { onNewDocument: guideSeen });
   let teacher;
   try {
     const p = principal.page;
@@ -92,7 +79,7 @@ async function staffJourney(major, url, label) {
     assert.match(pkg, /教务处-李华-填报包\.json$/);
 
     // The teacher: her own browser, the package from the home page, only her four points.
-    teacher = await launchOld(major, { onNewDocument: beforePage });
+    teacher = await launchOld(major, { onNewDocument: guideSeen });
     const t = teacher.page;
     await t.goto(url);
     await upload(t, '#teacher-package', pkg);
