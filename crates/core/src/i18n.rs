@@ -141,6 +141,16 @@ pub enum Msg {
     SentBy(crate::evidence::AddedBy),
     /// A picked evidence file could not be read; nothing was saved.
     EvidenceReadFailed(String),
+    /// A teacher's new evidence package leaves out files they sent before (point id and file name): remove
+    /// them? (a question; cancelling keeps them)
+    WithdrawnFiles(Vec<String>),
+    /// An evidence package was imported: what the merge did, then every file left out with why.
+    EvidenceImported {
+        /// What the merge did.
+        plan: crate::evidence::merge::MergePlan,
+        /// Files of the package that were damaged.
+        damaged: Vec<crate::evidence::manifest::DamagedEntry>,
+    },
     /// Packages imported and saved, and files not imported.
     PackagesImported {
         /// Packages imported and stored.
@@ -280,6 +290,31 @@ impl Localized for Msg {
             (Msg::SentBy(by), Lang::En) => format!("from {}", by.text(lang)),
             (Msg::EvidenceReadFailed(f), Lang::Zh) => format!("文件“{f}”读取失败，什么都没有保存。请重新选择。"),
             (Msg::EvidenceReadFailed(f), Lang::En) => format!("The file \"{f}\" could not be read; nothing was saved. Pick it again."),
+            (Msg::WithdrawnFiles(names), Lang::Zh) => format!(
+                "这位教师此前提交的 {} 个文件不在新的佐证材料包中：{}。从本校的佐证材料中移除这些文件吗？选择“取消”则保留。",
+                names.len(),
+                names.join("、")
+            ),
+            (Msg::WithdrawnFiles(names), Lang::En) => format!(
+                "{} file(s) this teacher sent before are not in the new package: {}. Remove them from the school's evidence? Cancel keeps them.",
+                names.len(),
+                names.join(", ")
+            ),
+            (Msg::EvidenceImported { plan, damaged }, _) => {
+                let mut out = match lang {
+                    Lang::Zh => format!("佐证材料包已导入：{}", plan.text(lang)),
+                    Lang::En => format!("The evidence package was imported: {}", plan.text(lang)),
+                };
+                for r in &plan.refused {
+                    out.push(' ');
+                    out.push_str(&r.text(lang));
+                }
+                for d in damaged {
+                    out.push(' ');
+                    out.push_str(&d.text(lang));
+                }
+                out
+            }
             (Msg::PackagesImported { taken, refused: 0 }, Lang::Zh) => format!("已导入并保存 {taken} 份上报包。"),
             (Msg::PackagesImported { taken, refused }, Lang::Zh) => {
                 format!("已导入并保存 {taken} 份上报包；{refused} 个文件未导入，原因见“导入结果”。")
@@ -1021,6 +1056,11 @@ mod tests {
             },
             Msg::SentBy(crate::evidence::AddedBy::Principal),
             Msg::EvidenceReadFailed("photo.jpg".into()),
+            Msg::WithdrawnFiles(vec!["A1.1.1 photo.jpg".into()]),
+            Msg::EvidenceImported {
+                plan: crate::evidence::merge::MergePlan::default(),
+                damaged: vec![],
+            },
             Msg::PackagesImported {
                 taken: 3,
                 refused: 0,

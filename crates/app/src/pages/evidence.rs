@@ -486,59 +486,6 @@ fn export_catalogue(state: AppState, word: bool) {
     }
 }
 
-/// The question about a teacher's withdrawn files.
-struct Withdrawn<'a>(&'a xzzp_core::evidence::merge::MergePlan);
-
-impl Localized for Withdrawn<'_> {
-    fn text(&self, lang: Lang) -> String {
-        let names: Vec<String> = self
-            .0
-            .withdrawn
-            .iter()
-            .map(|(p, a)| format!("{p} {}", a.name))
-            .collect();
-        match lang {
-            Lang::Zh => format!(
-                "这位教师此前提交的 {} 个文件不在新的佐证材料包中：{}。从本校的佐证材料中移除这些文件吗？选择“取消”则保留。",
-                names.len(),
-                names.join("、")
-            ),
-            Lang::En => format!(
-                "{} file(s) this teacher sent before are not in the new package: {}. Remove them from the school's evidence? Cancel keeps them.",
-                names.len(),
-                names.join(", ")
-            ),
-        }
-    }
-}
-
-/// The outcome of an import: what the merge did, and every file left out with why.
-struct ImportDone {
-    plan: xzzp_core::evidence::merge::MergePlan,
-    damaged: Vec<xzzp_core::evidence::manifest::DamagedEntry>,
-}
-
-impl Localized for ImportDone {
-    fn text(&self, lang: Lang) -> String {
-        let mut out = match lang {
-            Lang::Zh => format!("佐证材料包已导入：{}", self.plan.text(lang)),
-            Lang::En => format!(
-                "The evidence package was imported: {}",
-                self.plan.text(lang)
-            ),
-        };
-        for r in &self.plan.refused {
-            out.push(' ');
-            out.push_str(&r.text(lang));
-        }
-        for d in &self.damaged {
-            out.push(' ');
-            out.push_str(&d.text(lang));
-        }
-        out
-    }
-}
-
 async fn slice_bytes(blob: &web_sys::Blob, start: f64, end: f64) -> Option<Vec<u8>> {
     let part = blob.slice_with_f64_and_f64(start, end).ok()?;
     let buf = JsFuture::from(part.array_buffer()).await.ok()?;
@@ -650,7 +597,16 @@ pub async fn import_pack_now(state: AppState, file: web_sys::File) -> Option<Not
     let plan = state.act(|wb| wb.plan_evidence_import(&manifest, &unpacked))?;
     // Files this teacher sent before and no longer sends: removed only if the principal says so.
     let remove_withdrawn = !plan.merge.withdrawn.is_empty()
-        && crate::pages::school::confirm(&Withdrawn(&plan.merge).text(state.lang.get_untracked()));
+        && crate::pages::school::confirm(
+            &Msg::WithdrawnFiles(
+                plan.merge
+                    .withdrawn
+                    .iter()
+                    .map(|(p, a)| format!("{p} {}", a.name))
+                    .collect(),
+            )
+            .text(state.lang.get_untracked()),
+        );
     let mut available = u64::MAX;
     if let Some((usage, quota)) = estimate().await {
         if let Err(e) = check_room(&plan.room.need, usage, quota) {
@@ -684,7 +640,7 @@ pub async fn import_pack_now(state: AppState, file: web_sys::File) -> Option<Not
                 delete_blobs(state, unused);
                 Ok(Notice::of(
                     !unpacked.damaged.is_empty(),
-                    ImportDone {
+                    Msg::EvidenceImported {
                         plan: plan.merge.clone(),
                         damaged: unpacked.damaged.clone(),
                     },
