@@ -108,14 +108,21 @@ pub fn framework(id: &str) -> Option<Arc<Framework>> {
         .unwrap_or_else(|| catalog::framework(id))
 }
 
-/// Bytes the browser says this site may still store (its quota less its usage), when it says.
-async fn storage_free() -> Option<u64> {
+/// What the browser says this site uses and may use, `(usage, quota)` in bytes; `None` where it cannot tell.
+/// The one place that asks `navigator.storage.estimate()`.
+pub async fn storage_estimate() -> Option<(u64, u64)> {
     let storage = web_sys::window()?.navigator().storage();
     let v = wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?)
         .await
         .ok()?;
     let e: web_sys::StorageEstimate = v.into();
-    Some((e.get_quota()? - e.get_usage().unwrap_or(0.0)).max(0.0) as u64)
+    Some((e.get_usage().unwrap_or(0.0) as u64, e.get_quota()? as u64))
+}
+
+/// Bytes the browser says this site may still store (its quota less its usage), when it says.
+async fn storage_free() -> Option<u64> {
+    let (usage, quota) = storage_estimate().await?;
+    Some(quota.saturating_sub(usage))
 }
 
 /// The state from context.
@@ -471,13 +478,8 @@ impl AppState {
             return;
         };
         wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(p) = storage.estimate() {
-                if let Ok(v) = wasm_bindgen_futures::JsFuture::from(p).await {
-                    let e: web_sys::StorageEstimate = v.into();
-                    let used = e.get_usage().unwrap_or(0.0) as u64;
-                    let quota = e.get_quota().unwrap_or(0.0) as u64;
-                    usage.update(|u| u.estimate = Some((used, quota)));
-                }
+            if let Some(e) = storage_estimate().await {
+                usage.update(|u| u.estimate = Some(e));
             }
             if let Ok(p) = storage.persisted() {
                 if let Ok(v) = wasm_bindgen_futures::JsFuture::from(p).await {

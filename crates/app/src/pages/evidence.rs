@@ -44,14 +44,6 @@ fn now_iso() -> String {
     iso(&js_sys::Date::new_0())
 }
 
-/// What the browser says is used and available: `(usage, quota)`; `None` where it cannot tell.
-async fn estimate() -> Option<(u64, u64)> {
-    let storage = web_sys::window()?.navigator().storage();
-    let v = JsFuture::from(storage.estimate().ok()?).await.ok()?;
-    let e: web_sys::StorageEstimate = v.into();
-    Some((e.get_usage()? as u64, e.get_quota()? as u64))
-}
-
 /// Attaches picked or dropped files to a point; see the module's note on the order of writes. `shrunk[i]`
 /// is set when `files[i]` is the smaller copy of a photo.
 fn attach_files(
@@ -102,7 +94,7 @@ fn attach_files(
             return;
         };
         let mut available = u64::MAX;
-        if let Some((usage, quota)) = estimate().await {
+        if let Some((usage, quota)) = crate::state::storage_estimate().await {
             if let Err(e) = check_room(&plan.need, usage, quota) {
                 state.tell(Notice::of(true, e));
                 return;
@@ -608,7 +600,7 @@ pub async fn import_pack_now(state: AppState, file: web_sys::File) -> Option<Not
             .text(state.lang.get_untracked()),
         );
     let mut available = u64::MAX;
-    if let Some((usage, quota)) = estimate().await {
+    if let Some((usage, quota)) = crate::state::storage_estimate().await {
         if let Err(e) = check_room(&plan.room.need, usage, quota) {
             return Some(Notice::of(true, e));
         }
