@@ -6,7 +6,7 @@
 //! One request at a time: the page waits for each answer before it sends the next (the buttons are disabled
 //! meanwhile).
 
-use crate::i18n::{Lang, Localized};
+use crate::i18n::{Lang, Localized, Msg};
 use js_sys::{Object, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
@@ -31,11 +31,9 @@ pub enum WorkerError {
 
 impl Localized for WorkerError {
     fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (WorkerError::Failed(e), Lang::Zh) => format!("表格组件没有加载成功（{e}）。请刷新页面后重试；没有保存任何内容。"),
-            (WorkerError::Failed(e), Lang::En) => format!("The spreadsheet component did not load ({e}). Reload the page and try again; nothing was saved."),
-            (WorkerError::Timeout, Lang::Zh) => "表格组件长时间没有响应。请刷新页面后重试；没有保存任何内容。".into(),
-            (WorkerError::Timeout, Lang::En) => "The spreadsheet component did not answer. Reload the page and try again; nothing was saved.".into(),
+        match self {
+            WorkerError::Failed(e) => Msg::SpreadsheetFailed(e.clone()).text(lang),
+            WorkerError::Timeout => Msg::SpreadsheetTimeout.text(lang),
         }
     }
 }

@@ -151,6 +151,14 @@ pub enum Msg {
         /// Files of the package that were damaged.
         damaged: Vec<crate::evidence::manifest::DamagedEntry>,
     },
+    /// The spreadsheet worker could not be started or stopped with an error (what the browser said).
+    SpreadsheetFailed(String),
+    /// The spreadsheet worker did not answer in time.
+    SpreadsheetTimeout,
+    /// The 上报包 was not exported: its content failed the package's own check.
+    PackageNotExported(crate::submission::Problem),
+    /// The 上报包 was exported under this file name.
+    PackageExported(String),
     /// Packages imported and saved, and files not imported.
     PackagesImported {
         /// Packages imported and stored.
@@ -315,6 +323,14 @@ impl Localized for Msg {
                 }
                 out
             }
+            (Msg::SpreadsheetFailed(e), Lang::Zh) => format!("表格组件没有加载成功（{e}）。请刷新页面后重试；没有保存任何内容。"),
+            (Msg::SpreadsheetFailed(e), Lang::En) => format!("The spreadsheet component did not load ({e}). Reload the page and try again; nothing was saved."),
+            (Msg::SpreadsheetTimeout, Lang::Zh) => "表格组件长时间没有响应。请刷新页面后重试；没有保存任何内容。".into(),
+            (Msg::SpreadsheetTimeout, Lang::En) => "The spreadsheet component did not answer. Reload the page and try again; nothing was saved.".into(),
+            (Msg::PackageNotExported(p), Lang::Zh) => format!("上报包未导出：{}。请检查自评数据。", p.text(lang)),
+            (Msg::PackageNotExported(p), Lang::En) => format!("The package was not exported: {}. Check the evaluation's data.", p.text(lang)),
+            (Msg::PackageExported(f), Lang::Zh) => format!("已导出上报包“{f}”，请把这个文件报送县（区）教育局。"),
+            (Msg::PackageExported(f), Lang::En) => format!("Exported the package “{f}”; send this file to the county bureau."),
             (Msg::PackagesImported { taken, refused: 0 }, Lang::Zh) => format!("已导入并保存 {taken} 份上报包。"),
             (Msg::PackagesImported { taken, refused }, Lang::Zh) => {
                 format!("已导入并保存 {taken} 份上报包；{refused} 个文件未导入，原因见“导入结果”。")
@@ -1057,6 +1073,9 @@ mod tests {
             Msg::SentBy(crate::evidence::AddedBy::Principal),
             Msg::EvidenceReadFailed("photo.jpg".into()),
             Msg::WithdrawnFiles(vec!["A1.1.1 photo.jpg".into()]),
+            Msg::SpreadsheetFailed("TypeError".into()),
+            Msg::SpreadsheetTimeout,
+            Msg::PackageExported("package.json".into()),
             Msg::EvidenceImported {
                 plan: crate::evidence::merge::MergePlan::default(),
                 damaged: vec![],

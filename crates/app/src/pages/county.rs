@@ -54,21 +54,8 @@ impl Localized for PackageMsg {
         match (self, lang) {
             (PackageMsg::Work(w), _) => w.text(lang),
             (PackageMsg::Unreadable, _) => K::CountyPackageUnreadable.text(lang).into(),
-            (PackageMsg::Invalid(p), Lang::Zh) => {
-                format!("上报包未导出：{}。请检查自评数据。", p.text(lang))
-            }
-            (PackageMsg::Invalid(p), Lang::En) => {
-                format!(
-                    "The package was not exported: {}. Check the evaluation's data.",
-                    p.text(lang)
-                )
-            }
-            (PackageMsg::Exported(f), Lang::Zh) => {
-                format!("已导出上报包“{f}”，请把这个文件报送县（区）教育局。")
-            }
-            (PackageMsg::Exported(f), Lang::En) => {
-                format!("Exported the package “{f}”; send this file to the county bureau.")
-            }
+            (PackageMsg::Invalid(p), _) => Msg::PackageNotExported(p.clone()).text(lang),
+            (PackageMsg::Exported(f), _) => Msg::PackageExported(f.clone()).text(lang),
         }
     }
 }
