@@ -159,6 +159,51 @@ pub enum Msg {
     PackageNotExported(crate::submission::Problem),
     /// The 上报包 was exported under this file name.
     PackageExported(String),
+    /// A .zip (or a file in it, named `archive.zip/name`) was not imported.
+    ZipFile {
+        /// The file.
+        file: String,
+        /// Why.
+        problem: ZipProblem,
+    },
+    /// A picked file was refused before it was read as a package.
+    FileRefused {
+        /// The file.
+        file: String,
+        /// Why.
+        why: Refusal,
+    },
+    /// A package was taken, then not kept: storage refused the import.
+    NotSavedStorageFull(String),
+    /// The expected list against the packages received.
+    CountyRate {
+        /// Schools on the list.
+        expected: usize,
+        /// Of them, schools that submitted.
+        submitted: usize,
+        /// The share that submitted, written out.
+        rate: String,
+        /// Schools on the list that did not submit.
+        missing: usize,
+    },
+    /// How many schools are at a level.
+    SchoolsAtLevel {
+        /// The level's label.
+        label: String,
+        /// Schools.
+        schools: usize,
+    },
+    /// A point weak in several schools.
+    WeakAcross {
+        /// The point's id.
+        id: String,
+        /// Its text.
+        text: String,
+        /// Schools where it is weak.
+        schools: usize,
+        /// Their share, written out.
+        share: String,
+    },
     /// Packages imported and saved, and files not imported.
     PackagesImported {
         /// Packages imported and stored.
@@ -166,6 +211,38 @@ pub enum Msg {
         /// Files refused.
         refused: usize,
     },
+}
+
+/// Why a .zip of packages, or one file in it, was not imported: the archive reader's kinds as the catalogue
+/// names them (sizes already written out in the interface's language).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ZipProblem {
+    /// Not a readable .zip.
+    NotZip,
+    /// The archive ends early.
+    Truncated,
+    /// Split or ZIP64 archives.
+    Unsupported,
+    /// One entry unpacks to more than the limit: the whole archive is refused.
+    EntryTooLarge {
+        /// The entry.
+        name: String,
+        /// The limit, e.g. 10.0 MB.
+        limit: String,
+    },
+    /// The archive unpacks to more than the limit.
+    TooLarge {
+        /// The limit.
+        total: String,
+    },
+    /// An entry compressed with a method the reader does not handle.
+    Method(u16),
+    /// An entry protected by a password.
+    Encrypted,
+    /// An entry whose content does not match its checksum.
+    Damaged,
+    /// The archive holds no files.
+    Empty,
 }
 
 /// Why one picked file was refused.
@@ -331,6 +408,42 @@ impl Localized for Msg {
             (Msg::PackageNotExported(p), Lang::En) => format!("The package was not exported: {}. Check the evaluation's data.", p.text(lang)),
             (Msg::PackageExported(f), Lang::Zh) => format!("已导出上报包“{f}”，请把这个文件报送县（区）教育局。"),
             (Msg::PackageExported(f), Lang::En) => format!("Exported the package “{f}”; send this file to the county bureau."),
+            (Msg::ZipFile { file: f, problem }, Lang::Zh) => match problem {
+                ZipProblem::NotZip => format!("“{f}”：不是可以读取的 .zip 压缩包，没有导入。"),
+                ZipProblem::Truncated => format!("“{f}”：压缩包不完整（可能没有下载或复制完），没有导入。请重新获取这个文件。"),
+                ZipProblem::Unsupported => format!("“{f}”：这种压缩包（分卷或 ZIP64 格式）无法读取，没有导入。请解压后选择其中的上报包（.json）。"),
+                ZipProblem::EntryTooLarge { name, limit } => format!("“{f}”：压缩包中的“{name}”解压后超过 {limit}，不可能是上报包（压缩包可能已损坏或被恶意构造），整个压缩包都没有导入。"),
+                ZipProblem::TooLarge { total } => format!("“{f}”：压缩包解压后超过 {total}，整个压缩包都没有导入。请分成几个较小的压缩包再导入。"),
+                ZipProblem::Method(m) => format!("“{f}”：使用了本工具不支持的压缩方式（方法 {m}），没有导入。请用 Windows 的“压缩(zipped)文件夹”或 7-Zip 的 ZIP 格式重新压缩，或解压后直接选择 .json 文件。"),
+                ZipProblem::Encrypted => format!("“{f}”：设置了密码，没有导入。请解压后直接选择其中的 .json 文件。"),
+                ZipProblem::Damaged => format!("“{f}”：已损坏（内容与压缩包记录的校验值不符），没有导入。请让学校重新发送。"),
+                ZipProblem::Empty => format!("“{f}”：压缩包里没有文件。"),
+            },
+            (Msg::ZipFile { file: f, problem }, Lang::En) => match problem {
+                ZipProblem::NotZip => format!("“{f}”: not a readable .zip archive; nothing was imported."),
+                ZipProblem::Truncated => format!("“{f}”: the archive is incomplete (perhaps not fully downloaded or copied); nothing was imported. Get the file again."),
+                ZipProblem::Unsupported => format!("“{f}”: this kind of archive (split or ZIP64) cannot be read; nothing was imported. Unpack it and choose the packages (.json) in it."),
+                ZipProblem::EntryTooLarge { name, limit } => format!("“{f}”: “{name}” in the archive unpacks to more than {limit}, which no package does (the archive may be damaged or built to harm); nothing of the archive was imported."),
+                ZipProblem::TooLarge { total } => format!("“{f}”: the archive unpacks to more than {total}; nothing of it was imported. Split it into smaller archives."),
+                ZipProblem::Method(m) => format!("“{f}”: compressed with a method this tool does not read (method {m}); not imported. Compress again as a Windows compressed (zipped) folder or 7-Zip's ZIP format, or unpack it and choose the .json file."),
+                ZipProblem::Encrypted => format!("“{f}”: protected by a password; not imported. Unpack it and choose the .json file."),
+                ZipProblem::Damaged => format!("“{f}”: damaged (its content does not match the archive's checksum); not imported. Ask the school to send it again."),
+                ZipProblem::Empty => format!("“{f}”: the archive holds no files."),
+            },
+            (Msg::FileRefused { file, why }, Lang::Zh) => format!("“{file}”：{}", why.text(lang)),
+            (Msg::FileRefused { file, why }, Lang::En) => format!("“{file}”: {}", why.text(lang)),
+            (Msg::NotSavedStorageFull(f), Lang::Zh) => format!("“{f}”：存储空间不足，没有保存，未导入。"),
+            (Msg::NotSavedStorageFull(f), Lang::En) => format!("“{f}”: not saved (storage full); not imported."),
+            (Msg::CountyRate { expected, submitted, rate, missing }, Lang::Zh) => {
+                format!("应报 {expected} 所，已报 {submitted} 所（{rate}），未报 {missing} 所。")
+            }
+            (Msg::CountyRate { expected, submitted, rate, missing }, Lang::En) => {
+                format!("{expected} expected, {submitted} submitted ({rate}), {missing} missing.")
+            }
+            (Msg::SchoolsAtLevel { label, schools }, Lang::Zh) => format!("{label} {schools} 所"),
+            (Msg::SchoolsAtLevel { label, schools }, Lang::En) => format!("{label} {schools}"),
+            (Msg::WeakAcross { id, text, schools, share }, Lang::Zh) => format!("{id} {text}：{schools} 所（{share}）"),
+            (Msg::WeakAcross { id, text, schools, share }, Lang::En) => format!("{id} {text}: {schools} school(s) ({share})"),
             (Msg::PackagesImported { taken, refused: 0 }, Lang::Zh) => format!("已导入并保存 {taken} 份上报包。"),
             (Msg::PackagesImported { taken, refused }, Lang::Zh) => {
                 format!("已导入并保存 {taken} 份上报包；{refused} 个文件未导入，原因见“导入结果”。")
@@ -1076,6 +1189,13 @@ mod tests {
             Msg::SpreadsheetFailed("TypeError".into()),
             Msg::SpreadsheetTimeout,
             Msg::PackageExported("package.json".into()),
+            Msg::NotSavedStorageFull("school-2.json".into()),
+            Msg::CountyRate {
+                expected: 4,
+                submitted: 3,
+                rate: "75%".into(),
+                missing: 1,
+            },
             Msg::EvidenceImported {
                 plan: crate::evidence::merge::MergePlan::default(),
                 damaged: vec![],
@@ -1089,6 +1209,29 @@ mod tests {
                 refused: 2,
             },
         ];
+        let zip = [
+            ZipProblem::NotZip,
+            ZipProblem::Truncated,
+            ZipProblem::Unsupported,
+            ZipProblem::EntryTooLarge {
+                name: "a.json".into(),
+                limit: "10.0 MB".into(),
+            },
+            ZipProblem::TooLarge {
+                total: "256 MB".into(),
+            },
+            ZipProblem::Method(14),
+            ZipProblem::Encrypted,
+            ZipProblem::Damaged,
+            ZipProblem::Empty,
+        ];
+        let msgs: Vec<Msg> = msgs
+            .into_iter()
+            .chain(zip.into_iter().map(|problem| Msg::ZipFile {
+                file: "packages.zip".into(),
+                problem,
+            }))
+            .collect();
         for m in &msgs {
             let (zh, en) = (m.text(Lang::Zh), m.text(Lang::En));
             assert!(has_cjk(&zh), "{m:?}: {zh}");

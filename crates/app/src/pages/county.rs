@@ -5,7 +5,7 @@
 //! 上报包 from the report page ([`export_package`]).
 
 use crate::download::{file_name, picked_files, read_file, save};
-use crate::i18n::{Lang, Localized, Msg, Refusal, K};
+use crate::i18n::{Lang, Localized, Msg, Refusal, ZipProblem, K};
 use crate::notices::Notice;
 use crate::pages::school::confirm;
 use crate::state::{new_id, today, use_app, AppState};
@@ -195,69 +195,44 @@ impl ImportLine {
 impl Localized for ImportLine {
     fn text(&self, lang: Lang) -> String {
         use zip::{ArchiveError as A, EntryError as E, ReadError as R};
-        let limit = xzzp_core::evidence::limits::format_size(ZIP_LIMITS.per_entry, lang);
-        let total = xzzp_core::evidence::limits::format_size(ZIP_LIMITS.total, lang);
-        match (self, lang) {
-            (ImportLine::File(r), _) => r.text(lang),
-            (ImportLine::Zip(f, A::Read(R::NotZip)), Lang::Zh) => {
-                format!("“{f}”：不是可以读取的 .zip 压缩包，没有导入。")
-            }
-            (ImportLine::Zip(f, A::Read(R::NotZip)), Lang::En) => {
-                format!("“{f}”: not a readable .zip archive; nothing was imported.")
-            }
-            (ImportLine::Zip(f, A::Read(R::Truncated)), Lang::Zh) => format!(
-                "“{f}”：压缩包不完整（可能没有下载或复制完），没有导入。请重新获取这个文件。"
+        let size = |n| xzzp_core::evidence::limits::format_size(n, lang);
+        let zip = |f: &str, problem| Msg::ZipFile {
+            file: f.to_string(),
+            problem,
+        };
+        let msg = match self {
+            ImportLine::File(r) => return r.text(lang),
+            ImportLine::Zip(f, e) => zip(
+                f,
+                match e {
+                    A::Read(R::NotZip) => ZipProblem::NotZip,
+                    A::Read(R::Truncated) => ZipProblem::Truncated,
+                    A::Read(R::Unsupported) => ZipProblem::Unsupported,
+                    A::EntryTooLarge { name } => ZipProblem::EntryTooLarge {
+                        name: name.clone(),
+                        limit: size(ZIP_LIMITS.per_entry),
+                    },
+                    A::TooLarge => ZipProblem::TooLarge {
+                        total: size(ZIP_LIMITS.total),
+                    },
+                },
             ),
-            (ImportLine::Zip(f, A::Read(R::Truncated)), Lang::En) => format!(
-                "“{f}”: the archive is incomplete (perhaps not fully downloaded or copied); nothing was imported. Get the file again."
+            ImportLine::ZipEntry(f, e) => zip(
+                f,
+                match e {
+                    E::Method(m) => ZipProblem::Method(*m),
+                    E::Encrypted => ZipProblem::Encrypted,
+                    E::Damaged => ZipProblem::Damaged,
+                },
             ),
-            (ImportLine::Zip(f, A::Read(R::Unsupported)), Lang::Zh) => format!(
-                "“{f}”：这种压缩包（分卷或 ZIP64 格式）无法读取，没有导入。请解压后选择其中的上报包（.json）。"
-            ),
-            (ImportLine::Zip(f, A::Read(R::Unsupported)), Lang::En) => format!(
-                "“{f}”: this kind of archive (split or ZIP64) cannot be read; nothing was imported. Unpack it and choose the packages (.json) in it."
-            ),
-            (ImportLine::Zip(f, A::EntryTooLarge { name }), Lang::Zh) => format!(
-                "“{f}”：压缩包中的“{name}”解压后超过 {limit}，不可能是上报包（压缩包可能已损坏或被恶意构造），整个压缩包都没有导入。"
-            ),
-            (ImportLine::Zip(f, A::EntryTooLarge { name }), Lang::En) => format!(
-                "“{f}”: “{name}” in the archive unpacks to more than {limit}, which no package does (the archive may be damaged or built to harm); nothing of the archive was imported."
-            ),
-            (ImportLine::Zip(f, A::TooLarge), Lang::Zh) => format!(
-                "“{f}”：压缩包解压后超过 {total}，整个压缩包都没有导入。请分成几个较小的压缩包再导入。"
-            ),
-            (ImportLine::Zip(f, A::TooLarge), Lang::En) => format!(
-                "“{f}”: the archive unpacks to more than {total}; nothing of it was imported. Split it into smaller archives."
-            ),
-            (ImportLine::ZipEntry(f, E::Method(m)), Lang::Zh) => format!(
-                "“{f}”：使用了本工具不支持的压缩方式（方法 {m}），没有导入。请用 Windows 的“压缩(zipped)文件夹”或 7-Zip 的 ZIP 格式重新压缩，或解压后直接选择 .json 文件。"
-            ),
-            (ImportLine::ZipEntry(f, E::Method(m)), Lang::En) => format!(
-                "“{f}”: compressed with a method this tool does not read (method {m}); not imported. Compress again as a Windows compressed (zipped) folder or 7-Zip's ZIP format, or unpack it and choose the .json file."
-            ),
-            (ImportLine::ZipEntry(f, E::Encrypted), Lang::Zh) => {
-                format!("“{f}”：设置了密码，没有导入。请解压后直接选择其中的 .json 文件。")
-            }
-            (ImportLine::ZipEntry(f, E::Encrypted), Lang::En) => format!(
-                "“{f}”: protected by a password; not imported. Unpack it and choose the .json file."
-            ),
-            (ImportLine::ZipEntry(f, E::Damaged), Lang::Zh) => format!(
-                "“{f}”：已损坏（内容与压缩包记录的校验值不符），没有导入。请让学校重新发送。"
-            ),
-            (ImportLine::ZipEntry(f, E::Damaged), Lang::En) => format!(
-                "“{f}”: damaged (its content does not match the archive's checksum); not imported. Ask the school to send it again."
-            ),
-            (ImportLine::ZipEmpty(f), Lang::Zh) => format!("“{f}”：压缩包里没有文件。"),
-            (ImportLine::ZipEmpty(f), Lang::En) => format!("“{f}”: the archive holds no files."),
-            (ImportLine::Read(f, why), Lang::Zh) => format!("“{f}”：{}", why.text(lang)),
-            (ImportLine::Read(f, why), Lang::En) => format!("“{f}”: {}", why.text(lang)),
-            (ImportLine::NotSaved(f), Lang::Zh) => {
-                format!("“{f}”：存储空间不足，没有保存，未导入。")
-            }
-            (ImportLine::NotSaved(f), Lang::En) => {
-                format!("“{f}”: not saved (storage full); not imported.")
-            }
-        }
+            ImportLine::ZipEmpty(f) => zip(f, ZipProblem::Empty),
+            ImportLine::Read(f, why) => Msg::FileRefused {
+                file: f.clone(),
+                why: why.clone(),
+            },
+            ImportLine::NotSaved(f) => Msg::NotSavedStorageFull(f.clone()),
+        };
+        msg.text(lang)
     }
 }
 
@@ -724,10 +699,12 @@ fn ExpectedCard(
                     let unexpected: Vec<String> = a.unexpected.iter().filter_map(|&i| r.0.rows.get(i).map(|s| s.name.clone())).collect();
                     let rate = a.rate(list.schools.len()).map(percent).unwrap_or_default();
                     view! {
-                        <p class="county-rate">{match lang {
-                            Lang::Zh => format!("应报 {} 所，已报 {} 所（{rate}），未报 {} 所。", list.schools.len(), a.matched.len(), missing.len()),
-                            Lang::En => format!("{} expected, {} submitted ({rate}), {} missing.", list.schools.len(), a.matched.len(), missing.len()),
-                        }}</p>
+                        <p class="county-rate">{Msg::CountyRate {
+                            expected: list.schools.len(),
+                            submitted: a.matched.len(),
+                            rate,
+                            missing: missing.len(),
+                        }.text(lang)}</p>
                         {if missing.is_empty() {
                             view! { <p class="county-all-in">{tr(K::CountyAllIn)}</p> }.into_any()
                         } else {
@@ -916,10 +893,7 @@ fn Lists(
                 view! { <option value=i.to_string() selected=i == shown_area>{a.title.clone()}</option> }
             }).collect_view();
             let level_bars: Vec<(String, Option<f64>)> = r.overall.distribution.levels.iter().map(|(id, k)| {
-                let label = match lang {
-                    Lang::Zh => format!("{} {k} 所", r.level_label(id)),
-                    Lang::En => format!("{} {k}", r.level_label(id)),
-                };
+                let label = Msg::SchoolsAtLevel { label: r.level_label(id), schools: *k }.text(lang);
                 (label, (n > 0).then(|| *k as f64 / n as f64))
             }).collect();
             let changes = previous.get().map(|p| {
@@ -933,16 +907,17 @@ fn Lists(
                 (areas, schools)
             });
             // Every point weak somewhere, most schools first: the first ten in the list, the rest folded below it.
-            let mut weakest: Vec<String> = r.weakest_points(usize::MAX).iter().map(|p| match lang {
-                Lang::Zh => format!("{} {}：{} 所（{}）", p.id, p.text, p.weak.len(), percent(p.weak_share(n))),
-                Lang::En => format!("{} {}: {} school(s) ({})", p.id, p.text, p.weak.len(), percent(p.weak_share(n))),
-            }).collect();
+            let mut weakest: Vec<String> = r.weakest_points(usize::MAX).iter().map(|p| Msg::WeakAcross {
+                id: p.id.clone(),
+                text: p.text.clone(),
+                schools: p.weak.len(),
+                share: percent(p.weak_share(n)),
+            }.text(lang)).collect();
             let more_weak = weakest.split_off(weakest.len().min(10));
             let bars: Vec<(String, Option<f64>)> = r.areas.iter().map(|a| (a.title.clone(), a.mean)).collect();
-            let dist: Vec<String> = r.overall.distribution.levels.iter().map(|(id, k)| match lang {
-                Lang::Zh => format!("{}：{k} 所", r.level_label(id)),
-                Lang::En => format!("{}: {k}", r.level_label(id)),
-            }).collect();
+            let dist: Vec<String> = r.overall.distribution.levels.iter()
+                .map(|(id, k)| Msg::SchoolsAtLevel { label: r.level_label(id), schools: *k }.text(lang))
+                .collect();
             let improved: Vec<String> = previous.get().map(|p| {
                 value_added(r, &p.0).most_improved().into_iter().take(5).map(|s| {
                     let change = s.change().unwrap_or_default();
