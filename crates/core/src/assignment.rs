@@ -34,6 +34,12 @@ pub struct Department {
 }
 
 impl Department {
+    /// Whether the department answers every point of this area or indicator because it was given the whole
+    /// area or indicator (a point under it cannot then be taken back on its own).
+    pub fn covers(&self, area_id: &str, indicator_id: &str) -> bool {
+        self.items.iter().any(|x| x == area_id || x == indicator_id)
+    }
+
     /// Gives the department an area, indicator or point (`on`) or takes it back; each item is listed once.
     pub fn set_item(&mut self, item: &str, on: bool) {
         self.items.retain(|x| x != item);
@@ -1108,6 +1114,7 @@ mod tests {
         d.set_item("A2.1.1", true);
         d.set_item("A2.1.1", true);
         assert_eq!(d.items, ["A1", "A2.1.1"]);
+        assert!(d.covers("A1", "A1.2") && !d.covers("A2", "A2.1"));
         d.set_item("A1", false);
         assert_eq!(d.items, ["A2.1.1"]);
     }

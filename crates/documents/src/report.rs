@@ -1602,18 +1602,21 @@ pub(crate) mod tests {
         let mut h = header("e3", 2025);
         h.framework_version = "2026.2".into();
         let a = answers(&fw, "B", 40.0);
-        let r = build(&ReportInput {
-            school: &school,
-            header: &h,
-            fw: &fw,
-            answers: &a,
-            plan: None,
-            ledger: &Ledger::default(),
-            earlier: None,
-            respondents: (0, BTreeMap::new()),
-            edits: &ReportEdits::default(),
-            date: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
-        });
+        let draft = |fw: &Framework| {
+            build(&ReportInput {
+                school: &school,
+                header: &h,
+                fw,
+                answers: &a,
+                plan: None,
+                ledger: &Ledger::default(),
+                earlier: None,
+                respondents: (0, BTreeMap::new()),
+                edits: &ReportEdits::default(),
+                date: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
+            })
+        };
+        let r = draft(&fw);
         let doc = r.document(false);
         assert!(
             doc.subtitle.ends_with("评价框架：测试框架（2026.2版）"),
@@ -1656,18 +1659,7 @@ pub(crate) mod tests {
         {
             p.source.confirmed = true;
         }
-        let all = build(&ReportInput {
-            school: &school,
-            header: &h,
-            fw: &fw,
-            answers: &a,
-            plan: None,
-            ledger: &Ledger::default(),
-            earlier: None,
-            respondents: (0, BTreeMap::new()),
-            edits: &ReportEdits::default(),
-            date: NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(),
-        });
+        let all = draft(&fw);
         let html = html::write(&all.document(false));
         assert!(!html.contains(UNCONFIRMED_MARK));
     }

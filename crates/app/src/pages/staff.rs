@@ -419,14 +419,9 @@ fn dept_point_boxes(
                 .iter()
                 .map(|p| {
                     let box_id = format!("{dom}-pt-{}", p.id.replace('.', "-"));
-                    let box_for = box_id.clone();
                     let (area_id, ind_id) = (area.id.clone(), ind.id.clone());
                     let covered = move || {
-                        dept.with(|d| {
-                            d.as_ref().is_some_and(|d| {
-                                d.items.iter().any(|x| *x == area_id || *x == ind_id)
-                            })
-                        })
+                        dept.with(|d| d.as_ref().is_some_and(|d| d.covers(&area_id, &ind_id)))
                     };
                     let pid = p.id.clone();
                     let covered_check = covered.clone();
@@ -435,22 +430,39 @@ fn dept_point_boxes(
                             || dept.with(|d| d.as_ref().is_some_and(|d| d.items.contains(&pid)))
                     };
                     let toggle = item_toggle(set.clone(), p.id.clone());
-                    view! {
-                        <label class="choice item" for=box_for>
-                            <input type="checkbox" id=box_id prop:checked=checked prop:disabled=covered on:change=toggle/>
-                            <span class="pt-id">{p.id.clone()}</span>" "<span lang="zh-CN">{xzzp_core::ledger::short(&p.text, 24)}</span>
-                        </label>
-                    }
+                    point_choice(box_id, p, checked, covered, toggle)
                 })
                 .collect_view();
-            view! {
-                <div class="item-group">
-                    <span class="muted" lang="zh-CN">{ind.title.clone()}</span>
-                    {boxes}
-                </div>
-            }
+            indicator_group(&ind.title, boxes)
         })
         .collect_view()
+}
+
+/// One point as a checkbox: its id and the start of its text.
+fn point_choice(
+    box_id: String,
+    p: &xzzp_core::framework::Point,
+    checked: impl Fn() -> bool + Send + Sync + 'static,
+    disabled: impl Fn() -> bool + Send + Sync + 'static,
+    toggle: impl Fn(web_sys::Event) + 'static,
+) -> impl IntoView {
+    let label_for = box_id.clone();
+    view! {
+        <label class="choice item" for=label_for>
+            <input type="checkbox" id=box_id prop:checked=checked prop:disabled=disabled on:change=toggle/>
+            <span class="pt-id">{p.id.clone()}</span>" "<span lang="zh-CN">{xzzp_core::ledger::short(&p.text, 24)}</span>
+        </label>
+    }
+}
+
+/// The points of one indicator under its title.
+fn indicator_group(title: &str, boxes: impl IntoView) -> impl IntoView {
+    view! {
+        <div class="item-group">
+            <span class="muted" lang="zh-CN">{title.to_string()}</span>
+            {boxes}
+        </div>
+    }
 }
 
 /// One assignee: a person (name, post, their own points) or all staff (expected count, anonymous).
@@ -622,7 +634,6 @@ fn OwnPoints(fw: Arc<Framework>, id: String) -> impl IntoView {
                 .iter()
                 .map(|p| {
                     let box_id = format!("{dom}-{}", p.id.replace('.', "-"));
-                    let box_for = box_id.clone();
                     let pid = p.id.clone();
                     let pid_toggle = p.id.clone();
                     let (fw, id) = (fw.clone(), id.clone());
@@ -635,20 +646,16 @@ fn OwnPoints(fw: Arc<Framework>, id: String) -> impl IntoView {
                             })
                         });
                     };
-                    view! {
-                        <label class="choice item" for=box_for>
-                            <input type="checkbox" id=box_id prop:checked=move || mine.with(|m| m.contains(&pid)) on:change=toggle/>
-                            <span class="pt-id">{p.id.clone()}</span>" "<span lang="zh-CN">{xzzp_core::ledger::short(&p.text, 24)}</span>
-                        </label>
-                    }
+                    point_choice(
+                        box_id,
+                        p,
+                        move || mine.with(|m| m.contains(&pid)),
+                        || false,
+                        toggle,
+                    )
                 })
                 .collect_view();
-            view! {
-                <div class="item-group">
-                    <span class="muted" lang="zh-CN">{ind.title.clone()}</span>
-                    {boxes}
-                </div>
-            }
+            indicator_group(&ind.title, boxes)
         })
         .collect_view();
     view! {
