@@ -80,6 +80,15 @@ impl SchoolYear {
     }
 }
 
+impl crate::i18n::Localized for SchoolYear {
+    fn text(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Zh => SchoolYear::zh(*self),
+            crate::i18n::Lang::En => self.en(),
+        }
+    }
+}
+
 /// The value given to a point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "t", content = "v", rename_all = "snake_case")]

@@ -204,6 +204,17 @@ pub enum Msg {
         /// Their share, written out.
         share: String,
     },
+    /// How many evaluations a school has, after its type in the school list.
+    EvaluationCount(usize),
+    /// Storage used by evidence files: this evaluation's, and all of the tool's.
+    EvidenceUsage {
+        /// This evaluation's files, written out.
+        here: String,
+        /// All stored files, written out.
+        total: String,
+    },
+    /// The button that makes a department's answer the school's conclusion on one point.
+    AdoptDepartment(String),
     /// Packages imported and saved, and files not imported.
     PackagesImported {
         /// Packages imported and stored.
@@ -444,6 +455,12 @@ impl Localized for Msg {
             (Msg::SchoolsAtLevel { label, schools }, Lang::En) => format!("{label} {schools}"),
             (Msg::WeakAcross { id, text, schools, share }, Lang::Zh) => format!("{id} {text}：{schools} 所（{share}）"),
             (Msg::WeakAcross { id, text, schools, share }, Lang::En) => format!("{id} {text}: {schools} school(s) ({share})"),
+            (Msg::EvaluationCount(n), Lang::Zh) => format!("{n} 次自评"),
+            (Msg::EvaluationCount(n), Lang::En) => format!("{n} evaluation(s)"),
+            (Msg::EvidenceUsage { here, total }, Lang::Zh) => format!("{}：{here}（{} {total}）", K::EvidenceUsage.text(Lang::Zh), K::EvidenceUsageTotal.text(Lang::Zh)),
+            (Msg::EvidenceUsage { here, total }, Lang::En) => format!("{}: {here} ({}: {total})", K::EvidenceUsage.text(Lang::En), K::EvidenceUsageTotal.text(Lang::En)),
+            (Msg::AdoptDepartment(name), Lang::Zh) => format!("采用{name}意见"),
+            (Msg::AdoptDepartment(name), Lang::En) => format!("Adopt {name}'s answer"),
             (Msg::PackagesImported { taken, refused: 0 }, Lang::Zh) => format!("已导入并保存 {taken} 份上报包。"),
             (Msg::PackagesImported { taken, refused }, Lang::Zh) => {
                 format!("已导入并保存 {taken} 份上报包；{refused} 个文件未导入，原因见“导入结果”。")
@@ -1200,6 +1217,12 @@ mod tests {
                 plan: crate::evidence::merge::MergePlan::default(),
                 damaged: vec![],
             },
+            Msg::EvaluationCount(2),
+            Msg::EvidenceUsage {
+                here: "1.2 MB".into(),
+                total: "3.4 MB".into(),
+            },
+            Msg::AdoptDepartment("Office".into()),
             Msg::PackagesImported {
                 taken: 3,
                 refused: 0,
@@ -1268,5 +1291,25 @@ mod tests {
                 assert!(!has_cjk(en), "{k:?}: Chinese left in English text: {en}");
             }
         }
+    }
+
+    #[test]
+    fn report_sections_and_school_years_have_both_languages() {
+        use crate::evaluation::SchoolYear;
+        use crate::report::{section_heading, section_title, SECTION_KEYS};
+        let mut english = std::collections::BTreeSet::new();
+        for key in SECTION_KEYS {
+            assert_eq!(section_title(key, Lang::Zh), section_heading(key));
+            let en = section_title(key, Lang::En);
+            assert!(!has_cjk(en), "{key}: {en}");
+            english.insert(en);
+        }
+        assert_eq!(
+            english.len(),
+            SECTION_KEYS.len(),
+            "each section has its own English name"
+        );
+        assert_eq!(SchoolYear(2025).text(Lang::Zh), "2025—2026学年");
+        assert_eq!(SchoolYear(2025).text(Lang::En), "2025–2026 school year");
     }
 }

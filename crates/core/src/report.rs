@@ -17,6 +17,17 @@ pub fn section_heading(key: &str) -> &'static str {
     }
 }
 
+/// The title of a section in the interface's language: its heading in Chinese, an English name otherwise.
+pub fn section_title(key: &str, lang: crate::i18n::Lang) -> &'static str {
+    match (lang, key) {
+        (crate::i18n::Lang::Zh, k) => section_heading(k),
+        (_, "basic") => "1. Basic facts",
+        (_, "strengths") => "2. Achievements and highlights",
+        (_, "problems") => "3. Problems found",
+        _ => "4. Next steps",
+    }
+}
+
 /// What the principal changed in the drafted report; kept per evaluation and never overwritten by a redraft.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReportEdits {

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use xzzp_core::evaluation::Term;
 use xzzp_core::framework::SchoolType;
+use xzzp_core::i18n::Lang;
 use xzzp_core::ledger::{csv_field, short};
 use xzzp_core::plan::{chinese_numeral, zh_date};
 use xzzp_core::rollup::{value_added, Collection, Rollup, RowFilter, SortBy};
@@ -39,6 +40,19 @@ pub fn bulletin_heading(key: &str) -> &'static str {
         "highlights" => "二、工作成效及亮点",
         "problems" => "三、存在问题",
         _ => "四、下一步工作要求",
+    }
+}
+
+/// The name of a part in the interface's language, for the editor: the opening paragraph has a name too.
+pub fn bulletin_section_title(key: &str, lang: Lang) -> &'static str {
+    match (lang, key) {
+        (Lang::Zh, "opening") => "开头段落",
+        (Lang::Zh, k) => bulletin_heading(k),
+        (_, "opening") => "Opening paragraph",
+        (_, "basic") => "1. Basic facts",
+        (_, "highlights") => "2. Achievements and highlights",
+        (_, "problems") => "3. Problems found",
+        _ => "4. Next steps and requirements",
     }
 }
 

@@ -15,7 +15,9 @@ use xzzp_core::evidence::counts::{EvidenceCount, EvidenceProgress};
 use xzzp_core::framework::{Direction, Framework};
 use xzzp_core::ledger::{short, trim_number, Ledger, Task};
 use xzzp_core::plan::{chinese_numeral, zh_date, Block, Plan};
-pub use xzzp_core::report::{section_heading, ReportEdits, RespondentStats, SECTION_KEYS};
+pub use xzzp_core::report::{
+    section_heading, section_title, ReportEdits, RespondentStats, SECTION_KEYS,
+};
 use xzzp_core::school::{GroupRole, School};
 use xzzp_core::scoring::{percent, score, Aggregate, ScoreCard};
 

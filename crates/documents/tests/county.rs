@@ -640,3 +640,23 @@ fn the_bulletin_as_a_word_document_keeps_its_headings_edits_and_table() {
     let bytes = d.docx();
     assert_eq!(&bytes[..4], b"PK\x03\x04");
 }
+
+#[test]
+fn every_part_of_the_bulletin_has_a_name_in_both_languages() {
+    use xzzp_core::i18n::Lang;
+    let mut english = std::collections::BTreeSet::new();
+    for key in bulletin::BULLETIN_KEYS {
+        let zh = bulletin::bulletin_section_title(key, Lang::Zh);
+        let en = bulletin::bulletin_section_title(key, Lang::En);
+        assert!(
+            zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{key}: {zh}"
+        );
+        assert!(en.is_ascii() && !en.is_empty(), "{key}: {en}");
+        if key != "opening" {
+            assert_eq!(zh, bulletin::bulletin_heading(key));
+        }
+        english.insert(en);
+    }
+    assert_eq!(english.len(), bulletin::BULLETIN_KEYS.len());
+}

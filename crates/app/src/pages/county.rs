@@ -387,18 +387,6 @@ fn type_name(t: SchoolType, lang: Lang) -> &'static str {
     lang.pick(t.zh(), t.en())
 }
 
-fn section_name(key: &str, lang: Lang) -> &'static str {
-    match (key, lang) {
-        ("opening", Lang::Zh) => "开头段落",
-        ("opening", Lang::En) => "Opening paragraph",
-        (k, Lang::Zh) => bulletin::bulletin_heading(k),
-        ("basic", Lang::En) => "1. Basic facts",
-        ("highlights", Lang::En) => "2. Achievements and highlights",
-        ("problems", Lang::En) => "3. Problems found",
-        (_, Lang::En) => "4. Next steps and requirements",
-    }
-}
-
 /// The county page.
 #[component]
 pub fn CountyPage() -> impl IntoView {
@@ -1052,7 +1040,7 @@ fn BulletinCard(bulletin: Memo<Option<Bulletin>>, preview: RwSignal<bool>) -> im
                 });
                 view! {
                     <div class="section-editor">
-                        <label for=id.clone()>{move || section_name(key, state.lang.get())}
+                        <label for=id.clone()>{move || bulletin::bulletin_section_title(key, state.lang.get())}
                             <Show when=edited><span class="tag">{tr(K::ReportEdited)}</span></Show>
                         </label>
                         <TextField id kind=FieldKind::Lines(8) value=text on_change/>

@@ -2,7 +2,7 @@
 //! removing data from a shared computer.
 
 use crate::download::{file_name, picked_files, read_file, save};
-use crate::i18n::{Lang, Localized, Msg, Refusal, K};
+use crate::i18n::{Localized, Msg, Refusal, K};
 use crate::notices::Notice;
 use crate::pages::school::confirm;
 use crate::state::{today, use_app, AppState};
@@ -309,7 +309,7 @@ fn Respondents() -> impl IntoView {
                 Some(e) => {
                     let lang = state.lang.get();
                     let title = crate::state::framework_for(&e.framework_id, &e.framework_version).map(|f| crate::ui::content_text(lang, &f.title, &f.title_en)).unwrap_or_default();
-                    view! { <p>{state.t(K::SurveyOpenedFrom)}"："<strong>{title}</strong>" · "{match lang { Lang::Zh => e.school_year.zh(), Lang::En => e.school_year.en() }}</p> }.into_any()
+                    view! { <p>{state.t(K::SurveyOpenedFrom)}"："<strong>{title}</strong>" · "{e.school_year.text(lang)}</p> }.into_any()
                 }
             }}
             <h3>{tr(K::DataTeacherExport)}</h3>

@@ -10,7 +10,7 @@
 
 use crate::blobs::{self, BlobStore};
 use crate::download::file_list;
-use crate::i18n::{Lang, Localized, Msg, K};
+use crate::i18n::{Localized, Msg, K};
 use crate::notices::Notice;
 use crate::state::{use_app, AppState};
 use crate::ui::{tr, Content};
@@ -702,12 +702,7 @@ pub fn EvidenceSummary(fw: Arc<Framework>) -> impl IntoView {
             <p class="small muted" data-testid="evidence-usage">
                 {move || used.get().map(|(here, total)| {
                     let lang = state.lang.get();
-                    let (label, all) = (state.t(K::EvidenceUsage), state.t(K::EvidenceUsageTotal));
-                    let (here, total) = (format_size(here, lang), format_size(total, lang));
-                    match lang {
-                        Lang::Zh => format!("{label}：{here}（{all} {total}）"),
-                        Lang::En => format!("{label}: {here} ({all}: {total})"),
-                    }
+                    Msg::EvidenceUsage { here: format_size(here, lang), total: format_size(total, lang) }.text(lang)
                 })}
             </p>
             <ul class="evidence-areas">

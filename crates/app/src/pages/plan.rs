@@ -1,7 +1,7 @@
 //! 方案与台账 · 方案: making plan documents from templates and editing them as prose.
 
 use crate::download::{file_name, save};
-use crate::i18n::{Lang, K};
+use crate::i18n::{Localized, K};
 use crate::notices::Notice;
 use crate::pages::need_school;
 use crate::pages::school::confirm;
@@ -151,7 +151,7 @@ fn NewPlan() -> impl IntoView {
                     {move || {
                         let lang = state.lang.get();
                         (this_year.0 - 1..=this_year.0 + 1).rev().map(|y| {
-                            let label = match lang { Lang::Zh => SchoolYear(y).zh(), Lang::En => SchoolYear(y).en() };
+                            let label = SchoolYear(y).text(lang);
                             view! { <option value=y.to_string()>{label}</option> }
                         }).collect_view()
                     }}
@@ -180,7 +180,7 @@ fn PlanList() -> impl IntoView {
                         let name = catalog::plan_template(&p.template_id)
                             .map(|t| content_text(lang, &t.name, &t.name_en))
                             .unwrap_or_else(|| p.template_id.clone());
-                        let year = match lang { Lang::Zh => p.school_year.zh(), Lang::En => p.school_year.en() };
+                        let year = p.school_year.text(lang);
                         let (id, id2) = (p.id.clone(), p.id.clone());
                         view! {
                             <li class:current=is_open>

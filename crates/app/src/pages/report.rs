@@ -1,7 +1,7 @@
 //! 自评报告: the drafted report, its editable sections, the document preview, printing and downloads.
 
 use crate::download::{file_name, save};
-use crate::i18n::{Lang, Localized, K};
+use crate::i18n::{Localized, K};
 use crate::pages::need_school;
 use crate::route::Route;
 use crate::state::{today, use_app, AppState};
@@ -16,7 +16,7 @@ use xzzp_documents::doc::Document;
 use xzzp_documents::evidence_pack::{self, Catalogue, PackInput, PackOptions};
 use xzzp_documents::ledger::LedgerSheet;
 use xzzp_documents::report::{
-    build, earlier_evaluation, section_heading, EvidenceSummary, Report, ReportInput, SECTION_KEYS,
+    build, earlier_evaluation, section_title, EvidenceSummary, Report, ReportInput, SECTION_KEYS,
 };
 
 /// The report page.
@@ -385,7 +385,7 @@ fn SectionEditors(report: Memo<Result<Drafted, Blocked>>) -> impl IntoView {
                 let on_change = Callback::new(move |v: String| state.update_report(move |r| { r.sections.insert(key.to_string(), v.clone()); }));
                 view! {
                     <div class="section-editor">
-                        <label for=id.clone()>{move || match state.lang.get() { Lang::Zh => section_heading(key), Lang::En => section_name_en(key) }}
+                        <label for=id.clone()>{move || section_title(key, state.lang.get())}
                             <Show when=edited><span class="tag">{tr(K::ReportEdited)}</span></Show>
                         </label>
                         <TextField id kind=FieldKind::Lines(8) value=text on_change/>
@@ -398,14 +398,5 @@ fn SectionEditors(report: Memo<Result<Drafted, Blocked>>) -> impl IntoView {
                 }
             }).collect_view()}
         </details>
-    }
-}
-
-fn section_name_en(key: &str) -> &'static str {
-    match key {
-        "basic" => "1. Basic facts",
-        "strengths" => "2. Achievements and highlights",
-        "problems" => "3. Problems found",
-        _ => "4. Next steps",
     }
 }

@@ -1,6 +1,6 @@
 //! 学校信息: the profile of the current school, other schools on this computer, adding and deleting.
 
-use crate::i18n::{Lang, Localized, K};
+use crate::i18n::{Localized, Msg, K};
 use crate::state::{new_id, use_app, AppState};
 use crate::ui::{tr, FieldKind, TextField};
 use leptos::prelude::*;
@@ -213,10 +213,7 @@ fn SchoolList(draft: RwSignal<School>, is_new: RwSignal<bool>) -> impl IntoView 
                                     {s.demo.then(|| view! { <span class="tag">{state.t(K::SchoolDemo)}</span> })}
                                     <span class="muted">
                                         {lang.pick(s.school_type.zh(), s.school_type.en()).to_string()}
-                                        {match lang {
-                                            Lang::Zh => format!(" · {count} 次自评"),
-                                            Lang::En => format!(" · {count} evaluation(s)"),
-                                        }}
+                                        {format!(" · {}", Msg::EvaluationCount(count).text(lang))}
                                     </span>
                                     <span class="row-actions">
                                         <Show when=move || !is_current>

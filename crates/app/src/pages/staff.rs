@@ -4,7 +4,7 @@
 //! this page only shows them and calls the workbench's actions.
 
 use crate::download::{picked_files, read_file, save};
-use crate::i18n::{Lang, Localized, Msg, K};
+use crate::i18n::{Localized, Msg, K};
 use crate::notices::Notice;
 use crate::pages::need_school;
 use crate::route::Route;
@@ -891,7 +891,7 @@ fn PointsTable(
                         let pid = p.point_id.clone();
                         let buttons = depts.iter().filter(|(_, _, pts)| pts.contains(&pid)).map(|(d, name, _)| {
                             let (d, pid) = (d.clone(), pid.clone());
-                            let label = match lang { Lang::Zh => format!("采用{name}意见"), Lang::En => format!("Adopt {name}") };
+                            let label = Msg::AdoptDepartment(name.clone()).text(lang);
                             view! { <button type="button" class="adopt-point" on:click=move |_| adopt.run((d.clone(), pid.clone()))>{label}</button> }
                         }).collect_view();
                         view! {

@@ -1,6 +1,6 @@
 //! 自评问卷: choosing or starting an evaluation, and answering it point by point.
 
-use crate::i18n::{Lang, Localized, K};
+use crate::i18n::{Localized, K};
 use crate::notices::Notice;
 use crate::pages::need_school;
 use crate::pages::school::confirm;
@@ -177,7 +177,7 @@ fn NewEvaluation() -> impl IntoView {
                     (this_year.0 - 3..=this_year.0)
                         .rev()
                         .map(|y| {
-                            let label = match lang { Lang::Zh => SchoolYear(y).zh(), Lang::En => SchoolYear(y).en() };
+                            let label = SchoolYear(y).text(lang);
                             view! { <option value=y.to_string()>{label}</option> }
                         })
                         .collect_view()

@@ -148,8 +148,8 @@ pub fn SetAsideAnswers() -> impl IntoView {
 fn answer_text(a: &Answer, lang: xzzp_core::i18n::Lang) -> String {
     let value = match &a.value {
         Some(AnswerValue::Level(l)) => l.clone(),
-        Some(AnswerValue::YesNo(b)) => lang
-            .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
+        Some(AnswerValue::YesNo(b)) => if *b { K::SurveyYes } else { K::SurveyNo }
+            .text(lang)
             .to_string(),
         Some(AnswerValue::Number(n)) => n.to_string(),
         Some(AnswerValue::Text(t)) => t.clone(),
