@@ -23,7 +23,7 @@ pub fn App() -> impl IntoView {
     // Routes follow the address hash, so a reload lands on the same page.
     let read_route = move || {
         let hash = window().location().hash().unwrap_or_default();
-        state.route.set(Route::from_hash(&hash));
+        state.follow_address(&hash);
     };
     read_route();
     let hash_listener = window_event_listener(leptos::ev::hashchange, move |_| read_route());
@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
 
     // Move focus to the page heading after navigation, so keyboard and screen-reader users land on the page.
     Effect::new(move |prev: Option<Route>| {
-        let route = state.route.get();
+        let route = state.route();
         if prev.is_some() && prev != Some(route) {
             request_animation_frame(|| {
                 if let Some(h) = document().query_selector("main h1").ok().flatten() {
@@ -70,8 +70,8 @@ pub fn App() -> impl IntoView {
         <NoticeBar/>
         // data-route says which page is rendered (tests wait for it after a click, which only queues the
         // hash change).
-        <main id="main" tabindex="-1" data-route=move || state.route.get().hash()>
-            {move || match state.route.get() {
+        <main id="main" tabindex="-1" data-route=move || state.route().hash()>
+            {move || match state.route() {
                 Route::Home => pages::home::HomePage().into_any(),
                 Route::School => pages::school::SchoolPage().into_any(),
                 Route::Survey => pages::survey::SurveyPage().into_any(),
@@ -120,7 +120,7 @@ fn Header() -> impl IntoView {
                                 <li>
                                     <a
                                         href=r.hash()
-                                        aria-current=move || (state.route.get().nav() == r).then_some("page")
+                                        aria-current=move || (state.route().nav() == r).then_some("page")
                                     >
                                         {move || state.t(label)}
                                     </a>
@@ -232,13 +232,13 @@ fn Banners() -> impl IntoView {
                     <button type="button" on:click=move |_| pages::home::reset_demo(state)>{tr(K::DemoReset)}</button>
                 </div>
             </Show>
-            <Show when=move || !state.unreadable().is_empty() && state.route.get() != Route::Data>
+            <Show when=move || !state.unreadable().is_empty() && state.route() != Route::Data>
                 <div class="notice error banner" role="alert">
                     <p>{tr(K::BannerUnreadable)}</p>
                     <a class="button" href=Route::Data.hash()>{tr(K::NoticeOpenData)}</a>
                 </div>
             </Show>
-            <Show when=move || nearly_full() && state.route.get() != Route::Data>
+            <Show when=move || nearly_full() && state.route() != Route::Data>
                 <div class="notice error banner" role="alert" data-testid="storage-warning">
                     <p>{tr(K::DataNearlyFull)}</p>
                     <button type="button" class="primary" on:click=move |_| pages::data::download_backup(state, Scope::All)>

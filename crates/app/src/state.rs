@@ -51,8 +51,8 @@ pub struct AppState {
     mirror: StoredValue<Option<Rc<IdbMirror>>, LocalStorage>,
     /// Interface language.
     pub lang: Memo<Lang>,
-    /// The current page (set by the shell from the address).
-    pub route: RwSignal<Route>,
+    /// The current page: only the shell sets it, from the address ([`AppState::follow_address`]).
+    route: RwSignal<Route>,
     /// Settings of this browser.
     pub meta: Doc<Meta>,
     /// Schools, evaluation and plan headers of the active profile.
@@ -400,6 +400,16 @@ impl AppState {
     }
 
     // ---- tracked reads -------------------------------------------------------------------------------------
+
+    /// The page shown (tracked).
+    pub fn route(&self) -> Route {
+        self.route.get()
+    }
+
+    /// Shows the page an address hash names; the shell calls it at start and on every hash change.
+    pub fn follow_address(&self, hash: &str) {
+        self.route.set(Route::from_hash(hash));
+    }
 
     /// Text of a message key in the current language (tracked).
     pub fn t(&self, key: K) -> &'static str {
