@@ -9,7 +9,8 @@ import { brotliDecompressSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './helpers.js';
+import { readFile, readdir, mkdir } from 'node:fs/promises';
+import { ROOT, ARTIFACTS } from './helpers.js';
 
 const require = createRequire(join(ROOT, 'package.json'));
 
@@ -85,6 +86,7 @@ export async function launchOld(major, { onNewDocument, arg } = {}) {
     browser,
     page,
     downloads,
+    profile: userDataDir,
     version: await browser.version(),
     close: async () => {
       await browser.close();
@@ -109,4 +111,49 @@ export function guideSeen() {
 export async function clickText(page, selector, text) {
   await page.waitForFunction((s, t) => [...document.querySelectorAll(s)].some((e) => e.textContent.includes(t)), {}, selector, text);
   await page.evaluate((s, t) => [...document.querySelectorAll(s)].find((e) => e.textContent.includes(t)).click(), selector, text);
+}
+
+/**
+ * Waits until `text` (as Chromium stores localStorage values: UTF-16) is in the profile's LevelDB files, that is,
+ * until the browser has committed the page's writes to disk.
+ */
+export async function onDisk(run, text, timeoutMs = 60_000) {
+  const dir = join(run.profile, 'Default', 'Local Storage', 'leveldb');
+  const needle = Buffer.from(text, 'utf16le');
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const files = await readdir(dir).catch(() => []);
+    for (const f of files) {
+      if ((await readFile(join(dir, f)).catch(() => Buffer.alloc(0))).includes(needle)) return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the browser did not write “${text}” to its profile within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Reloads and waits for `selector`. When it does not come, the failure says what the page showed and what its
+ * storage held after the reload and after a second one, with screenshots, so that a fault can be told apart
+ * from a slow start.
+ */
+export async function reloadAndFind(page, selector, name) {
+  await page.reload();
+  try {
+    await page.waitForSelector(selector);
+  } catch (e) {
+    await mkdir(ARTIFACTS, { recursive: true });
+    const seen = async (shot) => {
+      await page.screenshot({ path: join(ARTIFACTS, `compat-${name}-${shot}.png`) }).catch(() => {});
+      return page.evaluate(() => ({
+        route: document.querySelector('main')?.getAttribute('data-route'),
+        keys: Object.keys(localStorage).sort(),
+        notices: [...document.querySelectorAll('[data-testid=notice], #not-started, #crash')].map((n) => n.textContent),
+      })).catch((err) => String(err));
+    };
+    const first = await seen('after-reload');
+    await page.reload();
+    await new Promise((r) => setTimeout(r, 5000));
+    const second = await seen('after-second-reload');
+    throw new Error(`${e.message}; after the reload: ${JSON.stringify(first)}; after a second reload: ${JSON.stringify(second)}; errors: ${JSON.stringify(page.errors)}`);
+  }
 }
