@@ -10,7 +10,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
-use xzzp_core::store::{Backend, BackendError, MemoryBackend, StoreError};
+use xzzp_core::store::mirror::MirrorCopy;
+use xzzp_core::store::{Backend, BackendError, StoreError};
 
 /// localStorage.
 pub struct LocalBackend;
@@ -123,7 +124,7 @@ fn outcome_of(v: &JsValue) -> Result<(), BackendError> {
 
 /// The large tier: an in-memory copy of IndexedDB's object store, written back in the background.
 pub struct IdbMirror {
-    mem: MemoryBackend,
+    mem: MirrorCopy,
     db: Database,
     failed: RefCell<Option<OnFailure>>,
     stored: RefCell<Option<OnStored>>,
@@ -154,7 +155,7 @@ impl IdbMirror {
             .await?
             .unchecked_into::<web_sys::IdbDatabase>()
             .into();
-        let mem = MemoryBackend::new();
+        let mem = MirrorCopy::new();
         {
             let tx = db
                 .transaction(&[STORE], TransactionMode::ReadOnly)
@@ -178,7 +179,7 @@ impl IdbMirror {
             let values: js_sys::Array = values.unchecked_into();
             for (k, v) in keys.iter().zip(values.iter()) {
                 if let (Some(k), Some(v)) = (k.as_string(), v.as_string()) {
-                    let _ = mem.set(&k, &v);
+                    mem.adopt(&k, Some(&v));
                 }
             }
         }
@@ -199,7 +200,7 @@ impl IdbMirror {
 
     /// Takes a value into memory that IndexedDB already stored.
     pub fn adopt(&self, key: &str, value: &str) {
-        let _ = self.mem.set(key, value);
+        self.mem.adopt(key, Some(value));
     }
 
     /// Where failures of background writes are reported.
@@ -264,7 +265,8 @@ impl IdbMirror {
         outcome_of(&v)
     }
 
-    /// Reads one key again from IndexedDB into memory (another tab changed it).
+    /// Reads one key again from IndexedDB into memory (another tab changed it), unless a write of this tab to
+    /// the key is still on its way: that write is newer and is stored after the read ([`MirrorCopy`]).
     pub async fn refresh(&self, key: &str) {
         let Ok(tx) = self.db.transaction(&[STORE], TransactionMode::ReadOnly) else {
             return;
@@ -276,14 +278,7 @@ impl IdbMirror {
             return;
         };
         if let Ok(v) = done(req).await {
-            match v.as_string() {
-                Some(text) => {
-                    let _ = self.mem.set(key, &text);
-                }
-                None => {
-                    let _ = self.mem.remove(key);
-                }
-            }
+            let _ = self.mem.take_read(key, v.as_string().as_deref());
         }
     }
 
@@ -292,6 +287,9 @@ impl IdbMirror {
         let k = key.to_string();
         let promise = wasm_bindgen_futures::future_to_promise(async move {
             let r = me.persist(&k, value.as_deref()).await;
+            // Stored or refused, the write is no longer on its way: another tab's value read after it may be
+            // taken into memory again.
+            me.mem.settled(&k);
             match &r {
                 Ok(()) => {
                     let f = me.stored.borrow().clone();
@@ -321,13 +319,13 @@ impl Backend for LargeBackend {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
-        self.0.mem.set(key, value)?;
+        self.0.mem.write(key, Some(value))?;
         self.0.background(key, Some(value.to_string()));
         Ok(())
     }
 
     fn remove(&self, key: &str) -> Result<(), BackendError> {
-        self.0.mem.remove(key)?;
+        self.0.mem.write(key, None)?;
         self.0.background(key, None);
         Ok(())
     }
@@ -338,9 +336,6 @@ impl Backend for LargeBackend {
 
     fn restore(&self, key: &str, stored: Option<&str>) {
         // IndexedDB still holds `stored`: only the copy in memory is put back, nothing is written.
-        let _ = match stored {
-            Some(v) => self.0.mem.set(key, v),
-            None => self.0.mem.remove(key),
-        };
+        self.0.mem.adopt(key, stored);
     }
 }

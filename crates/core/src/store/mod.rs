@@ -14,6 +14,7 @@ pub mod backend;
 pub mod doc;
 pub mod kind;
 pub mod migrate;
+pub mod mirror;
 pub mod usage;
 pub mod workbench;
 

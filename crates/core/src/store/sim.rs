@@ -325,3 +325,263 @@ fn a_later_edit_made_after_seeing_the_other_tabs_edit_is_not_undone() {
     assert_eq!(marks.len(), 2);
     assert!(serde_json::to_string(&marks).unwrap().len() < 80);
 }
+
+// ---- the large tier: IndexedDB behind a copy in memory --------------------------------------------------------
+//
+// The model of the browser edge's mirror: a tab reads and writes its copy in memory at once; each write becomes an
+// IndexedDB transaction, and IndexedDB runs the transactions of both tabs one at a time in the order they were
+// made (they all cover the one object store). Once a write is committed it is announced to the other tab, which
+// then reads the key again (a read transaction, queued behind every write made before it) and, when that read
+// completes, puts the value into its copy and lets its document react.
+
+enum Transaction {
+    Write {
+        key: String,
+        value: Option<String>,
+        tab: usize,
+    },
+    Read {
+        key: String,
+        tab: usize,
+    },
+}
+
+#[derive(Default)]
+struct Idb {
+    stored: BTreeMap<String, String>,
+    queue: VecDeque<Transaction>,
+    /// Each tab's copy in memory, as the browser edge keeps it.
+    mem: [Rc<super::mirror::MirrorCopy>; 2],
+    /// Announcements of a committed write, waiting in the other tab's event loop.
+    announced: [VecDeque<String>; 2],
+    /// Completions of each tab's transactions, waiting in its event loop in the order IndexedDB ran them.
+    done: [VecDeque<Done>; 2],
+}
+
+/// A transaction's completion as the tab's event loop receives it.
+enum Done {
+    /// A read again, with the value found.
+    Read(String, Option<String>),
+    /// One of the tab's writes was committed.
+    Written(String),
+}
+
+struct MirrorBackend {
+    idb: Rc<RefCell<Idb>>,
+    tab: usize,
+}
+
+impl Backend for MirrorBackend {
+    fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
+        self.idb.borrow().mem[self.tab].get(key)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
+        let mut idb = self.idb.borrow_mut();
+        idb.mem[self.tab].write(key, Some(value))?;
+        idb.queue.push_back(Transaction::Write {
+            key: key.to_string(),
+            value: Some(value.to_string()),
+            tab: self.tab,
+        });
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), BackendError> {
+        let mut idb = self.idb.borrow_mut();
+        idb.mem[self.tab].write(key, None)?;
+        idb.queue.push_back(Transaction::Write {
+            key: key.to_string(),
+            value: None,
+            tab: self.tab,
+        });
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, BackendError> {
+        self.idb.borrow().mem[self.tab].keys()
+    }
+
+    fn restore(&self, key: &str, stored: Option<&str>) {
+        self.idb.borrow().mem[self.tab].adopt(key, stored);
+    }
+}
+
+struct LargeWorld {
+    idb: Rc<RefCell<Idb>>,
+    cells: Vec<Rc<DocCell<Sheet>>>,
+}
+
+impl LargeWorld {
+    fn new() -> LargeWorld {
+        let idb = Rc::new(RefCell::new(Idb::default()));
+        // localStorage holds nothing of a large document; both tabs share one, written at once.
+        let local: Rc<dyn Backend> = Rc::new(MemoryBackend::new());
+        let cells = (0..2)
+            .map(|tab| {
+                let store = Store::new(
+                    local.clone(),
+                    Rc::new(MirrorBackend {
+                        idb: idb.clone(),
+                        tab,
+                    }),
+                    Rc::new(|| 1000.0),
+                );
+                assert_eq!(Kind::Staff.tier(), Tier::Large);
+                let cell = DocCell::new(&store, Kind::Staff);
+                cell.open(Some("e"));
+                cell
+            })
+            .collect();
+        LargeWorld { idb, cells }
+    }
+
+    fn step(&self, rng: &mut Rng) -> bool {
+        let mut choices = Vec::new();
+        {
+            let idb = self.idb.borrow();
+            if !idb.queue.is_empty() {
+                choices.push((0, 0));
+            }
+            for tab in 0..2 {
+                if !idb.announced[tab].is_empty() {
+                    choices.push((1, tab));
+                }
+                if !idb.done[tab].is_empty() {
+                    choices.push((2, tab));
+                }
+            }
+        }
+        if choices.is_empty() {
+            return false;
+        }
+        let (what, tab) = choices[rng.below(choices.len() as u64) as usize];
+        match what {
+            0 => {
+                let mut idb = self.idb.borrow_mut();
+                match idb.queue.pop_front().expect("a transaction") {
+                    Transaction::Write { key, value, tab } => {
+                        match value {
+                            Some(v) => idb.stored.insert(key.clone(), v),
+                            None => idb.stored.remove(&key),
+                        };
+                        idb.done[tab].push_back(Done::Written(key.clone()));
+                        if tracing() {
+                            eprintln!(
+                                "  idb commits tab {tab}'s write: {:?}",
+                                idb.stored.get(&key)
+                            );
+                        }
+                        idb.announced[1 - tab].push_back(key);
+                    }
+                    Transaction::Read { key, tab } => {
+                        if tracing() {
+                            eprintln!("  idb runs tab {tab}'s read");
+                        }
+                        let value = idb.stored.get(&key).cloned();
+                        idb.done[tab].push_back(Done::Read(key, value));
+                    }
+                }
+            }
+            1 => {
+                let mut idb = self.idb.borrow_mut();
+                let key = idb.announced[tab].pop_front().expect("an announcement");
+                if tracing() {
+                    eprintln!("  tab {tab} told of a change, reads again");
+                }
+                idb.queue.push_back(Transaction::Read { key, tab });
+            }
+            _ => {
+                let (key, value, taken) = {
+                    let mut idb = self.idb.borrow_mut();
+                    match idb.done[tab].pop_front().expect("a completion") {
+                        Done::Written(key) => {
+                            idb.mem[tab].settled(&key);
+                            return true;
+                        }
+                        Done::Read(key, value) => {
+                            let taken = idb.mem[tab].take_read(&key, value.as_deref());
+                            (key, value, taken)
+                        }
+                    }
+                };
+                if tracing() {
+                    eprintln!("  tab {tab} read again (taken: {taken}): {value:?}");
+                }
+                self.cells[tab].external_change(&key);
+            }
+        }
+        true
+    }
+
+    fn edit(&self, tab: usize, n: usize) {
+        let _ = self.cells[tab].update(move |s| {
+            let mine = if tab == 0 { &mut s.a } else { &mut s.b };
+            *mine = format!("{tab}-{n}");
+            s.items.push(format!("{tab}-{n}"));
+            true
+        });
+    }
+}
+
+/// The same promise for a document of the large tier, whose writes reach IndexedDB in the background and
+/// another tab only once committed: in any order of commits, announcements and re-reads, the stored document
+/// ends with every edit of both tabs, each once, and each tab shows what is stored.
+#[test]
+fn crossing_writes_in_the_large_tier_never_lose_an_edit_in_any_order() {
+    let only: Option<u64> = std::env::var("SIM_SEED").ok().and_then(|s| s.parse().ok());
+    for seed in only.map_or(1..=3000u64, |s| s..=s) {
+        let world = LargeWorld::new();
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut made = [0usize; 2];
+        let edits = 1 + (seed % 4) as usize;
+        while made[0] < edits || made[1] < edits {
+            if rng.below(3) == 0 {
+                let tab = rng.below(2) as usize;
+                if made[tab] < edits {
+                    made[tab] += 1;
+                    if tracing() {
+                        eprintln!("edit tab {tab} n {}", made[tab]);
+                    }
+                    world.edit(tab, made[tab]);
+                    continue;
+                }
+            }
+            world.step(&mut rng);
+        }
+        let mut steps = 0;
+        while world.step(&mut rng) {
+            steps += 1;
+            assert!(steps < 10_000, "seed {seed}: the tabs must settle");
+        }
+        let key = world.cells[0].key().unwrap();
+        let stored = world.idb.borrow().stored.get(&key).cloned().unwrap();
+        let value: Sheet = persist::decode(&stored).unwrap().value;
+        assert_eq!(
+            value.a,
+            format!("0-{edits}"),
+            "seed {seed}: tab 0's last edit"
+        );
+        assert_eq!(
+            value.b,
+            format!("1-{edits}"),
+            "seed {seed}: tab 1's last edit"
+        );
+        for tab in 0..2 {
+            for n in 1..=edits {
+                let item = format!("{tab}-{n}");
+                assert_eq!(
+                    value.items.iter().filter(|i| **i == item).count(),
+                    1,
+                    "seed {seed}: edit {n} of tab {tab} is in {:?} exactly once",
+                    value.items
+                );
+            }
+            assert_eq!(
+                world.cells[tab].value().unwrap(),
+                value,
+                "seed {seed}: tab {tab} shows what is stored"
+            );
+        }
+    }
+}
