@@ -183,7 +183,9 @@ impl World {
             .collect();
         World { browser, cells }
     }
+}
 
+impl TwoTabs for World {
     /// One step of the browser or of a tab's event loop; false when nothing was left to do.
     fn step(&self, rng: &mut Rng) -> bool {
         let mut choices = Vec::new();
@@ -226,26 +228,37 @@ impl World {
     }
 
     fn edit(&self, tab: usize, n: usize) {
-        if tracing() {
-            eprintln!("edit tab {tab} n {n}");
-        }
-        let _ = self.cells[tab].update(move |s| {
-            let mine = if tab == 0 { &mut s.a } else { &mut s.b };
-            *mine = format!("{tab}-{n}");
-            s.items.push(format!("{tab}-{n}"));
-            true
-        });
+        edit_sheet(&self.cells[tab], tab, n);
+    }
+
+    fn stored(&self, key: &str) -> Option<String> {
+        self.browser.borrow().stored.get(key).cloned()
+    }
+
+    fn cell(&self, tab: usize) -> &DocCell<Sheet> {
+        &self.cells[tab]
     }
 }
 
-/// Each tab makes a few edits while the other's writes are on their way, in a random order of everything the
-/// browser and the tabs do. Once all is delivered, the stored document holds every edit of both tabs, and each
-/// tab shows exactly what is stored.
-#[test]
-fn crossing_writes_of_two_tabs_never_lose_an_edit_in_any_order() {
+/// Two tabs over a model of the browser: each tab edits its document, and the model moves everything else.
+trait TwoTabs {
+    /// Tab `tab` makes its `n`-th edit.
+    fn edit(&self, tab: usize, n: usize);
+    /// One step of the browser or of a tab's event loop; false when nothing was left to do.
+    fn step(&self, rng: &mut Rng) -> bool;
+    /// The document as the browser holds it.
+    fn stored(&self, key: &str) -> Option<String>;
+    /// The document open in a tab.
+    fn cell(&self, tab: usize) -> &DocCell<Sheet>;
+}
+
+/// Each tab makes a few edits while the other's writes are on their way, in 3000 random orders of everything
+/// the browser and the tabs do (`SIM_SEED` replays one). Once all is delivered, the stored document holds every
+/// edit of both tabs, each once, and each tab shows exactly what is stored.
+fn no_edit_is_lost_in_any_order<W: TwoTabs>(new: impl Fn() -> W) {
     let only: Option<u64> = std::env::var("SIM_SEED").ok().and_then(|s| s.parse().ok());
     for seed in only.map_or(1..=3000u64, |s| s..=s) {
-        let world = World::new();
+        let world = new();
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let mut made = [0usize; 2];
         let edits = 1 + (seed % 4) as usize;
@@ -254,6 +267,9 @@ fn crossing_writes_of_two_tabs_never_lose_an_edit_in_any_order() {
                 let tab = rng.below(2) as usize;
                 if made[tab] < edits {
                     made[tab] += 1;
+                    if tracing() {
+                        eprintln!("edit tab {tab} n {}", made[tab]);
+                    }
                     world.edit(tab, made[tab]);
                     continue;
                 }
@@ -265,9 +281,8 @@ fn crossing_writes_of_two_tabs_never_lose_an_edit_in_any_order() {
             steps += 1;
             assert!(steps < 10_000, "seed {seed}: the tabs must settle");
         }
-        let key = world.cells[0].key().unwrap();
-        let stored = world.browser.borrow().stored.get(&key).cloned().unwrap();
-        let value: Sheet = persist::decode(&stored).unwrap().value;
+        let key = world.cell(0).key().unwrap();
+        let value: Sheet = persist::decode(&world.stored(&key).unwrap()).unwrap().value;
         assert_eq!(
             value.a,
             format!("0-{edits}"),
@@ -289,12 +304,27 @@ fn crossing_writes_of_two_tabs_never_lose_an_edit_in_any_order() {
                 );
             }
             assert_eq!(
-                world.cells[tab].value().unwrap(),
+                world.cell(tab).value().unwrap(),
                 value,
                 "seed {seed}: tab {tab} shows what is stored"
             );
         }
     }
+}
+
+/// Tab `tab`'s `n`-th edit: its own field, and an item both tabs add to.
+fn edit_sheet(cell: &DocCell<Sheet>, tab: usize, n: usize) {
+    let _ = cell.update(move |s| {
+        let mine = if tab == 0 { &mut s.a } else { &mut s.b };
+        *mine = format!("{tab}-{n}");
+        s.items.push(format!("{tab}-{n}"));
+        true
+    });
+}
+
+#[test]
+fn crossing_writes_of_two_tabs_never_lose_an_edit_in_any_order() {
+    no_edit_is_lost_in_any_order(World::new);
 }
 
 /// A tab that changes a field after it has seen another tab's edit of it overwrites that edit on purpose: the
@@ -435,7 +465,9 @@ impl LargeWorld {
             .collect();
         LargeWorld { idb, cells }
     }
+}
 
+impl TwoTabs for LargeWorld {
     fn step(&self, rng: &mut Rng) -> bool {
         let mut choices = Vec::new();
         {
@@ -515,73 +547,21 @@ impl LargeWorld {
     }
 
     fn edit(&self, tab: usize, n: usize) {
-        let _ = self.cells[tab].update(move |s| {
-            let mine = if tab == 0 { &mut s.a } else { &mut s.b };
-            *mine = format!("{tab}-{n}");
-            s.items.push(format!("{tab}-{n}"));
-            true
-        });
+        edit_sheet(&self.cells[tab], tab, n);
+    }
+
+    fn stored(&self, key: &str) -> Option<String> {
+        self.idb.borrow().stored.get(key).cloned()
+    }
+
+    fn cell(&self, tab: usize) -> &DocCell<Sheet> {
+        &self.cells[tab]
     }
 }
 
 /// The same promise for a document of the large tier, whose writes reach IndexedDB in the background and
-/// another tab only once committed: in any order of commits, announcements and re-reads, the stored document
-/// ends with every edit of both tabs, each once, and each tab shows what is stored.
+/// another tab only once committed, in any order of commits, announcements, re-reads and their completions.
 #[test]
 fn crossing_writes_in_the_large_tier_never_lose_an_edit_in_any_order() {
-    let only: Option<u64> = std::env::var("SIM_SEED").ok().and_then(|s| s.parse().ok());
-    for seed in only.map_or(1..=3000u64, |s| s..=s) {
-        let world = LargeWorld::new();
-        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-        let mut made = [0usize; 2];
-        let edits = 1 + (seed % 4) as usize;
-        while made[0] < edits || made[1] < edits {
-            if rng.below(3) == 0 {
-                let tab = rng.below(2) as usize;
-                if made[tab] < edits {
-                    made[tab] += 1;
-                    if tracing() {
-                        eprintln!("edit tab {tab} n {}", made[tab]);
-                    }
-                    world.edit(tab, made[tab]);
-                    continue;
-                }
-            }
-            world.step(&mut rng);
-        }
-        let mut steps = 0;
-        while world.step(&mut rng) {
-            steps += 1;
-            assert!(steps < 10_000, "seed {seed}: the tabs must settle");
-        }
-        let key = world.cells[0].key().unwrap();
-        let stored = world.idb.borrow().stored.get(&key).cloned().unwrap();
-        let value: Sheet = persist::decode(&stored).unwrap().value;
-        assert_eq!(
-            value.a,
-            format!("0-{edits}"),
-            "seed {seed}: tab 0's last edit"
-        );
-        assert_eq!(
-            value.b,
-            format!("1-{edits}"),
-            "seed {seed}: tab 1's last edit"
-        );
-        for tab in 0..2 {
-            for n in 1..=edits {
-                let item = format!("{tab}-{n}");
-                assert_eq!(
-                    value.items.iter().filter(|i| **i == item).count(),
-                    1,
-                    "seed {seed}: edit {n} of tab {tab} is in {:?} exactly once",
-                    value.items
-                );
-            }
-            assert_eq!(
-                world.cells[tab].value().unwrap(),
-                value,
-                "seed {seed}: tab {tab} shows what is stored"
-            );
-        }
-    }
+    no_edit_is_lost_in_any_order(LargeWorld::new);
 }
