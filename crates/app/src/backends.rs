@@ -289,7 +289,7 @@ impl IdbMirror {
             let r = me.persist(&k, value.as_deref()).await;
             // Stored or refused, the write is no longer on its way: another tab's value read after it may be
             // taken into memory again.
-            me.mem.settled(&k);
+            me.mem.write_ended(&k);
             match &r {
                 Ok(()) => {
                     let f = me.stored.borrow().clone();

@@ -33,7 +33,7 @@ impl MirrorCopy {
         self.mem.keys()
     }
 
-    /// This tab's write (`None`: a removal): in memory at once, and on its way until [`MirrorCopy::settled`];
+    /// This tab's write (`None`: a removal): in memory at once, and on its way until [`MirrorCopy::write_ended`];
     /// the caller sends it to the background storage.
     pub fn write(&self, key: &str, value: Option<&str>) -> Result<(), BackendError> {
         match value {
@@ -49,7 +49,7 @@ impl MirrorCopy {
     }
 
     /// One write of `key` was committed or refused by the background storage.
-    pub fn settled(&self, key: &str) {
+    pub fn write_ended(&self, key: &str) {
         let mut on = self.on_the_way.borrow_mut();
         if let Some(n) = on.get_mut(key) {
             *n -= 1;
@@ -93,10 +93,10 @@ mod tests {
         let copy = MirrorCopy::new();
         copy.write("k", Some("mine 1")).unwrap();
         copy.write("k", Some("mine 2")).unwrap();
-        copy.settled("k");
+        copy.write_ended("k");
         assert!(!copy.take_read("k", Some("theirs")));
         assert_eq!(copy.get("k").unwrap().as_deref(), Some("mine 2"));
-        copy.settled("k");
+        copy.write_ended("k");
         assert!(!copy.writing("k"));
     }
 
@@ -105,7 +105,7 @@ mod tests {
         let copy = MirrorCopy::new();
         copy.write("k", Some("mine")).unwrap();
         copy.write("other", Some("x")).unwrap();
-        copy.settled("k");
+        copy.write_ended("k");
         assert!(copy.take_read("k", Some("theirs")));
         assert_eq!(copy.get("k").unwrap().as_deref(), Some("theirs"));
         assert!(copy.take_read("k", None));

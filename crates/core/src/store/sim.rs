@@ -528,7 +528,7 @@ impl TwoTabs for LargeWorld {
                     let mut idb = self.idb.borrow_mut();
                     match idb.done[tab].pop_front().expect("a completion") {
                         Done::Written(key) => {
-                            idb.mem[tab].settled(&key);
+                            idb.mem[tab].write_ended(&key);
                             return true;
                         }
                         Done::Read(key, value) => {
