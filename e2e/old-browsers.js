@@ -115,20 +115,22 @@ export async function clickText(page, selector, text) {
 
 /**
  * Waits until `text` (as Chromium stores localStorage values: UTF-16) is in the profile's LevelDB files, that is,
- * until the browser has committed the page's writes to disk.
+ * until the browser has committed the page's writes to disk. Returns whether it was seen: a value split across
+ * LevelDB's 32 KB blocks would not be, and the reload after it still checks the data, so a miss only says so.
  */
-export async function onDisk(run, text, timeoutMs = 60_000) {
+export async function onDisk(run, text, timeoutMs = 30_000) {
   const dir = join(run.profile, 'Default', 'Local Storage', 'leveldb');
   const needle = Buffer.from(text, 'utf16le');
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const files = await readdir(dir).catch(() => []);
     for (const f of files) {
-      if ((await readFile(join(dir, f)).catch(() => Buffer.alloc(0))).includes(needle)) return;
+      if ((await readFile(join(dir, f)).catch(() => Buffer.alloc(0))).includes(needle)) return true;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the browser did not write “${text}” to its profile within ${timeoutMs / 1000} s`);
+  console.log(`# “${text}” was not seen in the profile's LevelDB files within ${timeoutMs / 1000} s`);
+  return false;
 }
 
 /**
