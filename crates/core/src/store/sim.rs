@@ -381,7 +381,7 @@ struct Idb {
     stored: BTreeMap<String, String>,
     queue: VecDeque<Transaction>,
     /// Each tab's copy in memory, as the browser edge keeps it.
-    mem: [Rc<super::mirror::MirrorCopy>; 2],
+    mem: [super::mirror::MirrorCopy; 2],
     /// Announcements of a committed write, waiting in the other tab's event loop.
     announced: [VecDeque<String>; 2],
     /// Completions of each tab's transactions, waiting in its event loop in the order IndexedDB ran them.
@@ -401,31 +401,31 @@ struct MirrorBackend {
     tab: usize,
 }
 
+impl MirrorBackend {
+    /// Into the tab's copy at once, and a transaction queued behind every one made before.
+    fn write(&self, key: &str, value: Option<&str>) -> Result<(), BackendError> {
+        let mut idb = self.idb.borrow_mut();
+        idb.mem[self.tab].write(key, value)?;
+        idb.queue.push_back(Transaction::Write {
+            key: key.to_string(),
+            value: value.map(str::to_string),
+            tab: self.tab,
+        });
+        Ok(())
+    }
+}
+
 impl Backend for MirrorBackend {
     fn get(&self, key: &str) -> Result<Option<String>, BackendError> {
         self.idb.borrow().mem[self.tab].get(key)
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), BackendError> {
-        let mut idb = self.idb.borrow_mut();
-        idb.mem[self.tab].write(key, Some(value))?;
-        idb.queue.push_back(Transaction::Write {
-            key: key.to_string(),
-            value: Some(value.to_string()),
-            tab: self.tab,
-        });
-        Ok(())
+        self.write(key, Some(value))
     }
 
     fn remove(&self, key: &str) -> Result<(), BackendError> {
-        let mut idb = self.idb.borrow_mut();
-        idb.mem[self.tab].write(key, None)?;
-        idb.queue.push_back(Transaction::Write {
-            key: key.to_string(),
-            value: None,
-            tab: self.tab,
-        });
-        Ok(())
+        self.write(key, None)
     }
 
     fn keys(&self) -> Result<Vec<String>, BackendError> {
@@ -447,6 +447,7 @@ impl LargeWorld {
         let idb = Rc::new(RefCell::new(Idb::default()));
         // localStorage holds nothing of a large document; both tabs share one, written at once.
         let local: Rc<dyn Backend> = Rc::new(MemoryBackend::new());
+        assert_eq!(Kind::Staff.tier(), Tier::Large);
         let cells = (0..2)
             .map(|tab| {
                 let store = Store::new(
@@ -457,7 +458,6 @@ impl LargeWorld {
                     }),
                     Rc::new(|| 1000.0),
                 );
-                assert_eq!(Kind::Staff.tier(), Tier::Large);
                 let cell = DocCell::new(&store, Kind::Staff);
                 cell.open(Some("e"));
                 cell
