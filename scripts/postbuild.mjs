@@ -13,7 +13,11 @@
 //   content hashes in its file names like every other file, is checked for the same WebAssembly features, and
 //   the boot script tells the page where it is (window.xzzpSheetsWorkerUrl); nothing loads it before a
 //   spreadsheet is imported or exported.
+// - The built-in templates (frameworks, archived versions, plan templates) are written to templates/ as JSON
+//   files named after their digests; the module carries only their index and fetches them through
+//   window.xzzpTemplate, set by the boot script (crates/app/src/templates.rs).
 import { readFile, writeFile, readdir, rename, unlink } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CSP_TEMPLATE, checkWasmFeatures } from './compat.mjs';
@@ -46,12 +50,20 @@ await writeFile(join(dir, workerLoader), `importScripts('./${workerGlue}');
 wasm_bindgen({ module_or_path: './${workerWasm}' }).catch(function (e) { setTimeout(function () { throw e; }); });
 `);
 
+// The template documents, written by the templates crate's own command (it validates them as the build does).
+execFileSync('cargo', ['run', '--offline', '--quiet', '-p', 'xzzp-templates', '--bin', 'template-assets', '--',
+  join(dir, 'templates')], { stdio: ['ignore', 'ignore', 'inherit'] });
+
 const boot = `// Starts the application; written by scripts/postbuild.mjs. No top-level await: Chromium 86 would not parse
 // the module at all. check.js (the page's first script) defines xzzpStarted and xzzpFailed.
 import init from './${glue}';
 
 // Where the spreadsheet worker is; started only when a table is imported or exported.
 window.xzzpSheetsWorkerUrl = () => './${workerLoader}';
+
+// A built-in template document by file name: its text, or null when it cannot be fetched (never a rejection).
+window.xzzpTemplate = (file) => fetch('./templates/' + file)
+  .then((r) => (r.ok ? r.text() : null), () => null);
 
 function failed(error) {
   console.error(error);
@@ -143,7 +155,9 @@ await writeFile(indexPath, html);
 if (release) {
   await checkWasmFeatures(join(dir, wasm));
   await checkWasmFeatures(join(dir, workerWasm));
-  const files = (await readdir(dir)).filter((f) => f !== 'sw.js').sort();
+  const templateFiles = (await readdir(join(dir, 'templates'))).map((f) => `templates/${f}`);
+  const files = [...(await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
+    ...templateFiles].filter((f) => f !== 'sw.js').sort();
   const digest = createHash('sha256');
   for (const f of files) digest.update(f).update(await readFile(join(dir, f)));
   const version = digest.digest('hex').slice(0, 16);

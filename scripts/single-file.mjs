@@ -2,7 +2,7 @@
 // (file://): styles, scripts, icon and the WebAssembly module are inlined, and the Content-Security-Policy
 // allows exactly those inline blocks (by hash) and nothing from anywhere else. As in the served page, the
 // first script (check.js) inserts the policy with the source its engine needs to compile WebAssembly.
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdir, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
@@ -42,7 +42,16 @@ const workerSource = `${workerGlue}
 })();
 `;
 
+// The built-in template documents, inlined: the module fetches them through window.xzzpTemplate.
+const templates = {};
+for (const f of (await readdir(join(dist, 'templates'))).sort()) {
+  templates[f] = await readFile(join(dist, 'templates', f), 'utf8');
+}
+
 const app = `${glue}
+// The built-in template documents by file name (crates/app/src/templates.rs).
+const TEMPLATES = ${JSON.stringify(templates).replaceAll('</', '<\\/')};
+window.xzzpTemplate = (file) => Promise.resolve(Object.prototype.hasOwnProperty.call(TEMPLATES, file) ? TEMPLATES[file] : null);
 // The spreadsheet worker's script, made into a Blob URL on first use.
 const SHEETS_WORKER = ${JSON.stringify(workerSource).replaceAll('</', '<\\/')};
 let sheetsWorkerUrl;

@@ -6,11 +6,25 @@ use xzzp_core::template_files as templates;
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// The Rust expression of one template document: its file name (with a digest of its JSON, so that a browser
+/// never keeps a stale copy) and, with the `embed` feature, its text.
+fn asset(out_dir: &str, local: &str, json: &str) -> String {
+    let file = xzzp_core::files::template_asset_name(local, json);
+    std::fs::write(Path::new(out_dir).join(local), json).expect("write template json");
+    let text = if std::env::var_os("CARGO_FEATURE_EMBED").is_some() {
+        format!("Some(include_str!(concat!(env!(\"OUT_DIR\"), \"/{local}\")))")
+    } else {
+        "None".to_string()
+    };
+    format!("Asset {{ file: {file:?}, text: {text} }}")
+}
+
 fn main() {
     // The templates live at the top of the repository, beside the documents they cite.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     std::env::set_current_dir(&root).expect("repository root");
     println!("cargo:rerun-if-changed=../../templates");
+    println!("cargo:rerun-if-env-changed=CARGO_FEATURE_EMBED");
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     let mut files: Vec<_> = std::fs::read_dir("templates/frameworks")
         .expect("templates/frameworks/ must exist")
@@ -21,7 +35,7 @@ fn main() {
 
     let mut failures = Vec::new();
     let mut ids = std::collections::BTreeSet::new();
-    let mut index = String::from("/// Built-in frameworks: (id, JSON), validated at build time.\npub static FRAMEWORKS: &[(&str, &str)] = &[\n");
+    let mut index = String::from("/// Built-in frameworks: (id, document), validated at build time.\npub static FRAMEWORKS: &[(&str, Asset)] = &[\n");
     for path in &files {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).expect("readable template");
@@ -32,13 +46,8 @@ fn main() {
                     continue;
                 }
                 let json = serde_json::to_string(&fw).expect("serialisable framework");
-                let out = Path::new(&out_dir).join(format!("fw-{}.json", fw.id));
-                std::fs::write(&out, json).expect("write framework json");
-                let _ = writeln!(
-                    index,
-                    "    ({:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/fw-{}.json\"))),",
-                    fw.id, fw.id
-                );
+                let entry = asset(&out_dir, &format!("fw-{}.json", fw.id), &json);
+                let _ = writeln!(index, "    ({:?}, {entry}),", fw.id);
             }
             Err(e) => failures.push(e),
         }
@@ -52,7 +61,7 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     plans.sort();
-    index.push_str("/// Built-in plan templates: (id, JSON), validated at build time.\npub static PLAN_TEMPLATES: &[(&str, &str)] = &[\n");
+    index.push_str("/// Built-in plan templates: (id, document), validated at build time.\npub static PLAN_TEMPLATES: &[(&str, Asset)] = &[\n");
     let mut plan_ids = std::collections::BTreeSet::new();
     for path in &plans {
         let name = path.display().to_string();
@@ -64,16 +73,8 @@ fn main() {
                     continue;
                 }
                 let json = serde_json::to_string(&t).expect("serialisable plan template");
-                std::fs::write(
-                    Path::new(&out_dir).join(format!("plan-{}.json", t.id)),
-                    json,
-                )
-                .expect("write plan json");
-                let _ = writeln!(
-                    index,
-                    "    ({:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/plan-{}.json\"))),",
-                    t.id, t.id
-                );
+                let entry = asset(&out_dir, &format!("plan-{}.json", t.id), &json);
+                let _ = writeln!(index, "    ({:?}, {entry}),", t.id);
             }
             Err(e) => failures.push(e),
         }
@@ -112,7 +113,7 @@ fn archive(out_dir: &str, index: &mut String, failures: &mut Vec<String>) {
                 .ok()
         })
         .collect();
-    index.push_str("/// Earlier versions of built-in frameworks: (id, version, JSON of the differences), validated at build time.\npub static ARCHIVED: &[(&str, &str, &str)] = &[\n");
+    index.push_str("/// Earlier versions of built-in frameworks: (id, version, JSON of the differences), validated at build time.\npub static ARCHIVED: &[(&str, &str, Asset)] = &[\n");
     for path in &files {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path).expect("readable template");
@@ -180,14 +181,9 @@ fn archive(out_dir: &str, index: &mut String, failures: &mut Vec<String>) {
             }
             same_node(area, cur_area.as_ref(), "indicators");
         }
-        let file = format!("arch-{}-{}.json", old.id, old.version);
-        std::fs::write(Path::new(out_dir).join(&file), value.to_string())
-            .expect("write archive json");
-        let _ = writeln!(
-            index,
-            "    ({:?}, {:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),",
-            old.id, old.version
-        );
+        let local = format!("arch-{}-{}.json", old.id, old.version);
+        let entry = asset(out_dir, &local, &value.to_string());
+        let _ = writeln!(index, "    ({:?}, {:?}, {entry}),", old.id, old.version);
     }
     index.push_str("];\n");
 }

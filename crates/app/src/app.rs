@@ -12,13 +12,32 @@ use xzzp_core::store::workbench::Scope;
 /// Mounts the application on `<body>`.
 pub fn start() {
     crate::panic::install();
-    crate::perf::timed("app:mount", || leptos::mount::mount_to_body(App));
+    // The frameworks the stored data names come first, so that the first screen is drawn with them.
+    let files: Vec<&'static str> = crate::templates::named_in_storage()
+        .into_iter()
+        .flat_map(xzzp_templates::missing_files_for)
+        .collect();
+    let mount = || crate::perf::timed("app:mount", || leptos::mount::mount_to_body(App));
+    if files.is_empty() {
+        mount();
+    } else {
+        // Leptos's executor is set up by the mount, hence wasm-bindgen's own.
+        wasm_bindgen_futures::spawn_local(async move {
+            // A failure here is shown by the background loading, which tries again.
+            let _ = crate::templates::fetch(files).await;
+            mount();
+        });
+    }
 }
 
 /// The root component.
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::provide();
+    let templates = crate::templates::Templates::new();
+    provide_context(templates);
+    // The other built-in documents follow once the first screen is up.
+    Effect::new(move |_| templates.load_rest());
 
     // Routes follow the address hash, so a reload lands on the same page.
     let read_route = move || {
@@ -67,11 +86,14 @@ pub fn App() -> impl IntoView {
         }>{tr(K::SkipToContent)}</a>
         <Header/>
         <Banners/>
+        <TemplatesStatus/>
         <NoticeBar/>
         // data-route says which page is rendered (tests wait for it after a click, which only queues the
         // hash change).
         <main id="main" tabindex="-1" data-route=move || state.route().hash()>
-            {move || match state.route() {
+            {move || {
+                templates.generation.track();
+                match state.route() {
                 Route::Home => pages::home::HomePage().into_any(),
                 Route::School => pages::school::SchoolPage().into_any(),
                 Route::Survey => pages::survey::SurveyPage().into_any(),
@@ -85,8 +107,31 @@ pub fn App() -> impl IntoView {
                 Route::Frameworks => pages::frameworks::FrameworksPage().into_any(),
                 Route::CrashTest => crash_test().into_any(),
                 Route::NotFound => pages::not_found().into_any(),
-            }}
+            }}}
         </main>
+    }
+}
+
+/// Says that framework documents a page needs are on their way, or that they could not be fetched.
+#[component]
+fn TemplatesStatus() -> impl IntoView {
+    use crate::templates::{Loading, Templates};
+    let t = expect_context::<Templates>();
+    view! {
+        <Show when=move || t.status.get() == Loading::Shown>
+            <div class="notice banner" role="status" data-testid="templates-loading">
+                <p>{tr(K::TemplatesLoading)}</p>
+            </div>
+        </Show>
+        <Show when=move || t.status.get() == Loading::Failed>
+            <div class="notice error banner" role="alert" data-testid="templates-failed">
+                <p>{tr(K::TemplatesFailed)}</p>
+                <button type="button" class="primary" on:click=move |_| {
+                    // Whatever was drawn without them is drawn again when they arrive.
+                    t.retry();
+                }>{tr(K::TemplatesRetry)}</button>
+            </div>
+        </Show>
     }
 }
 

@@ -116,6 +116,9 @@ pub async fn read_file(file: &web_sys::File, max: usize) -> Result<Vec<u8>, Read
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| ReadError::Failed(js_detail(&e)))?;
+    // Imported files name frameworks and are checked against them: their documents must be here first. (When
+    // they cannot be fetched the shell says so; the file is then checked against what is here.)
+    crate::templates::ready().await;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -20,4 +20,5 @@ pub mod sheets;
 pub mod shrink;
 pub mod state;
 pub mod sync;
+pub mod templates;
 pub mod ui;

@@ -42,6 +42,9 @@ impl Env for BrowserEnv {
     fn framework_in(&self, id: &str, version: &str) -> Option<Arc<Framework>> {
         catalog::framework_version(id, version)
     }
+    fn is_built_in(&self, id: &str) -> bool {
+        catalog::is_built_in(id)
+    }
 }
 
 /// Everything the pages share. Cheap to copy: it is a bundle of handles.

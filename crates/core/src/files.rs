@@ -18,6 +18,21 @@ pub const MAX_FILE_BYTES: usize = super::backup::MAX_FILE_BYTES;
 /// `format` of a 填报包 (invitation).
 pub const INVITATION_FORMAT: &str = "xzzp-invitation";
 
+/// The file a built-in template document is shipped in: `fw-compulsory-2021.json` with the JSON's digest,
+/// `fw-compulsory-2021-0123456789abcdef.json`. A changed document gets a new name, so no cache serves an old one,
+/// and a copy whose text does not match its name is known to be damaged ([`template_asset_matches`]).
+pub fn template_asset_name(local: &str, json: &str) -> String {
+    let stem = local.strip_suffix(".json").unwrap_or(local);
+    format!("{stem}-{:016x}.json", fnv1a64(json.as_bytes()))
+}
+
+/// Whether a template document's text is the one its file name was made from ([`template_asset_name`]).
+pub fn template_asset_matches(file: &str, json: &str) -> bool {
+    file.strip_suffix(".json")
+        .and_then(|s| s.rsplit_once('-'))
+        .is_some_and(|(_, digest)| digest == format!("{:016x}", fnv1a64(json.as_bytes())))
+}
+
 /// FNV-1a, 64 bit.
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -306,6 +321,11 @@ mod tests {
         assert_eq!(crc32(b""), 0);
         assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        let name = template_asset_name("fw-senior-2022.json", "{}");
+        assert!(name.starts_with("fw-senior-2022-") && name.len() == "fw-senior-2022-".len() + 21);
+        assert!(template_asset_matches(&name, "{}"));
+        assert!(!template_asset_matches(&name, "{ }"));
+        assert!(!template_asset_matches("fw-senior-2022.json", "{}"));
     }
 
     #[test]

@@ -499,6 +499,10 @@ messages! {
     AppTagline => "对照国家质量评价指南自评，制定改进方案和工作台账，导出自评报告。数据只保存在本机浏览器中。",
         "Evaluate your school against the national quality guides, plan improvements with a work ledger, and export the self-evaluation report. Data stays in this browser only.";
     SkipToContent => "跳到正文", "Skip to content";
+    TemplatesLoading => "正在载入评价框架和方案模板……", "Loading the evaluation frameworks and plan templates…";
+    TemplatesFailed => "评价框架没有载入成功：网络中断或文件不完整。已填写的内容都在本机，不受影响。请检查网络后点“重试”，或刷新页面。",
+        "The evaluation frameworks did not load: the connection was lost or a file is incomplete. What you entered is safe on this computer. Check the connection and press Retry, or reload the page.";
+    TemplatesRetry => "重试", "Retry";
     MainNav => "主导航", "Main navigation";
     NavHome => "首页", "Home";
     NavSchool => "学校信息", "School";

@@ -556,29 +556,36 @@ fn ImportCard(results: RwSignal<Vec<ImportLine>>) -> impl IntoView {
     };
     let on_pick = move |ev: web_sys::Event| take(picked_files(&ev));
     let demo = move |_| {
-        let county = xzzp_documents::demo_county::build(today());
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut n = 0;
-        let mut push = |text: &String| {
-            n += 1;
-            files.push((format!("示例上报包-{n:02}.json"), text.clone().into_bytes()));
-        };
-        // Last year's first, then the superseded export, so the newer package replaces it as in real life.
-        county.last_year.iter().for_each(&mut push);
-        push(&county.superseded);
-        county.packages.iter().for_each(&mut push);
-        let name = K::CountyDemo.text(state.lang.get_untracked());
-        if let Some(r) = state.act(|wb| {
-            wb.county_load_demo(
-                DEMO_COUNTY_PROFILE,
-                name,
-                &county.issuer,
-                &county.expected_csv,
-                &files,
-            )
-        }) {
-            finish_import(state, vec![], r, results);
-        }
+        leptos::task::spawn_local(async move {
+            // The sample packages are made on the built-in frameworks.
+            if !crate::templates::ready().await {
+                state.tell(Notice::error(K::TemplatesFailed));
+                return;
+            }
+            let county = xzzp_documents::demo_county::build(today());
+            let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+            let mut n = 0;
+            let mut push = |text: &String| {
+                n += 1;
+                files.push((format!("示例上报包-{n:02}.json"), text.clone().into_bytes()));
+            };
+            // Last year's first, then the superseded export, so the newer package replaces it as in real life.
+            county.last_year.iter().for_each(&mut push);
+            push(&county.superseded);
+            county.packages.iter().for_each(&mut push);
+            let name = K::CountyDemo.text(state.lang.get_untracked());
+            if let Some(r) = state.act(|wb| {
+                wb.county_load_demo(
+                    DEMO_COUNTY_PROFILE,
+                    name,
+                    &county.issuer,
+                    &county.expected_csv,
+                    &files,
+                )
+            }) {
+                finish_import(state, vec![], r, results);
+            }
+        });
     };
     view! {
         <div class="card county-import">

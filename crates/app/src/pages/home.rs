@@ -127,15 +127,22 @@ pub fn HomePage() -> impl IntoView {
 fn DemoPanel() -> impl IntoView {
     let state = use_app();
     let load = move |_| {
-        use xzzp_documents::demo::{build, DEMO_PROFILE};
-        let data = build(today());
-        let name = K::DemoProfileName.text(xzzp_core::Lang::Zh);
-        if state
-            .act(|wb| wb.load_demo(DEMO_PROFILE, name, &data))
-            .is_some()
-        {
-            state.tell(Notice::info(K::DemoLoaded));
-        }
+        leptos::task::spawn_local(async move {
+            use xzzp_documents::demo::{build, DEMO_PROFILE};
+            // The sample schools use every built-in framework.
+            if !crate::templates::ready().await {
+                state.tell(Notice::error(K::TemplatesFailed));
+                return;
+            }
+            let data = build(today());
+            let name = K::DemoProfileName.text(xzzp_core::Lang::Zh);
+            if state
+                .act(|wb| wb.load_demo(DEMO_PROFILE, name, &data))
+                .is_some()
+            {
+                state.tell(Notice::info(K::DemoLoaded));
+            }
+        });
     };
     let reset = move |_| reset_demo(state);
     view! {

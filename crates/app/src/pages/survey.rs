@@ -123,8 +123,11 @@ fn NewEvaluation() -> impl IntoView {
     let term = RwSignal::new(Term::Year);
     let school_type = move || state.current_school().map(|s| s.school_type);
     // Frameworks that apply to this school type come first, and the first of them is preselected.
+    let templates = expect_context::<crate::templates::Templates>();
     let ordered = move || {
-        let mut v = catalog::frameworks();
+        // Built-in frameworks are listed as their documents arrive.
+        templates.arrived.track();
+        let mut v = catalog::available_frameworks();
         // The profile's own frameworks, each in its newest version, after the built-in ones.
         let own = state.frameworks.value().unwrap_or_default();
         v.extend(

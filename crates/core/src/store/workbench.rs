@@ -39,6 +39,11 @@ pub trait Env {
     fn framework_in(&self, id: &str, version: &str) -> Option<Arc<Framework>> {
         self.framework(id).filter(|f| f.version == version)
     }
+    /// Whether an id is a built-in framework's. The web app knows its built-in ids before their documents have
+    /// arrived, so it answers from its index rather than from [`Env::framework`].
+    fn is_built_in(&self, id: &str) -> bool {
+        self.framework(id).is_some()
+    }
 }
 
 /// What a backup holds.

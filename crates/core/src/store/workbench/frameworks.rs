@@ -51,7 +51,7 @@ impl Localized for FrameworkMessage {
 impl Workbench {
     /// Whether an id belongs to a built-in framework (those only the templates may define).
     pub fn is_built_in(&self, id: &str) -> bool {
-        self.env.framework(id).is_some()
+        self.env.is_built_in(id)
     }
 
     /// The profile's own frameworks (empty while the document cannot be read).
@@ -134,7 +134,7 @@ impl Workbench {
         let outcome: Rc<RefCell<Option<Result<Added, VersionError>>>> = Rc::default();
         let seen = outcome.clone();
         self.frameworks.update(move |s| {
-            let r = s.add(fw.clone(), |id| env.framework(id).is_some());
+            let r = s.add(fw.clone(), |id| env.is_built_in(id));
             let changed = matches!(&r, Ok(a) if *a != Added::AlreadyStored);
             *seen.borrow_mut() = Some(r);
             changed
