@@ -136,7 +136,8 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const kb = (n) => (n / 1024).toFixed(1);
 
-// 1. First-load bytes of the first screen.
+// 1. First-load bytes of the first screen: every file whose request started before the screen was usable. Files
+// asked for after that (the templates the screen does not need) are listed apart, as loaded after the start.
 async function firstLoad(app, url) {
   const { context, page } = await open(app);
   const files = [];
@@ -150,13 +151,35 @@ async function firstLoad(app, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.benchReady || document.readyState === 'complete');
   await page.waitForLoadState('networkidle');
+  const { ready, starts } = await page.evaluate(() => ({
+    ready: window.benchReady ?? Infinity,
+    starts: Object.fromEntries(performance.getEntriesByType('resource').map((e) => [e.name, e.startTime])),
+  }));
   await context.close();
   return files.map(({ url, body }) => ({
     file: new URL(url).pathname.split('/').pop() || 'index.html',
+    // The page itself has no resource entry: it is the first thing loaded.
+    first: !(url in starts) || starts[url] < ready,
     raw: body.length,
     gzip: gzipSync(body, { level: 9 }).length,
     br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   }));
+}
+
+// 1b. A new user (nothing stored): navigation → home page usable, and → every template document arrived.
+async function onDemand(throttle) {
+  const { context, page } = await open({ seed: {}, ready: 'main h1' }, throttle);
+  await page.goto(ours.url);
+  await page.waitForFunction(() => window.benchReady, null, { timeout: 60_000 });
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/templates/') && e.responseEnd > 0).length >= 10, null, { timeout: 60_000 });
+  const t = await page.evaluate(() => ({
+    home: window.benchReady,
+    templates: Math.max(...performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/templates/')).map((e) => e.responseEnd)),
+  }));
+  await context.close();
+  return t;
 }
 
 // 2. Navigation start → questionnaire usable.
@@ -245,8 +268,14 @@ async function report() {
   return t;
 }
 
-const loadOurs = await firstLoad(APPS.ours, ours.url);
-const loadPeer = await firstLoad(APPS.peer, APPS.peer.url);
+const loadAll = await firstLoad(APPS.ours, APPS.ours.url);
+const loadOurs = loadAll.filter((f) => f.first);
+const loadLater = loadAll.filter((f) => !f.first);
+const loadPeer = (await firstLoad(APPS.peer, APPS.peer.url)).filter((f) => f.first);
+const demand = { 1: [], 4: [] };
+for (const throttle of [1, 4]) {
+  for (let i = 0; i < RUNS; i++) demand[throttle].push(await onDemand(throttle));
+}
 const startups = { ours: { 1: [], 4: [] }, peer: { 1: [], 4: [] }, blank: { 1: [], 4: [] } };
 for (const throttle of [1, 4]) {
   for (let i = 0; i < RUNS; i++) {
@@ -285,18 +314,27 @@ const cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut
 const ratio = (a, b) => (a / b).toFixed(2);
 const sOurs4 = median(startups.ours[4]);
 const sPeer4 = median(startups.peer[4]);
+const sBlank4 = median(startups.blank[4]);
 const table = `
 ## ${date}
 
 Machine: ${cpu}; Chromium ${version} headless; framework 「${fw.title}」 (${points.length} points); peer SurveyJS
 survey-core + survey-js-ui 2.5.38. ${RUNS} runs per start-up figure, each in a fresh browser context.
 
-### 1. First load (every file the browser fetches for the first screen), KB
+### 1. First load (every file the browser asks for before the questionnaire is usable), KB
 
 | file (this app) | raw | gzip | brotli |
 |---|---|---|---|
 ${loadTable(loadOurs)}
 | **total** | **${kb(sum(loadOurs, 'raw'))}** | **${kb(sum(loadOurs, 'gzip'))}** | **${kb(sum(loadOurs, 'br'))}** |
+
+Asked for after the questionnaire was usable (the templates it does not use; the service worker, blocked here,
+would also fetch every file of the build for offline use):
+
+| file (this app) | raw | gzip | brotli |
+|---|---|---|---|
+${loadTable(loadLater)}
+| **total** | **${kb(sum(loadLater, 'raw'))}** | **${kb(sum(loadLater, 'gzip'))}** | **${kb(sum(loadLater, 'br'))}** |
 
 | file (SurveyJS) | raw | gzip | brotli |
 |---|---|---|---|
@@ -318,6 +356,12 @@ Ratio this app / SurveyJS (median): 1× ${ratio(median(startups.ours[1]), median
 The empty page shows what the browser itself costs to open any page in a fresh context on this machine.
 Inside this app at 1× (median of 5): loading and starting the WebAssembly module ${ms(rep('wasm:load'))} ms, of
 which mounting the interface ${ms(rep('app:mount'))} ms.
+
+### 2a. A new user (nothing stored), ms: navigation → home page usable, and → the last template document arrived
+
+| CPU | home usable, median | templates arrived, median | min–max of the latter |
+|---|---|---|---|
+${[1, 4].map((t) => `| ${t}× | ${ms(median(demand[t].map((d) => d.home)))} | ${ms(median(demand[t].map((d) => d.templates)))} | ${ms(Math.min(...demand[t].map((d) => d.templates)))}–${ms(Math.max(...demand[t].map((d) => d.templates)))} |`).join('\n')}
 
 ### 2b. The same in Chromium 86 (${versionOld}; 360 安全浏览器 13 极速模式), ms
 
@@ -358,9 +402,9 @@ ${row('(an empty page, 4× throttled)', startupsOld.blank[4])}
 
 | target | result |
 |---|---|
-| first load ≤ 200 KB brotli, Word export not on the first-load path | ${kb(sum(loadOurs, 'br'))} KB — ${sum(loadOurs, 'br') <= 200 * 1024 ? 'met' : 'not met'} (the Word writer is part of the module) |
-| interactive ≤ 300 ms at 4× throttle | ${ms(sOurs4)} ms — ${sOurs4 <= 300 ? 'met' : 'not met'} |
-| at least 2× faster than the peer | ${ratio(sPeer4, sOurs4)}× at 4× — ${sPeer4 / sOurs4 >= 2 ? 'met' : 'not met'} |
+| first load ≤ 200 KB brotli | ${kb(sum(loadOurs, 'br'))} KB — ${sum(loadOurs, 'br') <= 200 * 1024 ? 'met' : 'not met'} |
+| usable ≤ 300 ms at 4× throttle, beyond the empty page's cost | ${ms(sOurs4 - sBlank4)} ms (${ms(sOurs4)} − ${ms(sBlank4)}) — ${sOurs4 - sBlank4 <= 300 ? 'met' : 'not met'} |
+| at least 3× faster than the peer | ${ratio(sPeer4, sOurs4)}× at 4× — ${sPeer4 / sOurs4 >= 3 ? 'met' : 'not met'} |
 | answer-to-saved p95 ≤ 8 ms | ${ms(pct(lat(answersOurs.latencies), 95))} ms — ${pct(lat(answersOurs.latencies), 95) <= 8 ? 'met' : 'not met'} |
 | full report ≤ 150 ms | ${ms(fullReport)} ms — ${fullReport <= 150 ? 'met' : 'not met'} |
 `;
@@ -374,5 +418,5 @@ if (process.env.BENCH_APPEND !== '0') {
   }
   await appendFile(bench, table);
 }
-await writeFile(join(OUT, 'raw.json'), JSON.stringify({ loadOurs, loadPeer, startups, startupsOld, answersOurs, answersPeer, reports }, null, 1));
+await writeFile(join(OUT, 'raw.json'), JSON.stringify({ loadOurs, loadLater, loadPeer, demand, startups, startupsOld, answersOurs, answersPeer, reports }, null, 1));
 console.log(table);
