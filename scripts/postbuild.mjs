@@ -51,8 +51,10 @@ wasm_bindgen({ module_or_path: './${workerWasm}' }).catch(function (e) { setTime
 `);
 
 // The template documents, written by the templates crate's own command (it validates them as the build does).
-execFileSync('cargo', ['run', '--offline', '--quiet', '-p', 'xzzp-templates', '--bin', 'template-assets', '--',
-  join(dir, 'templates')], { stdio: ['ignore', 'ignore', 'inherit'] });
+// It prints "<file> <id>" per file: the boot script fetches early the files of the ids the stored data names.
+const templateIndex = execFileSync('cargo', ['run', '--offline', '--quiet', '-p', 'xzzp-templates', '--bin',
+  'template-assets', '--', join(dir, 'templates')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  .trim().split('\n').map((line) => line.split(' '));
 
 const boot = `// Starts the application; written by scripts/postbuild.mjs. No top-level await: Chromium 86 would not parse
 // the module at all. check.js (the page's first script) defines xzzpStarted and xzzpFailed.
@@ -62,8 +64,27 @@ import init from './${glue}';
 window.xzzpSheetsWorkerUrl = () => './${workerLoader}';
 
 // A built-in template document by file name: its text, or null when it cannot be fetched (never a rejection).
-window.xzzpTemplate = (file) => fetch('./templates/' + file)
-  .then((r) => (r.ok ? r.text() : null), () => null);
+// A request made early (below) is handed to the first caller; every later call fetches again, so that asking
+// after a failure or a damaged copy tries afresh.
+const getTemplate = (file) => fetch('./templates/' + file).then((r) => (r.ok ? r.text() : null), () => null);
+const early = {};
+window.xzzpTemplate = (file) => {
+  const p = early[file] || getTemplate(file);
+  delete early[file];
+  return p;
+};
+// The documents of the frameworks and plan templates the stored data names are asked for now, beside the
+// module, which would otherwise ask for them only once it has started (crates/app/src/templates.rs).
+try {
+  const index = ${JSON.stringify(templateIndex)};
+  const stored = [];
+  for (let i = 0; i < localStorage.length; i++) stored.push(localStorage.getItem(localStorage.key(i)) || '');
+  for (const [file, id] of index) {
+    if (stored.some((v) => v.includes('"' + id + '"'))) early[file] = getTemplate(file);
+  }
+} catch (e) {
+  // Storage blocked: check.js says so; nothing to fetch early.
+}
 
 function failed(error) {
   console.error(error);

@@ -25,6 +25,7 @@ pub fn start() {
         wasm_bindgen_futures::spawn_local(async move {
             // A failure here is shown by the background loading, which tries again.
             let _ = crate::templates::fetch(files).await;
+            crate::perf::mark("templates:ready");
             mount();
         });
     }

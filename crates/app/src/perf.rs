@@ -13,3 +13,10 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
     out
 }
+
+/// Records a `performance.mark` called `name`.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}

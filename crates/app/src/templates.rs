@@ -100,6 +100,7 @@ pub async fn fetch(files: Vec<&'static str>) -> Result<(), String> {
     let texts = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::all(&promises))
         .await
         .map_err(|e| format!("{e:?}"))?;
+    crate::perf::mark("templates:arrived");
     let texts: js_sys::Array = texts.unchecked_into();
     let mut failed = Vec::new();
     for (i, f) in files.iter().enumerate() {

@@ -72,6 +72,14 @@ pub fn missing_files() -> Vec<&'static str> {
 /// The files a built-in framework (its current version and every archived one) or plan template needs that are
 /// not here yet.
 pub fn missing_files_for(id: &str) -> Vec<&'static str> {
+    files_for(id)
+        .into_iter()
+        .filter(|f| every_asset().any(|a| a.file == *f && !present(a)))
+        .collect()
+}
+
+/// Every file of a built-in framework (its current version and every archived one) or plan template.
+pub fn files_for(id: &str) -> Vec<&'static str> {
     FRAMEWORKS
         .iter()
         .filter(|(i, _)| *i == id)
@@ -88,7 +96,6 @@ pub fn missing_files_for(id: &str) -> Vec<&'static str> {
                 .filter(|(i, _)| *i == id)
                 .map(|(_, a)| a),
         )
-        .filter(|a| !present(a))
         .map(|a| a.file)
         .collect()
 }
