@@ -15,7 +15,7 @@
 //   spreadsheet is imported or exported.
 // - The built-in templates (frameworks, archived versions, plan templates) are written to templates/ as JSON
 //   files named after their digests; the module carries only their index and fetches them through
-//   window.xzzpTemplate, set by the boot script (crates/app/src/templates.rs).
+//   window.xzzpTemplate, set by templates-<hash>.js in the head (crates/app/src/templates.rs).
 import { readFile, writeFile, readdir, rename, unlink } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -51,7 +51,7 @@ wasm_bindgen({ module_or_path: './${workerWasm}' }).catch(function (e) { setTime
 `);
 
 // The template documents, written by the templates crate's own command (it validates them as the build does).
-// It prints "<file> <id>" per file: the boot script fetches early the files of the ids the stored data names.
+// It prints "<file> <id>" per file: templates-<hash>.js fetches early the files of the ids the stored data names.
 const templateIndex = execFileSync('cargo', ['run', '--offline', '--quiet', '-p', 'xzzp-templates', '--bin',
   'template-assets', '--', join(dir, 'templates')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   .trim().split('\n').map((line) => line.split(' '));
@@ -63,27 +63,10 @@ import init from './${glue}';
 // Where the spreadsheet worker is; started only when a table is imported or exported.
 window.xzzpSheetsWorkerUrl = () => './${workerLoader}';
 
-// A built-in template document by file name: its text, or null when it cannot be fetched (never a rejection).
-// A request made early (below) is handed to the first caller; every later call fetches again, so that asking
-// after a failure or a damaged copy tries afresh.
-const getTemplate = (file) => fetch('./templates/' + file).then((r) => (r.ok ? r.text() : null), () => null);
-const early = {};
-window.xzzpTemplate = (file) => {
-  const p = early[file] || getTemplate(file);
-  delete early[file];
-  return p;
-};
-// The documents of the frameworks and plan templates the stored data names are asked for now, beside the
-// module, which would otherwise ask for them only once it has started (crates/app/src/templates.rs).
-try {
-  const index = ${JSON.stringify(templateIndex)};
-  const stored = [];
-  for (let i = 0; i < localStorage.length; i++) stored.push(localStorage.getItem(localStorage.key(i)) || '');
-  for (const [file, id] of index) {
-    if (stored.some((v) => v.includes('"' + id + '"'))) early[file] = getTemplate(file);
-  }
-} catch (e) {
-  // Storage blocked: check.js says so; nothing to fetch early.
+// The template documents: templates-<hash>.js, run in the head right after check.js, defines how they are
+// fetched and asks early for those the stored data names. Without it they are fetched plainly.
+if (!window.xzzpTemplate) {
+  window.xzzpTemplate = (file) => fetch('./templates/' + file).then((r) => (r.ok ? r.text() : null), () => null);
 }
 
 function failed(error) {
@@ -156,12 +139,55 @@ if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
 `;
 }
 
+// Classic script in ES5 syntax, run before the module: the earlier the template requests start, the likelier
+// the texts are here when the module starts, so that the first screen is drawn in the same task.
+const templatesScript = `// The built-in template documents (crates/app/src/templates.rs); written by scripts/postbuild.mjs.
+(function () {
+  'use strict';
+  if (!window.fetch || !window.Promise) return;
+  // A document's text, or null when it cannot be fetched (never a rejection).
+  function get(file) {
+    return fetch('./templates/' + file).then(function (r) { return r.ok ? r.text() : null; }, function () { return null; });
+  }
+  var early = {};
+  // Texts that have arrived when the module starts are taken at once, without waiting for a promise.
+  window.xzzpTemplateTexts = {};
+  // A request made early is handed to the first caller; every later call fetches again, so that asking after
+  // a failure or a damaged copy tries afresh.
+  window.xzzpTemplate = function (file) {
+    var p = early[file] || get(file);
+    delete early[file];
+    delete window.xzzpTemplateTexts[file];
+    return p;
+  };
+  var index = ${JSON.stringify(templateIndex)};
+  var stored = [];
+  try {
+    for (var i = 0; i < localStorage.length; i++) stored.push(localStorage.getItem(localStorage.key(i)) || '');
+  } catch (e) {
+    return; // storage blocked: check.js says so
+  }
+  index.forEach(function (entry) {
+    var file = entry[0];
+    var named = stored.some(function (v) { return v.indexOf('"' + entry[1] + '"') >= 0; });
+    if (!named) return;
+    early[file] = get(file);
+    early[file].then(function (text) {
+      if (text !== null && early[file]) window.xzzpTemplateTexts[file] = text;
+    });
+  });
+})();
+`;
+const templatesName = `templates-${hash(templatesScript)}.js`;
+await writeFile(join(dir, templatesName), templatesScript);
+
 const bootName = `boot-${hash(boot)}.js`;
 await writeFile(join(dir, bootName), boot);
 
 const head = [
   // First and not deferred: it inserts the policy before any other script runs.
   `<script src="./check.js" data-csp="${CSP_TEMPLATE}"></script>`,
+  `<script src="./${templatesName}"></script>`,
   '<link rel="manifest" href="./manifest.webmanifest">',
   '<meta name="theme-color" content="#9e1b1b">',
   '<link rel="icon" href="./icon.svg" type="image/svg+xml">',

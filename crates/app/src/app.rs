@@ -17,6 +17,7 @@ pub fn start() {
         .into_iter()
         .flat_map(xzzp_templates::missing_files_for)
         .collect();
+    let files = crate::templates::take_arrived(files);
     let mount = || crate::perf::timed("app:mount", || leptos::mount::mount_to_body(App));
     if files.is_empty() {
         mount();

@@ -122,6 +122,30 @@ pub async fn fetch(files: Vec<&'static str>) -> Result<(), String> {
     }
 }
 
+/// Installs the documents among `files` that the boot script has already received (`window.xzzpTemplateTexts`),
+/// without waiting; returns the files still to fetch. Mounting at once, in the same task as the module's start,
+/// spares the first screen a turn of the event loop (about 50 ms at 1× when it waited for a promise).
+pub fn take_arrived(files: Vec<&'static str>) -> Vec<&'static str> {
+    let Some(texts) = js_sys::Reflect::get(&window(), &JsValue::from_str("xzzpTemplateTexts"))
+        .ok()
+        .filter(|v| v.is_object())
+    else {
+        return files;
+    };
+    files
+        .into_iter()
+        .filter(|f| {
+            let key = JsValue::from_str(f);
+            let text = js_sys::Reflect::get(&texts, &key)
+                .ok()
+                .and_then(|t| t.as_string());
+            let _ = js_sys::Reflect::delete_property(texts.unchecked_ref::<js_sys::Object>(), &key);
+            // A damaged copy is fetched again, by the way that reports failures.
+            !text.is_some_and(|t| catalog::install(f, t).is_ok())
+        })
+        .collect()
+}
+
 /// The built-in frameworks and plan templates the stored data of this browser names (a quick look at
 /// localStorage, before the store is opened), so that their documents are here before the first screen is drawn.
 pub fn named_in_storage() -> Vec<&'static str> {
