@@ -141,7 +141,7 @@ pub fn take_arrived(files: Vec<&'static str>) -> Vec<&'static str> {
                 .and_then(|t| t.as_string());
             let _ = js_sys::Reflect::delete_property(texts.unchecked_ref::<js_sys::Object>(), &key);
             // A damaged copy is fetched again, by the way that reports failures.
-            !text.is_some_and(|t| catalog::install(f, t).is_ok())
+            text.is_none_or(|t| catalog::install(f, t).is_err())
         })
         .collect()
 }
