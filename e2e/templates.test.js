@@ -74,3 +74,24 @@ test('a returning user gets the framework the stored evaluation uses before the 
   await nav(page, '#/plan');
   await page.waitForSelector('#plan-template option[value=self-eval-plan]', { state: 'attached' });
 });
+
+test('a new user who opens the questionnaire before the templates have come sees them listed when they come', async () => {
+  const page = await newPage(env.browser, { serviceWorkers: 'block' });
+  const held = [];
+  await page.route('**/templates/*.json', (route) => {
+    held.push(route);
+    return undefined;
+  });
+  await openApp(page, env.server.url);
+  await addSchool(page, '迟到测试小学', {});
+  await nav(page, '#/survey');
+  assert.deepEqual(await page.$$eval('#new-framework option', (os) => os.map((o) => o.value)), [],
+    'no framework is offered before its document is here');
+  await Promise.all(held.splice(0).map((r) => r.continue()));
+  // No retry, no reload: the list fills as the documents arrive, and the page is not drawn again.
+  await page.waitForFunction(() => [...document.querySelectorAll('#new-framework option')]
+    .some((o) => o.value === 'compulsory-2021'));
+  assert.equal(await page.$('[data-testid=templates-failed]'), null);
+  await page.click('form button[type=submit]:has-text("开始自评")');
+  await page.waitForSelector(pt('A1.1.1'));
+});

@@ -67,6 +67,7 @@ impl Templates {
             let ok = fetch(missing).await.is_ok();
             self.status
                 .set(if ok { Loading::Quiet } else { Loading::Failed });
+            self.arrived.update(|g| *g += 1);
             if catalog::take_missed() || redraw {
                 self.generation.update(|g| *g += 1);
             }
