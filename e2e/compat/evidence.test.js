@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, pt } from '../helpers.js';
-import { launchOld, guideSeen, clickText } from '../old-browsers.js';
+import { launchOld, clickText } from '../old-browsers.js';
 
 let server;
 before(async () => {
@@ -17,7 +17,7 @@ after(async () => {
 
 for (const major of [86, 109]) {
   test(`Chromium ${major} shrinks a 12-megapixel photo on request and stores the smaller copy`, async () => {
-    const run = await launchOld(major, { onNewDocument: guideSeen });
+    const run = await launchOld(major);
     const { page } = run;
     try {
       await page.goto(server.url + '#/school');

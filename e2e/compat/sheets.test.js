@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveDist, buildSingleFile, SINGLE, ROOT } from '../helpers.js';
-import { launchOld } from '../old-browsers.js';
+import { launchOld, skipGuide } from '../old-browsers.js';
 
 let server;
 before(async () => {
@@ -20,9 +20,6 @@ after(async () => {
 function beforePage() {
   window.cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  if (!localStorage.getItem('xzzp.meta')) {
-    localStorage.setItem('xzzp.meta', JSON.stringify({ schema: 1, rev: 1, data: { guide_done: true } }));
-  }
 }
 
 async function importTable(major, url) {
@@ -31,6 +28,7 @@ async function importTable(major, url) {
   try {
     await page.goto(url);
     await page.waitForSelector('header.app-header nav a');
+    await skipGuide(page);
     await page.evaluate(() => { location.hash = '#/frameworks'; });
     await page.waitForSelector('#fw-sheet-file');
     await page.focus('#fw-sheet-issuer');

@@ -9,7 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveDist, buildSingleFile, SINGLE, ARTIFACTS, pt } from '../helpers.js';
-import { launchOld, guideSeen, clickText } from '../old-browsers.js';
+import { launchOld, skipGuide, clickText } from '../old-browsers.js';
 
 let server;
 before(async () => {
@@ -44,12 +44,13 @@ async function upload(page, selector, path) {
 }
 
 async function staffJourney(major, url, label) {
-  const principal = await launchOld(major, { onNewDocument: guideSeen });
+  const principal = await launchOld(major);
   let teacher;
   try {
     const p = principal.page;
     await p.goto(url);
     await p.waitForSelector('header.app-header nav a');
+    await skipGuide(p);
     await p.click('header nav a[href="#/school"]');
     await typeAndLeave(p, '#school-name', `全员自评兼容小学（${major}，${label}）`);
     await p.select('#school-type', 'primary');
@@ -79,9 +80,10 @@ async function staffJourney(major, url, label) {
     assert.match(pkg, /教务处-李华-填报包\.json$/);
 
     // The teacher: her own browser, the package from the home page, only her four points.
-    teacher = await launchOld(major, { onNewDocument: guideSeen });
+    teacher = await launchOld(major);
     const t = teacher.page;
     await t.goto(url);
+    await skipGuide(t);
     await upload(t, '#teacher-package', pkg);
     await t.waitForSelector('.teacher-point');
     assert.deepEqual(await t.$$eval('.teacher-point', (l) => l.map((e) => e.id)), ['tp-A1-1-1', 'tp-A1-1-2', 'tp-A1-1-3', 'tp-A2-1-1']);
