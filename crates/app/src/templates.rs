@@ -183,3 +183,14 @@ pub async fn ready() -> bool {
     let missing = catalog::missing_files();
     missing.is_empty() || fetch(missing).await.is_ok()
 }
+
+/// [`ready`], and when some documents could not be fetched, says so to the user.
+pub async fn ready_or_tell(state: crate::state::AppState) -> bool {
+    let ok = ready().await;
+    if !ok {
+        state.tell(crate::notices::Notice::error(
+            crate::i18n::K::TemplatesFailed,
+        ));
+    }
+    ok
+}

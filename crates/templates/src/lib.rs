@@ -72,32 +72,26 @@ pub fn missing_files() -> Vec<&'static str> {
 /// The files a built-in framework (its current version and every archived one) or plan template needs that are
 /// not here yet.
 pub fn missing_files_for(id: &str) -> Vec<&'static str> {
-    files_for(id)
-        .into_iter()
-        .filter(|f| every_asset().any(|a| a.file == *f && !present(a)))
+    assets_for(id)
+        .filter(|a| !present(a))
+        .map(|a| a.file)
         .collect()
 }
 
 /// Every file of a built-in framework (its current version and every archived one) or plan template.
 pub fn files_for(id: &str) -> Vec<&'static str> {
-    FRAMEWORKS
-        .iter()
-        .filter(|(i, _)| *i == id)
+    assets_for(id).map(|a| a.file).collect()
+}
+
+/// The documents of a built-in framework (its current version and every archived one) or plan template.
+fn assets_for(id: &str) -> impl Iterator<Item = &'static Asset> + '_ {
+    let current = FRAMEWORKS.iter().filter(move |(i, _)| *i == id);
+    let archived = ARCHIVED.iter().filter(move |(i, _, _)| *i == id);
+    let plans = PLAN_TEMPLATES.iter().filter(move |(i, _)| *i == id);
+    current
         .map(|(_, a)| a)
-        .chain(
-            ARCHIVED
-                .iter()
-                .filter(|(i, _, _)| *i == id)
-                .map(|(_, _, a)| a),
-        )
-        .chain(
-            PLAN_TEMPLATES
-                .iter()
-                .filter(|(i, _)| *i == id)
-                .map(|(_, a)| a),
-        )
-        .map(|a| a.file)
-        .collect()
+        .chain(archived.map(|(_, _, a)| a))
+        .chain(plans.map(|(_, a)| a))
 }
 
 /// The ids of every built-in framework and plan template.

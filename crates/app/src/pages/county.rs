@@ -558,8 +558,7 @@ fn ImportCard(results: RwSignal<Vec<ImportLine>>) -> impl IntoView {
     let demo = move |_| {
         leptos::task::spawn_local(async move {
             // The sample packages are made on the built-in frameworks.
-            if !crate::templates::ready().await {
-                state.tell(Notice::error(K::TemplatesFailed));
+            if !crate::templates::ready_or_tell(state).await {
                 return;
             }
             let county = xzzp_documents::demo_county::build(today());

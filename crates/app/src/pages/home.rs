@@ -130,8 +130,7 @@ fn DemoPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             use xzzp_documents::demo::{build, DEMO_PROFILE};
             // The sample schools use every built-in framework.
-            if !crate::templates::ready().await {
-                state.tell(Notice::error(K::TemplatesFailed));
+            if !crate::templates::ready_or_tell(state).await {
                 return;
             }
             let data = build(today());
