@@ -8,6 +8,8 @@ export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 TRUNK_VERSION=0.21.14
+# Splits the release module into parts loaded on demand (scripts/split.mjs).
+WASM_SPLIT_VERSION=0.2.4
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -57,6 +59,13 @@ ensure_wasm_bindgen() {
     || { echo "Trunk.toml [tools] wasm_bindgen must be \"$v\" (the version in Cargo.lock)" >&2; exit 1; }
 }
 
+ensure_wasm_split() {
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    log "installing wasm_split_cli_support $WASM_SPLIT_VERSION (about 3 minutes, once)"
+    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+  fi
+}
+
 # npm packages: binaryen (wasm-opt) for release builds and playwright-core for the browser tests.
 ensure_npm() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -75,6 +84,7 @@ ensure_build_tools() {
   ensure_npm
   ensure_trunk
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_cargo_deps
 }
 

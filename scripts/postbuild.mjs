@@ -21,6 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CSP_TEMPLATE, checkWasmFeatures } from './compat.mjs';
+import { splitModule, removeUnsplit } from './split.mjs';
 
 const hash = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
@@ -31,9 +32,26 @@ const indexPath = join(dir, 'index.html');
 let html = await readFile(indexPath, 'utf8');
 const inline = /<script type="module">([\s\S]*?)<\/script>/.exec(html);
 if (!inline) throw new Error('no inline loader script in index.html');
-const glue = /from '\.\/([^']+\.js)'/.exec(inline[1])?.[1];
-const wasm = /module_or_path: '\.\/([^']+\.wasm)'/.exec(inline[1])?.[1];
+let glue = /from '\.\/([^']+\.js)'/.exec(inline[1])?.[1];
+let wasm = /module_or_path: '\.\/([^']+\.wasm)'/.exec(inline[1])?.[1];
 if (!glue || !wasm) throw new Error('cannot find the module and wasm names in the loader script');
+
+// Release: the module is split, so that the pages a first screen does not need load on demand.
+let parts = [];
+if (release) {
+  const split = await splitModule(dir);
+  await removeUnsplit(dir, glue, wasm);
+  // Trunk's preload links name the unsplit files; the split ones are preloaded instead, with the parts' loader
+  // that the glue imports.
+  const preloads = /<link rel="modulepreload"[^>]*>\s*<link rel="preload"[^>]*>/.exec(html);
+  if (!preloads) throw new Error('no preload links for the module in index.html');
+  html = html.replace(preloads[0], [
+    `<link rel="modulepreload" href="./${split.glue}">`,
+    `<link rel="modulepreload" href="./${split.loader}">`,
+    `<link rel="preload" href="./${split.wasm}" as="fetch" type="application/wasm" crossorigin>`,
+  ].join(''));
+  ({ glue, wasm, parts } = split);
+}
 
 // The spreadsheet worker: sheets-worker.js (no-modules glue), sheets-worker_bg.wasm and the loader Trunk writes.
 const workerGlueText = await readFile(join(dir, 'sheets-worker.js'));
@@ -202,9 +220,10 @@ await writeFile(indexPath, html);
 if (release) {
   await checkWasmFeatures(join(dir, wasm));
   await checkWasmFeatures(join(dir, workerWasm));
+  for (const f of parts.filter((p) => p.endsWith('.wasm'))) await checkWasmFeatures(join(dir, f));
   const templateFiles = (await readdir(join(dir, 'templates'))).map((f) => `templates/${f}`);
   const files = [...(await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name),
-    ...templateFiles].filter((f) => f !== 'sw.js').sort();
+    ...templateFiles, ...parts].filter((f) => f !== 'sw.js').sort();
   const digest = createHash('sha256');
   for (const f of files) digest.update(f).update(await readFile(join(dir, f)));
   const version = digest.digest('hex').slice(0, 16);

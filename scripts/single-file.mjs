@@ -23,7 +23,40 @@ const wasmName = /module_or_path: '\.\/([^']+\.wasm)'/.exec(boot)[1];
 
 const css = await readFile(join(dist, cssName), 'utf8');
 const check = await readFile(join(dist, 'check.js'), 'utf8');
-const glue = (await readFile(join(dist, glueName), 'utf8')).replace(/^export \{[^}]*\};?\s*$/m, '');
+let glue = (await readFile(join(dist, glueName), 'utf8')).replace(/^export \{[^}]*\};?\s*$/m, '');
+
+// The parts of the module loaded on demand (scripts/split.mjs), inlined as well: their loader becomes plain
+// code before the glue, the glue's imports of it become references to its exports, and its fetches of the
+// parts return the inlined bytes.
+const partsImport = /^import \* as (\w+) from "\.\/(parts-[0-9a-f]+)\/parts\.js";?$/gm;
+const partsFolder = [...glue.matchAll(partsImport)].map((m) => m[2])[0];
+if (!partsFolder) throw new Error(`${glueName} does not import the parts' loader; run a release build first`);
+glue = glue.replace(partsImport, (_, name) => `const ${name} = PARTS_LOADER;`);
+const partFiles = (await readdir(join(dist, partsFolder))).filter((f) => f.endsWith('.wasm')).sort();
+const partsData = {};
+for (const f of partFiles) partsData[f] = (await readFile(join(dist, partsFolder, f))).toString('base64');
+const exported = [];
+let partsLoader = (await readFile(join(dist, partsFolder, 'parts.js'), 'utf8'))
+  .replace(/^import \{ initSync \} from "[^"]+";?$/m, '')
+  .replace(/^export const (\w+) =/gm, (_, name) => {
+    exported.push(name);
+    return `const ${name} =`;
+  })
+  .replace(/fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g, (_, file) => {
+    if (!partsData[file]) throw new Error(`the parts' loader asks for ${file}, which is not in ${partsFolder}`);
+    return `inlinedPart(${JSON.stringify(file)})`;
+  });
+if (/import\.meta|^\s*(import|export)\b/m.test(partsLoader)) throw new Error("the parts' loader has a form this script does not know");
+partsLoader = `const PARTS = ${JSON.stringify(partsData)};
+function inlinedPart(file) {
+  const text = atob(PARTS[file]);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return Promise.resolve(new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } }));
+}
+${partsLoader}
+const PARTS_LOADER = { ${exported.join(', ')} };
+`;
 const wasm = await readFile(join(dist, wasmName));
 const icon = await readFile(join(dist, 'icon.svg'));
 
@@ -48,7 +81,8 @@ for (const f of (await readdir(join(dist, 'templates'))).sort()) {
   templates[f] = await readFile(join(dist, 'templates', f), 'utf8');
 }
 
-const app = `${glue}
+const app = `${partsLoader}
+${glue}
 // The built-in template documents by file name (crates/app/src/templates.rs).
 const TEMPLATES = ${JSON.stringify(templates).replaceAll('</', '<\\/')};
 window.xzzpTemplate = (file) => Promise.resolve(Object.prototype.hasOwnProperty.call(TEMPLATES, file) ? TEMPLATES[file] : null);

@@ -99,16 +99,10 @@ pub fn App() -> impl IntoView {
                 Route::Home => pages::home::HomePage().into_any(),
                 Route::School => pages::school::SchoolPage().into_any(),
                 Route::Survey => pages::survey::SurveyPage().into_any(),
-                Route::Plan => pages::plan::PlanPage().into_any(),
-                Route::Ledger => pages::ledger::LedgerPage().into_any(),
-                Route::Report => pages::report::ReportPage().into_any(),
-                Route::Data => pages::data::DataPage().into_any(),
-                Route::County => pages::county::CountyPage().into_any(),
-                Route::Staff => pages::staff::StaffPage().into_any(),
-                Route::Teacher => pages::teacher::TeacherPage().into_any(),
-                Route::Frameworks => pages::frameworks::FrameworksPage().into_any(),
                 Route::CrashTest => crash_test().into_any(),
                 Route::NotFound => pages::not_found().into_any(),
+                // The other pages' code is loaded on demand.
+                later => crate::later::page(later),
             }}}
         </main>
     }

@@ -10,6 +10,7 @@ pub mod backends;
 pub mod blobs;
 pub mod docs;
 pub mod download;
+pub mod later;
 pub use xzzp_core::i18n;
 pub mod notices;
 pub mod pages;
