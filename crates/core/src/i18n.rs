@@ -503,6 +503,9 @@ messages! {
     TemplatesFailed => "评价框架没有载入成功：网络中断或文件不完整。已填写的内容都在本机，不受影响。请检查网络后点“重试”，或刷新页面。",
         "The evaluation frameworks did not load: the connection was lost or a file is incomplete. What you entered is safe on this computer. Check the connection and press Retry, or reload the page.";
     TemplatesRetry => "重试", "Retry";
+    PageLoading => "正在载入这一页……", "Loading this page…";
+    PageNotLoaded => "这一页没有载入成功：网络中断或文件不完整。已填写的内容都在本机，不受影响。请检查网络后点“重试”，或刷新页面。",
+        "This page did not load: the connection was lost or a file is incomplete. What you entered is safe on this computer. Check the connection and press Retry, or reload the page.";
     MainNav => "主导航", "Main navigation";
     NavHome => "首页", "Home";
     NavSchool => "学校信息", "School";
