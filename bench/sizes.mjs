@@ -20,7 +20,7 @@ const first = new Set(['index.html', 'check.js', 'icon.svg', boot, glue, wasm, `
 const when = (f) => (first.has(f) ? 'first load'
   : f.startsWith('templates/') ? 'after start (or before it, when the stored data names it)'
   : f.startsWith('sheets-worker') ? 'on demand (first spreadsheet import or export)'
-  : f.startsWith(`${parts}/split_`) ? `on demand (the ${f.split('_')[1]} page opened)`
+  : f.startsWith(`${parts}/split_`) ? `on demand (the ${f.split('_')[1].replace('.wasm', '')} page opened)`
   : f.startsWith(`${parts}/`) ? 'on demand (with the first page opened that needs it)'
   : f === 'sw.js' ? 'after start' : 'after start (service worker, for offline use)');
 
